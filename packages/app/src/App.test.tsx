@@ -1,28 +1,36 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  const originalEnv = process.env;
+
+  beforeEach(() => {
+    // The app reads its configuration from APP_CONFIG when running under jest.
     process.env = {
-      NODE_ENV: 'test',
+      ...originalEnv,
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'Meshport Test', baseUrl: 'http://localhost:3000' },
             backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
           },
           context: 'test',
         },
       ] as any,
     };
+  });
 
-    const rendered = render(App.createRoot());
+  afterEach(() => {
+    process.env = originalEnv;
+  });
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+  it('asks visitors to sign in, offering the guest provider', async () => {
+    render(App.createRoot());
+
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Guest')).toBeInTheDocument();
+    expect(screen.getByText('Meshport Test')).toBeInTheDocument();
   });
 });

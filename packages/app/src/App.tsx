@@ -1,8 +1,9 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
 
+// Plugins (catalog, API docs, scaffolder, org, SpecMesh, ...) are not listed here:
+// `app.packages: all` in app-config.yaml installs every frontend plugin this
+// package depends on. Only the app's own modules are added by hand.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [navModule],
 });

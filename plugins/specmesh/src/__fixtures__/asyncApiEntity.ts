@@ -1,0 +1,50 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ApiEntity } from '@backstage/catalog-model';
+import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The shared test vectors sit beside the repository: <repo>/../shared/vectors.
+const vectorsDir = path.resolve(__dirname, '../../../../../shared/vectors');
+
+/** The text of one of the shared AsyncAPI test vectors. */
+export function readVector(fileName: string): string {
+  return fs.readFileSync(path.join(vectorsDir, fileName), 'utf8');
+}
+
+/** An API entity as the catalog module emits it for an AsyncAPI spec. */
+export function asyncApiEntity(options: {
+  definition: string;
+  appId?: string;
+}): ApiEntity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name: 'onboarding',
+      annotations: options.appId
+        ? { [MESHPORT_APP_ID_ANNOTATION]: options.appId }
+        : {},
+    },
+    spec: {
+      type: 'asyncapi',
+      lifecycle: 'production',
+      owner: 'group:default/lifestyle',
+      definition: options.definition,
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Table, TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { TopicDependency } from '@meshport/plugin-specmesh-common';
+
+const columns: TableColumn<TopicDependency>[] = [
+  { title: 'Topic', field: 'topic', highlight: true },
+  {
+    title: 'Owner app-id',
+    field: 'appId',
+    // The owner is unknown when the topic name carries no access level segment.
+    render: row => row.appId ?? 'unknown',
+  },
+];
+
+/** Topics of other data products that the spec reads. */
+export const ConsumedTopicsTable = (props: {
+  dependencies: TopicDependency[];
+}) => (
+  <Table<TopicDependency>
+    title="Consumed topics"
+    columns={columns}
+    // Fresh row objects: the table writes its own bookkeeping into them.
+    data={props.dependencies.map(dependency => ({ ...dependency }))}
+    options={{ paging: false, search: true, padding: 'dense' }}
+    emptyContent={
+      <Typography variant="body2" style={{ padding: 16 }}>
+        The spec reads no topics of other data products.
+      </Typography>
+    }
+  />
+);

@@ -1,0 +1,107 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Table, TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { DesiredState, DesiredTopic } from '@meshport/plugin-specmesh-common';
+import { AccessLevelChip } from './AccessLevelChip';
+
+// The grantee a `grant-access:_public` tag names: every authenticated principal.
+const PUBLIC_GRANTEE = '_public';
+
+type OwnedTopicRow = DesiredTopic & { grantees: string[] };
+
+function clusterDefaultUnlessSet(value: number | null) {
+  return value ?? 'cluster default';
+}
+
+function describeReaders(row: OwnedTopicRow): string {
+  if (row.access === 'public' || row.grantees.includes(PUBLIC_GRANTEE)) {
+    return 'all authenticated principals';
+  }
+  return row.grantees.length > 0 ? row.grantees.join(', ') : 'owner only';
+}
+
+const ConfigsCell = (props: { configs: Record<string, string> }) => {
+  const entries = Object.entries(props.configs);
+  if (entries.length === 0) {
+    return <>cluster defaults</>;
+  }
+  return (
+    <>
+      {entries.map(([key, value]) => (
+        <Typography key={key} variant="body2" component="div">
+          {key}={value}
+        </Typography>
+      ))}
+    </>
+  );
+};
+
+const columns: TableColumn<OwnedTopicRow>[] = [
+  { title: 'Topic', field: 'name', highlight: true },
+  {
+    title: 'Access',
+    field: 'access',
+    render: row => <AccessLevelChip access={row.access} />,
+  },
+  {
+    title: 'Partitions',
+    field: 'partitions',
+    render: row => clusterDefaultUnlessSet(row.partitions),
+  },
+  {
+    title: 'Replicas',
+    field: 'replicas',
+    render: row => clusterDefaultUnlessSet(row.replicas),
+  },
+  {
+    title: 'Configs',
+    sorting: false,
+    render: row => <ConfigsCell configs={row.configs} />,
+  },
+  {
+    title: 'Grantees',
+    sorting: false,
+    customFilterAndSearch: (term, row) =>
+      describeReaders(row)
+        .toLocaleLowerCase('en-US')
+        .includes(String(term).toLocaleLowerCase('en-US')),
+    render: row => describeReaders(row),
+  },
+];
+
+/** The topics the spec owns, with their settings and who may read them. */
+export const OwnedTopicsTable = (props: { state: DesiredState }) => {
+  // Fresh row objects: the table writes its own bookkeeping into them.
+  const rows = props.state.topics.map(topic => ({
+    ...topic,
+    grantees: props.state.grants?.[topic.name] ?? [],
+  }));
+  return (
+    <Table<OwnedTopicRow>
+      title="Owned topics"
+      subtitle={`Owned by ${props.state.appId}, written as ${props.state.principal}`}
+      columns={columns}
+      data={rows}
+      options={{ paging: false, search: true, padding: 'dense' }}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          The spec declares no topics of its own.
+        </Typography>
+      }
+    />
+  );
+};

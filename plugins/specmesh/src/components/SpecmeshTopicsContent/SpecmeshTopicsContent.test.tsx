@@ -1,0 +1,175 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ApiEntity } from '@backstage/catalog-model';
+import { screen, within } from '@testing-library/react';
+import { asyncApiEntity, readVector } from '../../__fixtures__/asyncApiEntity';
+import { SpecmeshTopicsContent } from './SpecmeshTopicsContent';
+
+function renderContent(entity: ApiEntity) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <SpecmeshTopicsContent />
+    </EntityProvider>,
+  );
+}
+
+async function tableRowOf(topic: string) {
+  const cell = await screen.findByText(topic);
+  return within(cell.closest('tr')!);
+}
+
+describe('SpecmeshTopicsContent', () => {
+  it('shows the topics the onboarding spec owns, with access and grantees', async () => {
+    renderContent(
+      asyncApiEntity({
+        appId: 'acme.lifestyle.onboarding',
+        definition: readVector('01-onboarding.asyncapi.yaml'),
+      }),
+    );
+
+    const signedUp = await tableRowOf(
+      'acme.lifestyle.onboarding._public.user_signed_up',
+    );
+    expect(signedUp.getByText('public')).toBeInTheDocument();
+    expect(signedUp.getByText('3')).toBeInTheDocument();
+    expect(signedUp.getByText('retention.ms=999000')).toBeInTheDocument();
+    expect(signedUp.getByText('cleanup.policy=delete')).toBeInTheDocument();
+    expect(
+      signedUp.getByText('all authenticated principals'),
+    ).toBeInTheDocument();
+
+    const checkout = await tableRowOf(
+      'acme.lifestyle.onboarding._private.user_checkout',
+    );
+    expect(checkout.getByText('private')).toBeInTheDocument();
+    expect(checkout.getAllByText('cluster default')).toHaveLength(2);
+    expect(checkout.getByText('cluster defaults')).toBeInTheDocument();
+    expect(checkout.getByText('owner only')).toBeInTheDocument();
+
+    const purchased = await tableRowOf(
+      'acme.lifestyle.onboarding._protected.purchased',
+    );
+    expect(purchased.getByText('protected')).toBeInTheDocument();
+    expect(purchased.getAllByText('cluster default')).toHaveLength(2);
+    expect(purchased.getByText('some.other.domain.root')).toBeInTheDocument();
+
+    expect(
+      screen.getByText('The spec reads no topics of other data products.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the topics of other data products that a consumer spec reads', async () => {
+    renderContent(
+      asyncApiEntity({
+        appId: 'acme.finance.accounting',
+        definition: readVector('02-accounting.asyncapi.yaml'),
+      }),
+    );
+
+    const signedUp = await tableRowOf(
+      'acme.lifestyle.onboarding._public.user_signed_up',
+    );
+    expect(signedUp.getByText('acme.lifestyle.onboarding')).toBeInTheDocument();
+    const purchased = await tableRowOf(
+      'acme.lifestyle.onboarding._protected.purchased',
+    );
+    expect(
+      purchased.getByText('acme.lifestyle.onboarding'),
+    ).toBeInTheDocument();
+
+    const invoices = await tableRowOf(
+      'acme.finance.accounting._public.invoice_issued',
+    );
+    expect(invoices.getByText('6')).toBeInTheDocument();
+    expect(invoices.getByText('cleanup.policy=delete')).toBeInTheDocument();
+  });
+
+  it('lists the problems of a spec the rule book rejects, and no topics', async () => {
+    renderContent(
+      asyncApiEntity({
+        appId: 'acme.typo',
+        definition: [
+          "asyncapi: '2.5.0'",
+          "id: 'urn:acme.typo'",
+          'info: { title: Typo, version: 1.0.0 }',
+          'channels:',
+          '  _pubic.misspelled:',
+          '    publish:',
+          '      message: { payload: { type: string } }',
+        ].join('\n'),
+      }),
+    );
+
+    expect(
+      await screen.findByText(/The AsyncAPI spec has 1 error$/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/"_pubic.misspelled" starts with "_pubic"/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Use "_public"/)).toBeInTheDocument();
+    expect(screen.getByText('No topics to show')).toBeInTheDocument();
+    expect(screen.queryByText('Owned topics')).not.toBeInTheDocument();
+  });
+
+  it('shows warnings next to the topics of a spec the rule book accepts', async () => {
+    renderContent(
+      asyncApiEntity({
+        appId: 'acme.levelless',
+        definition: [
+          "asyncapi: '2.5.0'",
+          "id: 'urn:acme.levelless'",
+          'info: { title: Levelless, version: 1.0.0 }',
+          'channels:',
+          '  user_events:',
+          '    publish:',
+          '      message: { payload: { type: string } }',
+        ].join('\n'),
+      }),
+    );
+
+    expect(
+      await screen.findByText(/The AsyncAPI spec has 1 warning$/),
+    ).toBeInTheDocument();
+    const userEvents = await tableRowOf('acme.levelless.user_events');
+    expect(userEvents.getByText('protected')).toBeInTheDocument();
+  });
+
+  it('asks for the app-id annotation on an API entity without one', async () => {
+    renderContent(
+      asyncApiEntity({ definition: readVector('01-onboarding.asyncapi.yaml') }),
+    );
+
+    expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
+    expect(screen.getAllByText('meshport.dev/app-id').length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      screen.queryByText('acme.lifestyle.onboarding._public.user_signed_up'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says so when the API entity has no definition', async () => {
+    renderContent(
+      asyncApiEntity({ appId: 'acme.lifestyle.onboarding', definition: ' ' }),
+    );
+
+    expect(
+      await screen.findByText('No AsyncAPI definition'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,43 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { renderInTestApp } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
+import { EntitySpecmeshTopicsContent, specmeshPlugin } from './plugin';
+
+describe('specmeshPlugin', () => {
+  it('has the plugin id the backend shares', () => {
+    expect(specmeshPlugin.getId()).toBe('specmesh');
+  });
+
+  it('renders the topics tab of the legacy entity page', async () => {
+    await renderInTestApp(
+      <EntityProvider
+        entity={asyncApiEntity({
+          appId: 'acme.lifestyle.onboarding',
+          definition: readVector('01-onboarding.asyncapi.yaml'),
+        })}
+      >
+        <EntitySpecmeshTopicsContent />
+      </EntityProvider>,
+    );
+
+    expect(
+      await screen.findByText('acme.lifestyle.onboarding._protected.purchased'),
+    ).toBeInTheDocument();
+  });
+});
