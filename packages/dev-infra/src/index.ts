@@ -1,1 +1,37 @@
-export {};
+/*
+ * @meshport/dev-infra: a real local Kafka broker (KRaft, SASL/PLAIN, ACLs enforced) and an
+ * Apicurio schema registry (Confluent-compatible API), fetched from Maven Central and run as
+ * child JVMs, for development, tests and benchmarks.
+ */
+export {
+  startInfra,
+  startOrReuseInfra,
+  stopInfra,
+  runningInfraIn,
+} from './infra';
+export type { RunningInfra, StartInfraOptions } from './infra';
+export {
+  readInfraConnection,
+  readInfraConnectionFile,
+  writeInfraConnection,
+  removeInfraConnection,
+  infraConnectionFile,
+  isInfraAlive,
+} from './envFile';
+export type {
+  InfraConnection,
+  KafkaConnection,
+  RegistryConnection,
+} from './envFile';
+export { fetchRuntimes, cachedRuntimes } from './fetch';
+export type { FetchedRuntimes, FetchOptions } from './fetch';
+export {
+  findKafkaJava,
+  chooseRegistryRuntime,
+  checkMaven,
+} from './prerequisites';
+export type { JavaInfo } from './prerequisites';
+export { findFreePorts } from './ports';
+export { cacheDir, defaultRunDir, defaultConnectionFile } from './paths';
+export { ADMIN_USER, passwordFor } from './kafka';
+export { runtimeVersions } from './versions';
