@@ -1,0 +1,99 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import { CatalogProcessor } from '@backstage/plugin-catalog-node';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { isAsyncApiEntity } from './isAsyncApiEntity';
+
+/**
+ * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of AsyncAPI entities
+ * registered through a `file` location, next to their catalog-info file.
+ *
+ * @remarks
+ *
+ * The catalog's placeholder processor resolves relative `$text` paths against
+ * URL locations only; against a `file` location it fails with "Invalid URL".
+ * This processor runs before it, for AsyncAPI entities at file locations
+ * only, and never reads outside the catalog-info file's folder.
+ *
+ * @public
+ */
+export class FileLocationDefinitionProcessor implements CatalogProcessor {
+  getProcessorName(): string {
+    return 'SpecmeshFileLocationDefinitionProcessor';
+  }
+
+  // Earlier than the placeholder processor (the default priority 20).
+  getPriority(): number {
+    return 10;
+  }
+
+  async preProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+  ): Promise<Entity> {
+    if (location.type !== 'file' || !isAsyncApiEntity(entity)) {
+      return entity;
+    }
+    const relativePath = relativeTextPlaceholder(entity.spec?.definition);
+    if (relativePath === undefined) {
+      return entity;
+    }
+
+    const ref = stringifyEntityRef(entity);
+    const folder = dirname(location.target);
+    let path: string;
+    try {
+      path = resolveSafeChildPath(folder, relativePath);
+    } catch {
+      throw new InputError(
+        `${location.target}: spec.definition of ${ref} reads '${relativePath}', outside the folder ${folder}; keep the AsyncAPI file beside catalog-info.yaml or below it`,
+      );
+    }
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputError(
+        `${
+          location.target
+        }: spec.definition of ${ref} reads '${relativePath}', which could not be read (${
+          (error as Error).message
+        }); fix the path, relative to the catalog-info file`,
+      );
+    }
+    return { ...entity, spec: { ...entity.spec, definition: text } };
+  }
+}
+
+/** The path of a `{ $text: <relative path> }` placeholder, if it is one. */
+function relativeTextPlaceholder(definition: unknown): string | undefined {
+  if (typeof definition !== 'object' || definition === null) {
+    return undefined;
+  }
+  const keys = Object.keys(definition);
+  const value = (definition as { $text?: unknown }).$text;
+  if (keys.length !== 1 || typeof value !== 'string') {
+    return undefined;
+  }
+  // Absolute URLs are the placeholder processor's to read.
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? undefined : value;
+}

@@ -1,0 +1,28 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export * from '../models/AclBinding.model';
+export * from '../models/DesiredSchema.model';
+export * from '../models/DesiredState.model';
+export * from '../models/DesiredStateResponse.model';
+export * from '../models/DesiredTopic.model';
+export * from '../models/ErrorResponse.model';
+export * from '../models/ErrorResponseError.model';
+export * from '../models/ErrorResponseRequest.model';
+export * from '../models/ErrorResponseResponse.model';
+export * from '../models/HealthResponse.model';
+export * from '../models/SpecProblem.model';
+export * from '../models/TopicDependency.model';

@@ -1,0 +1,49 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import { createOpenApiRouter } from '../schema/openapi/generated';
+import { DesiredStateReader } from './DesiredStateReader';
+
+/**
+ * Builds the plugin's HTTP API from its OpenAPI description; requests are
+ * validated against the description before they reach a handler.
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  desiredStates: DesiredStateReader;
+}): Promise<express.Router> {
+  const { httpAuth, desiredStates } = options;
+  const router = await createOpenApiRouter();
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/desired-state',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const { kind, namespace, name } = req.params;
+      res.json(
+        await desiredStates.forEntity({ kind, namespace, name }, credentials),
+      );
+    },
+  );
+
+  return router;
+}
