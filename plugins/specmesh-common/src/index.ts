@@ -1,1 +1,52 @@
-export {};
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The SpecMesh rule book for Meshport: from an AsyncAPI spec to the Kafka topics,
+ * ACL bindings and schema subjects it implies, with validation. Pure: runs in the
+ * browser and in Node.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  AccessLevel,
+  AclBinding,
+  DesiredSchema,
+  DesiredState,
+  DesiredStateOptions,
+  DesiredStateResult,
+  DesiredTopic,
+  PrincipalMap,
+  SpecProblem,
+  TopicDependency,
+} from './model';
+export {
+  MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_TOPIC_ANNOTATION,
+} from './annotations';
+export {
+  specmeshEntityProvisionPermission,
+  specmeshPermissions,
+} from './permissions';
+export { parseSpecText } from './parseSpecText';
+export type { ParsedSpecText } from './parseSpecText';
+export { computeDesiredState } from './desired/computeDesiredState';
+export { formatProblem, jsonPointer } from './problems';
+export { appIdFromSpecId, MAX_APP_ID_LENGTH } from './rules/identity';
+export { ownerAppIdOfTopic } from './rules/topicOwnership';
+export { ANY_PRINCIPAL, principalOf } from './rules/principals';
+export type { SubjectNameStrategy } from './rules/subjectNaming';

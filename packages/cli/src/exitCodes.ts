@@ -1,0 +1,25 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/** How `meshport` tells a pipeline what happened. */
+export enum ExitCode {
+  /** Every spec is valid (warnings allowed). */
+  Ok = 0,
+  /** At least one spec has an error. */
+  InvalidSpec = 1,
+  /** An input could not be read at all, or the command line is wrong. */
+  UnreadableInput = 2,
+}

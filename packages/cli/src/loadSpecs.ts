@@ -1,0 +1,33 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  loadSpecFile,
+  LoadedSpec,
+  LoadSpecOptions,
+} from '@meshport/plugin-specmesh-node';
+import { UnreadableInputError } from './io';
+
+/** Loads one spec, turning an unreadable file into {@link UnreadableInputError}. */
+export async function loadSpec(
+  path: string,
+  options: LoadSpecOptions,
+): Promise<LoadedSpec> {
+  try {
+    return await loadSpecFile(path, options);
+  } catch (error) {
+    throw new UnreadableInputError((error as Error).message, { cause: error });
+  }
+}

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Annotation on an API entity naming the app-id its AsyncAPI spec declares.
+ *
+ * @public
+ */
+export const MESHPORT_APP_ID_ANNOTATION = 'meshport.dev/app-id';
+
+/**
+ * Annotation on a topic entity holding the exact Kafka topic name (entity names
+ * cannot always hold it).
+ *
+ * @public
+ */
+export const MESHPORT_TOPIC_ANNOTATION = 'meshport.dev/topic';

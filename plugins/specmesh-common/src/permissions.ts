@@ -1,0 +1,35 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Applying a spec's desired state (topics, ACLs, schemas) to the cluster on
+ * behalf of a catalog entity.
+ *
+ * @public
+ */
+export const specmeshEntityProvisionPermission = createPermission({
+  name: 'specmesh.entity.provision',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Every permission the SpecMesh plugins define.
+ *
+ * @public
+ */
+export const specmeshPermissions = [specmeshEntityProvisionPermission];

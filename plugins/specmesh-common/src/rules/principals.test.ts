@@ -1,0 +1,35 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { principalOf } from './principals';
+
+describe('principalOf', () => {
+  it('defaults to User:<app-id>', () => {
+    expect(principalOf('acme.app')).toBe('User:acme.app');
+    expect(principalOf('acme.app', { 'other.app': 'User:sa-1' })).toBe(
+      'User:acme.app',
+    );
+  });
+
+  it('uses the mapping when there is one', () => {
+    expect(principalOf('acme.app', { 'acme.app': 'User:sa-123abc' })).toBe(
+      'User:sa-123abc',
+    );
+  });
+
+  it('ignores inherited object properties', () => {
+    expect(principalOf('constructor', {})).toBe('User:constructor');
+  });
+});
