@@ -17,7 +17,7 @@ import { DesiredState, formatProblem } from '@meshport/plugin-specmesh-common';
 import { desiredStateJson } from '../desiredStateJson';
 import { ExitCode } from '../exitCodes';
 import { CommandIo } from '../io';
-import { loadSpec } from '../loadSpecs';
+import { loadSpec } from '../loadSpec';
 import { readPrincipalMap } from '../principalMap';
 
 /** Options of `meshport desired`. */

@@ -16,7 +16,7 @@
 import { formatProblem } from '@meshport/plugin-specmesh-common';
 import { ExitCode } from '../exitCodes';
 import { CommandIo, UnreadableInputError } from '../io';
-import { loadSpec } from '../loadSpecs';
+import { loadSpec } from '../loadSpec';
 
 /** Options of `meshport validate`. */
 export interface ValidateOptions {
