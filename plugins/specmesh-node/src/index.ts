@@ -1,1 +1,5 @@
 export * from './spec';
+export * from './plan';
+export * from './kafka';
+export * from './registry';
+export * from './apply';

@@ -1,0 +1,105 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import type {
+  AclBinding,
+  DesiredSchema,
+  DesiredTopic,
+} from '@meshport/plugin-specmesh-common';
+import type { CompatibilityLevel, LiveSubject, LiveTopic } from '../plan';
+
+/**
+ * What failed in a batch, by item (topic name, or ACL binding key), with the
+ * broker's message. An item that is not in the map succeeded.
+ *
+ * @public
+ */
+export type BatchFailures = Map<string, string>;
+
+/**
+ * The Kafka side of provisioning. Each call is one batched admin request (or a
+ * fixed few), whatever the number of items. Apply calls never throw: a failure
+ * is reported per item.
+ *
+ * @public
+ */
+export interface KafkaProvisioningAdmin {
+  /**
+   * The topics named `<app-id>.…` with their dynamic topic-level configs, every
+   * binding on a resource named `<app-id>.…`, and the principal's bindings on the
+   * cluster resource.
+   */
+  describeNamespace(
+    appId: string,
+    principal: string,
+  ): Promise<{
+    topics: LiveTopic[];
+    acls: AclBinding[];
+  }>;
+  createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures>;
+  /** Raises each topic's partition count to `count`. */
+  createPartitions(
+    increases: ReadonlyArray<{ topic: string; count: number }>,
+  ): Promise<BatchFailures>;
+  /** Replaces each topic's whole set of dynamic configs: what is not listed is reset. */
+  replaceTopicConfigs(
+    updates: ReadonlyArray<{ topic: string; configs: Record<string, string> }>,
+  ): Promise<BatchFailures>;
+  deleteTopics(topics: readonly string[]): Promise<BatchFailures>;
+  /** Failures are keyed by {@link aclBindingKey}. */
+  createAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
+  /** Deletes exactly these bindings; failures are keyed by {@link aclBindingKey}. */
+  deleteAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
+}
+
+/**
+ * A schema to register or check.
+ *
+ * @public
+ */
+export interface SchemaText {
+  schemaType: DesiredSchema['schemaType'];
+  schema: string;
+}
+
+/**
+ * The registry side of provisioning (a Confluent-compatible API).
+ *
+ * @public
+ */
+export interface SchemaRegistryAdmin {
+  listSubjects(): Promise<string[]>;
+  /** The latest version of a subject, `undefined` when the subject does not exist. */
+  latestSchema(subject: string): Promise<LiveSubject | undefined>;
+  /** The compatibility level in force for the subject (its own, else the registry's). */
+  compatibilityLevel(subject: string): Promise<string | undefined>;
+  /** The version under which the subject already holds this schema, if any. */
+  findVersion(subject: string, schema: SchemaText): Promise<number | undefined>;
+  /** Whether the schema is compatible with the subject's versions, with the registry's messages. */
+  checkCompatibility(
+    subject: string,
+    schema: SchemaText,
+  ): Promise<{ compatible: boolean; messages: string[] }>;
+  setCompatibilityLevel(
+    subject: string,
+    level: CompatibilityLevel,
+  ): Promise<void>;
+  /** Registers a schema under a subject whose compatibility level is already `compatibility`. */
+  register(
+    subject: string,
+    schema: SchemaText,
+    compatibility: CompatibilityLevel,
+  ): Promise<{ id: number }>;
+}

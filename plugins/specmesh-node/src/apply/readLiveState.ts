@@ -1,0 +1,150 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import type {
+  DesiredSchema,
+  DesiredState,
+} from '@meshport/plugin-specmesh-common';
+import { sameSchemaContent } from '../plan/schemaContent';
+import type { LiveState, LiveSubject, SchemaCheck } from '../plan/types';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import type {
+  KafkaProvisioningAdmin,
+  SchemaRegistryAdmin,
+  SchemaText,
+} from './ports';
+
+/** Registry calls in flight at once while reading subjects. */
+const REGISTRY_CONCURRENCY = 8;
+
+/**
+ * The collaborators provisioning talks to. Without a registry, schema items are
+ * blocked.
+ *
+ * @public
+ */
+export interface ProvisioningAdmins {
+  kafka: KafkaProvisioningAdmin;
+  registry?: SchemaRegistryAdmin;
+}
+
+/**
+ * Takes the snapshot the planner diffs against: the namespace's topics and
+ * bindings from Kafka, and, for each desired subject that exists, its latest
+ * version, its compatibility level and, when the desired schema differs, the
+ * registry's compatibility verdict (RULES §4: checked in the plan, before
+ * anything is applied).
+ *
+ * Throws when Kafka or the registry cannot be read: a plan is never made from
+ * half a picture.
+ *
+ * @public
+ */
+export async function readLiveState(
+  desired: DesiredState,
+  admins: ProvisioningAdmins,
+): Promise<LiveState> {
+  const [cluster, registry] = await Promise.all([
+    admins.kafka.describeNamespace(desired.appId, desired.principal),
+    readSubjects(desired.schemas, admins.registry),
+  ]);
+  return { ...cluster, ...registry };
+}
+
+async function readSubjects(
+  schemas: readonly DesiredSchema[],
+  registry: SchemaRegistryAdmin | undefined,
+): Promise<Pick<LiveState, 'subjects' | 'schemaChecks'>> {
+  if (!registry) return {};
+  if (schemas.length === 0) return { subjects: [], schemaChecks: {} };
+
+  const existing = new Set(await registry.listSubjects());
+  const wanted = [
+    ...new Map(schemas.map(schema => [schema.subject, schema])).values(),
+  ].filter(schema => existing.has(schema.subject));
+
+  const read = await mapWithConcurrency(
+    wanted,
+    REGISTRY_CONCURRENCY,
+    async schema => {
+      const [latest, compatibility] = await Promise.all([
+        registry.latestSchema(schema.subject),
+        registry.compatibilityLevel(schema.subject),
+      ]);
+      if (!latest) return undefined;
+      const subject: LiveSubject = {
+        ...latest,
+        ...(compatibility ? { compatibility } : {}),
+      };
+      const text = schema.schema;
+      const check =
+        text !== undefined &&
+        differs({ schemaType: schema.schemaType, schema: text }, subject)
+          ? await checkSchema(
+              registry,
+              schema.subject,
+              { schemaType: schema.schemaType, schema: text },
+              latest.version,
+            )
+          : undefined;
+      return { subject, check };
+    },
+  );
+
+  const subjects: LiveSubject[] = [];
+  const schemaChecks: Record<string, SchemaCheck> = {};
+  for (const entry of read) {
+    if (!entry) continue;
+    subjects.push(entry.subject);
+    if (entry.check) schemaChecks[entry.subject.subject] = entry.check;
+  }
+  return { subjects, schemaChecks };
+}
+
+function differs(schema: SchemaText, live: LiveSubject): boolean {
+  return (
+    schema.schemaType !== live.schemaType ||
+    !sameSchemaContent(live.schema, schema.schema, schema.schemaType)
+  );
+}
+
+/**
+ * Asks the registry whether it already holds the schema (it may store a
+ * reformatted text) and, if not as the latest version, whether it is compatible.
+ * An error answer (an invalid schema, say) becomes the check's error; no answer
+ * at all fails the plan.
+ */
+async function checkSchema(
+  registry: SchemaRegistryAdmin,
+  subject: string,
+  schema: SchemaText,
+  latestVersion: number,
+): Promise<SchemaCheck> {
+  try {
+    const registeredVersion = await registry.findVersion(subject, schema);
+    if (registeredVersion === latestVersion) return { registeredVersion };
+    const verdict = await registry.checkCompatibility(subject, schema);
+    return {
+      ...(registeredVersion !== undefined ? { registeredVersion } : {}),
+      compatible: verdict.compatible,
+      messages: verdict.messages,
+    };
+  } catch (error) {
+    if (typeof (error as { status?: unknown }).status === 'number') {
+      return { error: (error as Error).message };
+    }
+    throw error;
+  }
+}

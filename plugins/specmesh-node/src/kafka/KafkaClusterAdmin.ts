@@ -1,0 +1,340 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import type {
+  AclBinding,
+  DesiredTopic,
+} from '@meshport/plugin-specmesh-common';
+import {
+  Admin,
+  ConfigResourceTypes,
+  ConfigSource,
+  DescribeConfigResponse,
+  ITopicMetadata,
+  KafkaJSAggregateError,
+} from 'kafkajs';
+import type { BatchFailures, KafkaProvisioningAdmin } from '../apply/ports';
+import { aclBindingKey } from '../plan/aclBindingKey';
+import type { LiveTopic } from '../plan/types';
+import {
+  ALL_BINDINGS,
+  exactFilter,
+  fromDescribedAcls,
+  toAclEntry,
+} from './aclCodec';
+import { brokerErrorMessage, isResourceError } from './brokerErrors';
+import {
+  createKafkaClient,
+  KafkaConnectionConfig,
+  KafkaLogger,
+} from './connection';
+
+/** CreateTopics' "use the broker's default" (num.partitions, default.replication.factor). */
+const CLUSTER_DEFAULT = -1;
+
+/**
+ * Provisioning on a Kafka cluster through the kafkajs admin client, batched:
+ * reading a namespace and applying a plan take a fixed number of admin requests,
+ * whatever the number of topics and bindings.
+ *
+ * kafkajs reports only the first error of a batch, without saying which resource
+ * it belongs to (CreateTopics aside). When that happens, the items of the batch
+ * that did not go through are asked again one by one, so that each failure
+ * carries its own message.
+ *
+ * @public
+ */
+export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
+  /** An admin for a connection; call {@link KafkaClusterAdmin.connect} before use. */
+  static create(
+    config: KafkaConnectionConfig,
+    options: { logger?: KafkaLogger } = {},
+  ): KafkaClusterAdmin {
+    return new KafkaClusterAdmin(createKafkaClient(config, options).admin());
+  }
+
+  constructor(private readonly admin: Admin) {}
+
+  async connect(): Promise<void> {
+    await this.admin.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.admin.disconnect();
+  }
+
+  /**
+   * Three requests besides kafkajs' own metadata refreshes: one Metadata for all
+   * topics (a list of names would cost the same request, without partitions), one
+   * DescribeConfigs for all of the namespace's topics, and one DescribeAcls for
+   * all bindings (see {@link ALL_BINDINGS}), narrowed here.
+   */
+  async describeNamespace(
+    appId: string,
+    principal: string,
+  ): Promise<{ topics: LiveTopic[]; acls: AclBinding[] }> {
+    const namespace = `${appId}.`;
+    const metadata = await this.read(`the topics of ${namespace}`, () =>
+      this.admin.fetchTopicMetadata(),
+    );
+    const owned = metadata.topics.filter(topic =>
+      topic.name.startsWith(namespace),
+    );
+
+    const [configs, described] = await Promise.all([
+      owned.length === 0
+        ? Promise.resolve(new Map<string, Record<string, string>>())
+        : this.read(`the configs of the topics of ${namespace}`, async () =>
+            dynamicConfigs(
+              await this.admin.describeConfigs({
+                resources: owned.map(topic => ({
+                  type: ConfigResourceTypes.TOPIC,
+                  name: topic.name,
+                })),
+                includeSynonyms: false,
+              }),
+            ),
+          ),
+      this.read('the ACL bindings', () =>
+        this.admin.describeAcls(ALL_BINDINGS),
+      ),
+    ]);
+
+    const topics = owned
+      .map(topic => liveTopic(topic, configs.get(topic.name) ?? {}))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const acls = fromDescribedAcls(described.resources).filter(
+      binding =>
+        binding.resourceName.startsWith(namespace) ||
+        (binding.resourceType === 'CLUSTER' && binding.principal === principal),
+    );
+    return { topics, acls };
+  }
+
+  async createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures> {
+    if (topics.length === 0) return new Map();
+    try {
+      // Leaders are elected right after; producers and consumers wait for them.
+      const created = await this.admin.createTopics({
+        waitForLeaders: false,
+        topics: topics.map(topic => ({
+          topic: topic.name,
+          numPartitions: topic.partitions ?? CLUSTER_DEFAULT,
+          replicationFactor: topic.replicas ?? CLUSTER_DEFAULT,
+          configEntries: Object.entries(topic.configs).map(([name, value]) => ({
+            name,
+            value,
+          })),
+        })),
+      });
+      if (!created) {
+        // kafkajs answers false, not an error, when every topic already existed.
+        return failAll(
+          topics.map(topic => topic.name),
+          'The topic already exists: it was created after the plan was made. Plan again.',
+        );
+      }
+      return new Map();
+    } catch (error) {
+      if (error instanceof KafkaJSAggregateError) {
+        return new Map(
+          error.errors.map(topicError => [
+            (topicError as { topic?: string }).topic ?? '',
+            brokerErrorMessage(topicError),
+          ]),
+        );
+      }
+      return failAll(
+        topics.map(topic => topic.name),
+        brokerErrorMessage(error),
+      );
+    }
+  }
+
+  async createPartitions(
+    increases: ReadonlyArray<{ topic: string; count: number }>,
+  ): Promise<BatchFailures> {
+    return this.batch(
+      increases,
+      increase => increase.topic,
+      async items => {
+        await this.admin.createPartitions({
+          topicPartitions: items.map(({ topic, count }) => ({ topic, count })),
+        });
+      },
+      // Not idempotent: asking again for a topic that already grew is an error.
+      async items => {
+        const counts = await this.partitionCounts();
+        return items.filter(
+          ({ topic, count }) => (counts.get(topic) ?? 0) >= count,
+        );
+      },
+    );
+  }
+
+  /**
+   * One AlterConfigs request. It is the legacy, non-incremental call: the broker
+   * replaces the topic's whole set of dynamic configs with the one sent, so the
+   * full desired set goes out and whatever it omits returns to the default.
+   */
+  async replaceTopicConfigs(
+    updates: ReadonlyArray<{ topic: string; configs: Record<string, string> }>,
+  ): Promise<BatchFailures> {
+    return this.batch(
+      updates,
+      update => update.topic,
+      async items => {
+        await this.admin.alterConfigs({
+          validateOnly: false,
+          resources: items.map(({ topic, configs }) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name: topic,
+            configEntries: Object.entries(configs).map(([name, value]) => ({
+              name,
+              value,
+            })),
+          })),
+        });
+      },
+    );
+  }
+
+  async deleteTopics(topics: readonly string[]): Promise<BatchFailures> {
+    return this.batch(
+      topics,
+      topic => topic,
+      async items => {
+        await this.admin.deleteTopics({ topics: [...items] });
+      },
+      // Asking again for a deleted topic makes kafkajs retry until it gives up.
+      async items => {
+        const counts = await this.partitionCounts();
+        return items.filter(topic => !counts.has(topic));
+      },
+    );
+  }
+
+  async createAcls(bindings: readonly AclBinding[]): Promise<BatchFailures> {
+    return this.batch(bindings, aclBindingKey, async items => {
+      await this.admin.createAcls({ acl: items.map(toAclEntry) });
+    });
+  }
+
+  async deleteAcls(bindings: readonly AclBinding[]): Promise<BatchFailures> {
+    return this.batch(bindings, aclBindingKey, async items => {
+      await this.admin.deleteAcls({ filters: items.map(exactFilter) });
+    });
+  }
+
+  /** Partition count by topic name, for every topic of the cluster: one Metadata request. */
+  private async partitionCounts(): Promise<Map<string, number>> {
+    const { topics } = await this.admin.fetchTopicMetadata();
+    return new Map(topics.map(topic => [topic.name, topic.partitions.length]));
+  }
+
+  private async read<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw new Error(
+        `Could not read ${what} from Kafka: ${brokerErrorMessage(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /**
+   * Sends all items in one request. When the broker rejects some of them, asks
+   * again item by item, so that each failure gets its own message and the items
+   * that went through are known; `alreadyDone` names the items of a request that
+   * is not idempotent that went through anyway.
+   */
+  private async batch<T>(
+    items: readonly T[],
+    keyOf: (item: T) => string,
+    send: (items: readonly T[]) => Promise<void>,
+    alreadyDone: (
+      items: readonly T[],
+    ) => Promise<readonly T[]> = async () => [],
+  ): Promise<BatchFailures> {
+    if (items.length === 0) return new Map();
+    let batchError: unknown;
+    try {
+      await send(items);
+      return new Map();
+    } catch (error) {
+      batchError = error;
+    }
+    if (items.length === 1 || !isResourceError(batchError)) {
+      return failAll(items.map(keyOf), brokerErrorMessage(batchError));
+    }
+    let done: readonly T[];
+    try {
+      done = await alreadyDone(items);
+    } catch {
+      return failAll(items.map(keyOf), brokerErrorMessage(batchError));
+    }
+    const failures: BatchFailures = new Map();
+    for (const item of items) {
+      if (done.includes(item)) continue;
+      try {
+        await send([item]);
+      } catch (error) {
+        failures.set(keyOf(item), brokerErrorMessage(error));
+      }
+    }
+    return failures;
+  }
+}
+
+function failAll(keys: readonly string[], message: string): BatchFailures {
+  return new Map(keys.map(key => [key, message]));
+}
+
+function liveTopic(
+  metadata: ITopicMetadata,
+  configs: Record<string, string>,
+): LiveTopic {
+  return {
+    name: metadata.name,
+    partitions: metadata.partitions.length,
+    // During a reassignment a partition briefly lists old and new replicas; the
+    // smallest set is the topic's replication factor.
+    replicas: metadata.partitions.length
+      ? Math.min(
+          ...metadata.partitions.map(partition => partition.replicas.length),
+        )
+      : 0,
+    configs,
+  };
+}
+
+/** Only the configs set on the topic itself: defaults and broker-level values are not the spec's business. */
+function dynamicConfigs(
+  response: DescribeConfigResponse,
+): Map<string, Record<string, string>> {
+  return new Map(
+    response.resources.map(resource => [
+      resource.resourceName,
+      Object.fromEntries(
+        resource.configEntries
+          .filter(entry => entry.configSource === ConfigSource.TOPIC_CONFIG)
+          .map(entry => [entry.configName, entry.configValue]),
+      ),
+    ]),
+  );
+}

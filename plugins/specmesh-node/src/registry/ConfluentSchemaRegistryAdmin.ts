@@ -1,0 +1,337 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  COMPATIBILITY,
+  SchemaRegistry,
+  SchemaType,
+} from '@kafkajs/confluent-schema-registry';
+import type { SchemaRegistryAdmin, SchemaText } from '../apply/ports';
+import type { CompatibilityLevel, LiveSubject } from '../plan/types';
+import { SchemaRegistryError } from './SchemaRegistryError';
+
+const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
+const CLIENT_ID = 'meshport';
+
+/**
+ * How to reach a schema registry's Confluent-compatible API.
+ *
+ * @public
+ */
+export interface SchemaRegistryConnectionConfig {
+  /**
+   * The API's base URL: the registry's root for Confluent, or the ccompat API for
+   * Apicurio (`http://host:port/apis/ccompat/v7`).
+   */
+  url: string;
+  /** HTTP basic authentication (e.g. a Confluent Cloud API key and secret). */
+  auth?: { username: string; password: string };
+  /** Per-request timeout in milliseconds; default 10 000. */
+  timeoutMs?: number;
+  /**
+   * Apicurio's own API (`…/apis/registry/v3`), used only to explain an
+   * incompatibility: Apicurio's Confluent API answers a compatibility check without
+   * reasons, its own API's dry run gives them. Derived from an Apicurio ccompat
+   * `url` when absent.
+   */
+  apicurioApiUrl?: string;
+}
+
+type Fetch = typeof fetch;
+
+/**
+ * A schema registry through its Confluent-compatible REST API: registration with
+ * `@kafkajs/confluent-schema-registry` (which validates the schema locally first),
+ * everything that client has no call for (subjects, configs, compatibility checks)
+ * with plain HTTP.
+ *
+ * @public
+ */
+export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
+  private readonly baseUrl: string;
+  private readonly client: SchemaRegistry;
+  private readonly fetch: Fetch;
+  private readonly timeoutMs: number;
+  private readonly apicurioApiUrl?: string;
+
+  constructor(
+    private readonly config: SchemaRegistryConnectionConfig,
+    options: { fetch?: Fetch; client?: SchemaRegistry } = {},
+  ) {
+    this.baseUrl = config.url.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? fetch;
+    this.timeoutMs = config.timeoutMs ?? 10_000;
+    this.apicurioApiUrl =
+      config.apicurioApiUrl?.replace(/\/+$/, '') ??
+      apicurioApiUrlOf(this.baseUrl);
+    this.client =
+      options.client ??
+      new SchemaRegistry({
+        host: this.baseUrl,
+        clientId: CLIENT_ID,
+        ...(config.auth ? { auth: config.auth } : {}),
+      });
+  }
+
+  async listSubjects(): Promise<string[]> {
+    return (await this.request<string[]>('GET', '/subjects')) ?? [];
+  }
+
+  async latestSchema(subject: string): Promise<LiveSubject | undefined> {
+    const latest = await this.request<{
+      subject: string;
+      version: number;
+      id: number;
+      schema: string;
+      schemaType?: LiveSubject['schemaType'];
+    }>('GET', `/subjects/${segment(subject)}/versions/latest`, {
+      notFound: true,
+    });
+    if (!latest) return undefined;
+    return {
+      subject,
+      version: latest.version,
+      id: latest.id,
+      // The API leaves schemaType out for Avro, its original and default type.
+      schemaType: latest.schemaType ?? 'AVRO',
+      schema: latest.schema,
+    };
+  }
+
+  async compatibilityLevel(subject: string): Promise<string | undefined> {
+    const config =
+      (await this.request<{ compatibilityLevel?: string }>(
+        'GET',
+        `/config/${segment(subject)}?defaultToGlobal=true`,
+        { notFound: true },
+      )) ??
+      (await this.request<{ compatibilityLevel?: string }>('GET', '/config'));
+    return config?.compatibilityLevel;
+  }
+
+  async findVersion(
+    subject: string,
+    schema: SchemaText,
+  ): Promise<number | undefined> {
+    const found = await this.request<{ version: number }>(
+      'POST',
+      `/subjects/${segment(subject)}`,
+      {
+        body: schemaBody(schema),
+        notFound: true,
+      },
+    );
+    return found?.version;
+  }
+
+  async checkCompatibility(
+    subject: string,
+    schema: SchemaText,
+  ): Promise<{ compatible: boolean; messages: string[] }> {
+    const verdict = await this.request<{
+      is_compatible: boolean;
+      messages?: unknown;
+    }>(
+      'POST',
+      `/compatibility/subjects/${segment(
+        subject,
+      )}/versions/latest?verbose=true`,
+      { body: schemaBody(schema) },
+    );
+    const compatible = verdict?.is_compatible === true;
+    const messages = Array.isArray(verdict?.messages)
+      ? verdict.messages.map(String)
+      : [];
+    if (!compatible && messages.length === 0 && this.apicurioApiUrl) {
+      messages.push(...(await this.explainWithApicurio(subject, schema)));
+    }
+    return { compatible, messages };
+  }
+
+  /**
+   * The reasons Apicurio gives when a dry-run registration breaks the subject's
+   * compatibility rule; none when it gives none or cannot be asked.
+   */
+  private async explainWithApicurio(
+    subject: string,
+    schema: SchemaText,
+  ): Promise<string[]> {
+    const url = `${this.apicurioApiUrl}/groups/default/artifacts/${segment(
+      subject,
+    )}/versions?dryRun=true`;
+    try {
+      const response = await this.fetch(url, {
+        method: 'POST',
+        headers: { ...this.authHeader(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          content: {
+            content: schema.schema,
+            contentType:
+              schema.schemaType === 'PROTOBUF'
+                ? 'application/x-protobuf'
+                : 'application/json',
+          },
+        }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      // A rule violation (Apicurio 3 answers 400, older releases 409) lists its causes.
+      if (response.ok) return [];
+      const body = parseJson(await response.text()) as {
+        causes?: Array<{ description?: string; context?: string }>;
+      };
+      return (body?.causes ?? [])
+        .filter(cause => cause.description)
+        .map(cause =>
+          cause.context
+            ? `${cause.description} at ${cause.context}`
+            : cause.description!,
+        );
+    } catch {
+      return [];
+    }
+  }
+
+  async setCompatibilityLevel(
+    subject: string,
+    level: CompatibilityLevel,
+  ): Promise<void> {
+    await this.request('PUT', `/config/${segment(subject)}`, {
+      body: { compatibility: level },
+    });
+  }
+
+  /**
+   * Registers a schema under a subject whose compatibility level has already been
+   * set to `compatibility`; the client checks that it has before registering.
+   */
+  async register(
+    subject: string,
+    schema: SchemaText,
+    compatibility: CompatibilityLevel,
+  ): Promise<{ id: number }> {
+    try {
+      const { id } = await this.client.register(
+        { type: SchemaType[schema.schemaType], schema: schema.schema },
+        {
+          subject,
+          compatibility: COMPATIBILITY[compatibility],
+          updateConfig: false,
+        },
+      );
+      return { id };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const status = (error as { status?: number }).status;
+      throw new SchemaRegistryError(
+        `The schema registry did not register ${subject}: ${message.replace(
+          `${CLIENT_ID} - `,
+          '',
+        )}`,
+        status,
+        undefined,
+        { cause: error },
+      );
+    }
+  }
+
+  private authHeader(): Record<string, string> {
+    if (!this.config.auth) return {};
+    const { username, password } = this.config.auth;
+    return {
+      Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString(
+        'base64',
+      )}`,
+    };
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    options: { body?: unknown; notFound?: boolean } = {},
+  ): Promise<T | undefined> {
+    const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = {
+      Accept: CONTENT_TYPE,
+      ...this.authHeader(),
+    };
+    if (options.body !== undefined) headers['Content-Type'] = CONTENT_TYPE;
+
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        method,
+        headers,
+        body:
+          options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } })
+        .cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new SchemaRegistryError(
+        `Could not reach the schema registry at ${this.baseUrl}: ${reason}`,
+        undefined,
+        undefined,
+        { cause: error },
+      );
+    }
+
+    const text = await response.text();
+    const body = parseJson(text);
+    if (response.ok) return body as T;
+    if (response.status === 404 && options.notFound) return undefined;
+
+    const { message, error_code: errorCode } = (body ?? {}) as {
+      message?: string;
+      error_code?: number;
+    };
+    throw new SchemaRegistryError(
+      `The schema registry answered ${method} ${path} with ${
+        response.status
+      }: ${message ?? (text.slice(0, 300) || response.statusText)}`,
+      response.status,
+      errorCode,
+    );
+  }
+}
+
+/** Apicurio 3 serves its Confluent API at /apis/ccompat/v7 and its own at /apis/registry/v3. */
+function apicurioApiUrlOf(baseUrl: string): string | undefined {
+  const match = /^(.*)\/apis\/ccompat\/v7$/.exec(baseUrl);
+  return match ? `${match[1]}/apis/registry/v3` : undefined;
+}
+
+function segment(subject: string): string {
+  return encodeURIComponent(subject);
+}
+
+/** The API leaves schemaType out for Avro; older registries reject it. */
+function schemaBody(schema: SchemaText): {
+  schema: string;
+  schemaType?: string;
+} {
+  return schema.schemaType === 'AVRO'
+    ? { schema: schema.schema }
+    : { schema: schema.schema, schemaType: schema.schemaType };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
