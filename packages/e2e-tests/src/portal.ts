@@ -1,0 +1,73 @@
+import fs from 'fs';
+import path from 'path';
+import { Browser, chromium, Page } from 'playwright-core';
+
+/** A browser session against the demo portal. */
+export interface Portal {
+  browser: Browser;
+  page: Page;
+  baseUrl: string;
+  /** Saves a screenshot under MESHPORT_E2E_SCREENSHOTS (when set) and returns its path. */
+  screenshot(name: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+// Without the background-networking flags Chromium keeps calling home, and this machine's closed
+// network refuses every one of those connections.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function portalUrl(): string {
+  const url = process.env.MESHPORT_E2E_URL;
+  if (!url) {
+    throw new Error(
+      'MESHPORT_E2E_URL is not set: run the browser tests through ./scripts/test, which starts the demo portal, or start one yourself and set MESHPORT_E2E_URL to its URL.',
+    );
+  }
+  return url.replace(/\/$/, '');
+}
+
+export async function openPortal(): Promise<Portal> {
+  const baseUrl = portalUrl();
+  const executablePath = process.env.MESHPORT_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `No Chromium at ${executablePath}: install Debian's (apt-get install -y chromium) or set MESHPORT_CHROMIUM.`,
+    );
+  }
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Guest sign-in may ask to confirm in a dialog.
+  page.on('dialog', dialog => dialog.accept());
+  const screenshotDir = process.env.MESHPORT_E2E_SCREENSHOTS;
+  return {
+    browser,
+    page,
+    baseUrl,
+    async screenshot(name) {
+      if (!screenshotDir) {
+        return undefined;
+      }
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      const file = path.join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    close: () => browser.close(),
+  };
+}
+
+export async function signInAsGuest(portal: Portal): Promise<void> {
+  const { page, baseUrl } = portal;
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'APIs' }).waitFor();
+}
