@@ -189,7 +189,7 @@ describe('the Meshport backend', () => {
             data: {
               permission: { enabled: true },
               catalog: {
-                rules: [{ allow: ['API', 'Group', 'User', 'Location'] }],
+                rules: [{ allow: ['API', 'Resource', 'Group', 'User', 'Location'] }],
                 locations: [
                   { type: 'file', target: dir.resolve('catalog-info.yaml') },
                 ],

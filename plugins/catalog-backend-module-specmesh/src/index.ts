@@ -16,7 +16,8 @@
 
 /**
  * Catalog module for Meshport: AsyncAPI specs of SpecMesh data products become
- * API entities annotated with, and owned through, their app-id.
+ * API entities annotated with, and owned through, their app-id, and every
+ * topic they own becomes a browsable `kafka-topic` Resource entity.
  *
  * @packageDocumentation
  */
@@ -25,3 +26,12 @@ export { catalogModuleSpecmesh as default } from './module';
 export { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
 export type { SpecmeshAsyncApiProcessorOptions } from './processor/SpecmeshAsyncApiProcessor';
 export { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
+export { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
+export { OwnershipRules } from './ownership/OwnershipRules';
+export type { OwnershipRule } from './ownership/OwnershipRules';
+export { entityNameOf } from './naming/entityNameOf';
+export {
+  KAFKA_TOPIC_RESOURCE_TYPE,
+  topicEntityRef,
+} from './entities/topicEntity';
+export * from './annotations';

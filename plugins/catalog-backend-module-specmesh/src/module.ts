@@ -14,15 +14,23 @@
  * limitations under the License.
  */
 
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
 import { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
 import { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
 
 /**
- * Reads the AsyncAPI spec of every `API` entity of `spec.type: asyncapi`:
- * annotates it with its app-id, derives its owner from the app-id when
- * `spec.owner` is absent, and reports the spec's errors as processing errors.
+ * Reads the AsyncAPI spec of every `API` entity of `spec.type: asyncapi`
+ * (and turns a `file` location that points straight at a spec into one):
+ * annotates it with its app-id, derives its owner (and system) from the
+ * app-id when the entity names none, emits a `kafka-topic` Resource entity per
+ * owned topic with relations to the APIs that own and read it, and reports
+ * the spec's errors as processing errors. Configured by
+ * `catalog.processors.specmesh`.
  *
  * @public
  */
@@ -31,11 +39,15 @@ export const catalogModuleSpecmesh = createBackendModule({
   moduleId: 'specmesh',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ catalog, config }) {
         catalog.addProcessor(
+          new AsyncApiFileLocationProcessor(),
           new FileLocationDefinitionProcessor(),
-          new SpecmeshAsyncApiProcessor(),
+          SpecmeshAsyncApiProcessor.fromConfig(config),
         );
       },
     });

@@ -15,12 +15,16 @@
  */
 
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessorResult,
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import * as common from '@meshport/plugin-specmesh-common';
+import { topicEntityRef } from '../entities/topicEntity';
+import { OwnershipRules } from '../ownership/OwnershipRules';
 import { SpecmeshAsyncApiProcessor } from './SpecmeshAsyncApiProcessor';
 
 jest.mock('@meshport/plugin-specmesh-common', () => {
@@ -41,6 +45,11 @@ info:
 channels:
   _public.user_signed_up:
     publish:
+      message:
+        payload:
+          type: string
+  acme.finance.accounting._public.invoice_issued:
+    subscribe:
       message:
         payload:
           type: string
@@ -77,6 +86,18 @@ async function run(
     emitted.push(r),
   );
   return { entity: result, emitted };
+}
+
+async function runPost(
+  processor: SpecmeshAsyncApiProcessor,
+  entity: Entity,
+): Promise<CatalogProcessorResult[]> {
+  const emitted: CatalogProcessorResult[] = [];
+  const result = await processor.postProcessEntity(entity, location, r =>
+    emitted.push(r),
+  );
+  expect(result).toBe(entity);
+  return emitted;
 }
 
 describe('SpecmeshAsyncApiProcessor', () => {
@@ -205,7 +226,7 @@ describe('SpecmeshAsyncApiProcessor', () => {
     expect(common.parseSpecText).toHaveBeenCalledTimes(3);
   });
 
-  it('costs well under a millisecond for an unchanged spec', async () => {
+  it('costs well under a millisecond for an unchanged spec, pre- and post-processing', async () => {
     const processor = new SpecmeshAsyncApiProcessor();
     const entity = apiEntity({ definition: onboardingSpec });
     await run(processor, entity);
@@ -213,9 +234,158 @@ describe('SpecmeshAsyncApiProcessor', () => {
     const rounds = 500;
     const start = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) {
-      await processor.preProcessEntity(entity, location, () => {});
+      const pre = await processor.preProcessEntity(entity, location, () => {});
+      await processor.postProcessEntity(pre, location, () => {});
     }
     const perRoundMs = Number(process.hrtime.bigint() - start) / 1e6 / rounds;
     expect(perRoundMs).toBeLessThan(1);
+  });
+
+  it('applies the ownership rules to what the entity leaves out', async () => {
+    const processor = new SpecmeshAsyncApiProcessor({
+      ownershipRules: new OwnershipRules([
+        { appIdPrefix: 'acme.lifestyle', owner: 'lifestyle', system: 'life' },
+      ]),
+    });
+    const ruled = await run(
+      processor,
+      apiEntity({ definition: onboardingSpec }),
+    );
+    expect(ruled.entity.spec).toEqual(
+      expect.objectContaining({
+        owner: 'group:default/lifestyle',
+        system: 'system:default/life',
+      }),
+    );
+
+    const declared = await run(
+      processor,
+      apiEntity({ definition: onboardingSpec, owner: 'me', system: 'mine' }),
+    );
+    expect(declared.entity.spec).toEqual(
+      expect.objectContaining({ owner: 'me', system: 'mine' }),
+    );
+  });
+
+  it('takes title and description from the spec’s info unless the entity has them', async () => {
+    const processor = new SpecmeshAsyncApiProcessor();
+    const spec = onboardingSpec.replace(
+      "  version: '1.0.0'\n",
+      "  version: '1.0.0'\n  description: Signs people up.\n",
+    );
+    const { entity } = await run(processor, apiEntity({ definition: spec }));
+    expect(entity.metadata.title).toBe('ACME Lifestyle Onboarding');
+    expect(entity.metadata.description).toBe('Signs people up.');
+
+    const own = await run(processor, {
+      ...apiEntity({ definition: spec }),
+      metadata: { name: 'onboarding', title: 'Mine', description: 'Ours' },
+    });
+    expect(own.entity.metadata.title).toBe('Mine');
+    expect(own.entity.metadata.description).toBe('Ours');
+  });
+
+  it('emits a Resource per owned topic and the relations to owned and read topics', async () => {
+    const processor = new SpecmeshAsyncApiProcessor();
+    const { entity } = await run(processor, {
+      ...apiEntity({
+        definition: onboardingSpec,
+        owner: 'team',
+        system: 'lifestyle',
+      }),
+      metadata: {
+        name: 'onboarding',
+        namespace: 'acme',
+        annotations: {
+          'backstage.io/source-location': 'url:https://git.example.com/x/',
+        },
+      },
+    });
+    const emitted = await runPost(processor, entity);
+
+    const owned = topicEntityRef(
+      'acme.lifestyle.onboarding._public.user_signed_up',
+    );
+    const read = topicEntityRef(
+      'acme.finance.accounting._public.invoice_issued',
+    );
+    const api = { kind: 'API', namespace: 'acme', name: 'onboarding' };
+    const entities = emitted.filter(r => r.type === 'entity');
+    expect(entities).toEqual([
+      processingResult.entity(
+        location,
+        expect.objectContaining({
+          kind: 'Resource',
+          metadata: expect.objectContaining({
+            name: owned.name,
+            namespace: 'default',
+            title: 'acme.lifestyle.onboarding._public.user_signed_up',
+            annotations: expect.objectContaining({
+              'backstage.io/source-location': 'url:https://git.example.com/x/',
+            }),
+          }),
+          // Full refs: the topic lives in another namespace than its API.
+          spec: {
+            type: 'kafka-topic',
+            owner: 'group:acme/team',
+            system: 'system:acme/lifestyle',
+          },
+        }),
+      ),
+    ]);
+    expect(emitted.filter(r => r.type === 'relation')).toEqual([
+      processingResult.relation({
+        source: api,
+        type: 'hasPart',
+        target: owned,
+      }),
+      processingResult.relation({ source: owned, type: 'partOf', target: api }),
+      processingResult.relation({
+        source: api,
+        type: 'dependsOn',
+        target: read,
+      }),
+      processingResult.relation({
+        source: read,
+        type: 'dependencyOf',
+        target: api,
+      }),
+    ]);
+  });
+
+  it('emits nothing after processing a spec with errors, or another entity', async () => {
+    const processor = new SpecmeshAsyncApiProcessor();
+    const broken = apiEntity(
+      { definition: specWithoutId, owner: 'group:default/x' },
+      'nameless',
+    );
+    expect(await runPost(processor, broken)).toEqual([]);
+    expect(
+      await runPost(processor, apiEntity({ type: 'openapi', definition: 'x' })),
+    ).toEqual([]);
+  });
+
+  it('is configured by catalog.processors.specmesh, and names a bad rule by its key', async () => {
+    const config = (ownership: JsonObject[]) =>
+      new ConfigReader({
+        catalog: { processors: { specmesh: { ownership } } },
+      });
+
+    const processor = SpecmeshAsyncApiProcessor.fromConfig(
+      config([{ appIdPrefix: 'acme', owner: 'platform' }]),
+    );
+    const { entity } = await run(
+      processor,
+      apiEntity({ definition: onboardingSpec }),
+    );
+    expect(entity.spec?.owner).toBe('group:default/platform');
+
+    expect(() =>
+      SpecmeshAsyncApiProcessor.fromConfig(
+        config([{ appIdPrefix: 'acme.', owner: 'platform' }]),
+      ),
+    ).toThrow(
+      /^catalog\.processors\.specmesh\.ownership\[0\]\.appIdPrefix: 'acme\.' is not an app-id prefix/,
+    );
   });
 });

@@ -14,7 +14,15 @@
  * limitations under the License.
  */
 
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_SOURCE_LOCATION,
+  DEFAULT_NAMESPACE,
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -23,11 +31,15 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
 import { createHash } from 'node:crypto';
+import { CONFIG_KEY, readSpecmeshCatalogConfig } from '../config';
+import { dataProductRelations } from '../entities/dataProductRelations';
+import { topicEntity } from '../entities/topicEntity';
+import { OwnershipRules } from '../ownership/OwnershipRules';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
 import { LruCache } from './LruCache';
 import { SpecSummary, summarizeSpec } from './summarizeSpec';
 
-const DEFAULT_CACHE_SIZE = 500;
+const DEFAULT_CACHE_SIZE = 5000;
 
 /**
  * Options of {@link SpecmeshAsyncApiProcessor}.
@@ -36,28 +48,42 @@ const DEFAULT_CACHE_SIZE = 500;
  */
 export interface SpecmeshAsyncApiProcessorOptions {
   /**
-   * How many distinct specs to remember the rule engine's verdict for.
-   * Default: 500.
+   * How many distinct specs to remember the rule engine's result for.
+   * Default: 5000.
    */
   cacheSize?: number;
+  /** Owners and systems by app-id prefix. Default: no rules. */
+  ownershipRules?: OwnershipRules;
 }
 
 /**
- * Reads the AsyncAPI spec in `spec.definition` of every `API` entity of
- * `spec.type: asyncapi`. It annotates the entity with the spec's app-id
- * (`meshport.dev/app-id`), makes `group:default/<app-id>` its owner unless
- * `spec.owner` names one, and reports each error the rule engine finds as a
- * processing error of that entity alone.
+ * Turns the AsyncAPI spec in `spec.definition` of every `API` entity of
+ * `spec.type: asyncapi` into catalog data: the app-id annotation
+ * (`meshport.dev/app-id`), the owner and system (see {@link OwnershipRules}),
+ * a `kafka-topic` Resource entity per owned topic, and the relations between
+ * the API and the topics it owns and reads. Each error the rule engine finds
+ * becomes a processing error of that entity alone.
  *
  * @public
  */
 export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
   // The catalog re-processes every entity every few minutes: remember the
-  // verdict per spec content so an unchanged spec costs one hash.
+  // result per spec content so an unchanged spec costs one hash.
   private readonly summaries: LruCache<SpecSummary>;
+  private readonly ownershipRules: OwnershipRules;
+
+  /** A processor configured by `catalog.processors.specmesh`. */
+  static fromConfig(config: Config): SpecmeshAsyncApiProcessor {
+    const { ownership, cacheSize } = readSpecmeshCatalogConfig(config);
+    return new SpecmeshAsyncApiProcessor({
+      cacheSize,
+      ownershipRules: new OwnershipRules(ownership, `${CONFIG_KEY}.ownership`),
+    });
+  }
 
   constructor(options: SpecmeshAsyncApiProcessorOptions = {}) {
     this.summaries = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+    this.ownershipRules = options.ownershipRules ?? new OwnershipRules([]);
   }
 
   getProcessorName(): string {
@@ -71,52 +97,117 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (!isAsyncApiEntity(entity)) {
+    const summary = this.summaryOf(entity);
+    if (!summary) {
       return entity;
+    }
+    for (const message of summary.errors) {
+      emit(processingResult.inputError(location, message));
+    }
+    return summary.appId
+      ? this.withDataProduct(entity, summary.appId, summary)
+      : entity;
+  }
+
+  // Runs after validation, on the entity's final owner and system.
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    const summary = this.summaryOf(entity);
+    if (!summary?.appId || summary.errors.length > 0) {
+      return entity;
+    }
+    const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+    const owner = fullRef(entity.spec?.owner, 'Group', namespace);
+    if (!owner) {
+      // The built-in processor reports the malformed owner.
+      return entity;
+    }
+    const system = fullRef(entity.spec?.system, 'System', namespace);
+    const context = {
+      appId: summary.appId,
+      owner,
+      ...(system && { system }),
+      sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
+    };
+    for (const topic of summary.topics) {
+      emit(processingResult.entity(location, topicEntity(topic, context)));
+    }
+    for (const relation of dataProductRelations(
+      getCompoundEntityRef(entity),
+      summary,
+    )) {
+      emit(processingResult.relation(relation));
+    }
+    return entity;
+  }
+
+  private summaryOf(entity: Entity): SpecSummary | undefined {
+    if (!isAsyncApiEntity(entity)) {
+      return undefined;
     }
     const definition = entity.spec?.definition;
     if (typeof definition !== 'string') {
       // An unresolved placeholder; the placeholder processor reports why.
-      return entity;
+      return undefined;
     }
-
-    const summary = this.summarize(definition, stringifyEntityRef(entity));
-    for (const message of summary.errors) {
-      emit(processingResult.inputError(location, message));
-    }
-    return summary.appId ? withAppId(entity, summary.appId) : entity;
-  }
-
-  private summarize(text: string, file: string): SpecSummary {
+    const file = stringifyEntityRef(entity);
     const key = createHash('sha256')
       .update(file)
       .update('\0')
-      .update(text)
+      .update(definition)
       .digest('hex');
     let summary = this.summaries.get(key);
     if (!summary) {
-      summary = summarizeSpec(text, file);
+      summary = summarizeSpec(definition, file);
       this.summaries.set(key, summary);
     }
     return summary;
   }
+
+  private withDataProduct(
+    entity: Entity,
+    appId: string,
+    info: Pick<SpecSummary, 'title' | 'description'>,
+  ): Entity {
+    const { owner, system } = this.ownershipRules.resolve(appId, {
+      owner: entity.spec?.owner,
+      system: entity.spec?.system,
+    });
+    const title = entity.metadata.title ?? info.title;
+    const description = entity.metadata.description ?? info.description;
+    return {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        ...(title !== undefined && { title }),
+        ...(description !== undefined && { description }),
+        annotations: {
+          ...entity.metadata.annotations,
+          [MESHPORT_APP_ID_ANNOTATION]: appId,
+        },
+      },
+      spec: { ...entity.spec, owner, ...(system && { system }) },
+    };
+  }
 }
 
-function withAppId(entity: Entity, appId: string): Entity {
-  const owner = entity.spec?.owner;
-  const hasOwner = typeof owner === 'string' && owner.trim() !== '';
-  return {
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        ...entity.metadata.annotations,
-        [MESHPORT_APP_ID_ANNOTATION]: appId,
-      },
-    },
-    spec: {
-      ...entity.spec,
-      owner: hasOwner ? owner : `group:default/${appId}`,
-    },
-  };
+/** A full ref of a ref as an entity's spec may write it, or `undefined`. */
+function fullRef(
+  ref: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
+  if (typeof ref !== 'string' || ref.trim() === '') {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return undefined;
+  }
 }

@@ -17,9 +17,19 @@
 import {
   appIdFromSpecId,
   computeDesiredState,
+  DesiredState,
+  DesiredTopic,
   formatProblem,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
+
+/** An owned topic, with what its catalog entity shows. */
+export interface TopicSummary extends DesiredTopic {
+  /** Schema-registry subjects registered for the topic. */
+  subjects: string[];
+  /** App-ids (or `_public`) granted read access by tags. */
+  grantees: string[];
+}
 
 /** What the catalog needs to know about a spec. */
 export interface SpecSummary {
@@ -27,11 +37,18 @@ export interface SpecSummary {
   appId?: string;
   /** The rule engine's message for every error-severity problem. */
   errors: string[];
+  /** `info.title` and `info.description`, when the spec has them. */
+  title?: string;
+  description?: string;
+  /** The topics the spec owns; none when it has errors. */
+  topics: TopicSummary[];
+  /** Other app-ids' topics the spec reads. */
+  consumedTopics: string[];
 }
 
 /**
  * Runs the rule engine on a spec's text, in memory, and keeps only what the
- * catalog uses: the app-id and the error messages.
+ * catalog uses, so that a cache of many specs stays small.
  */
 export function summarizeSpec(text: string, file: string): SpecSummary {
   const parsed = parseSpecText(text, file);
@@ -40,19 +57,47 @@ export function summarizeSpec(text: string, file: string): SpecSummary {
       ? undefined
       : computeDesiredState(parsed.document, { file });
   const problems = [...parsed.problems, ...(computed?.problems ?? [])];
+  const info = objectField(parsed.document, 'info');
+  const state = computed?.state;
   return {
     // A spec with errors has no state; its id may still name the app-id, and
     // an owner derived from it keeps the catalog from piling a second,
     // unrelated "spec.owner is required" error on top of the real one.
-    appId: computed?.state?.appId ?? declaredAppId(parsed.document),
+    appId: state?.appId ?? declaredAppId(parsed.document),
     errors: problems.filter(p => p.severity === 'error').map(formatProblem),
+    ...optionalString('title', objectField(info, 'title')),
+    ...optionalString('description', objectField(info, 'description')),
+    topics: state ? summarizeTopics(state) : [],
+    consumedTopics: state ? state.dependencies.map(d => d.topic) : [],
   };
 }
 
+function summarizeTopics(state: DesiredState): TopicSummary[] {
+  return state.topics.map(topic => ({
+    ...topic,
+    subjects: state.schemas
+      .filter(schema => schema.topic === topic.name)
+      .map(schema => schema.subject),
+    grantees: state.grants?.[topic.name] ?? [],
+  }));
+}
+
 function declaredAppId(document: unknown): string | undefined {
-  if (typeof document !== 'object' || document === null) {
-    return undefined;
-  }
-  const id = (document as { id?: unknown }).id;
+  const id = objectField(document, 'id');
   return typeof id === 'string' ? appIdFromSpecId(id) : undefined;
+}
+
+function objectField(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function optionalString<K extends string>(
+  key: K,
+  value: unknown,
+): Partial<Record<K, string>> {
+  return typeof value === 'string' && value.trim() !== ''
+    ? ({ [key]: value.trim() } as Record<K, string>)
+    : {};
 }

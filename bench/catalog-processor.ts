@@ -1,0 +1,154 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/*
+ * The catalog processor's cost next to the bare rule engine's: 1,000
+ * generated specs as API entities through SpecmeshAsyncApiProcessor
+ * (pre- and post-processing, as the catalog runs it: owner, annotations, one
+ * Resource per topic, relations), against parseSpecText + computeDesiredState
+ * of the same texts. Cold (every spec new to the processor) and warm (every
+ * spec seen before, as on the catalog's refresh every few minutes).
+ *
+ *   bench/run catalog-processor [--specs 1000] [--channels 10]
+ */
+import { Entity } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import { SpecmeshAsyncApiProcessor } from '@meshport/plugin-catalog-backend-module-specmesh';
+import {
+  computeDesiredState,
+  parseSpecText,
+} from '@meshport/plugin-specmesh-common';
+import { generateCatalogSpec, numberOption } from './catalogSpecs';
+
+// The rule engine dominates; the processor adds two hashes, the entities and
+// relations it emits, and their garbage.
+const TARGET_COLD_RATIO = 1.25;
+const TARGET_WARM_MS = 1;
+const WARM_UP_SPECS = 20;
+
+const location: LocationSpec = {
+  type: 'url',
+  target: 'https://git.example.com/bench/catalog-info.yaml',
+};
+
+function apiEntity(index: number, definition: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: `bench-app${index}` },
+    spec: { type: 'asyncapi', lifecycle: 'production', definition },
+  };
+}
+
+async function runProcessor(
+  processor: SpecmeshAsyncApiProcessor,
+  entity: Entity,
+): Promise<number> {
+  let emitted = 0;
+  const emit = () => {
+    emitted++;
+  };
+  const pre = await processor.preProcessEntity(entity, location, emit);
+  await processor.postProcessEntity(pre, location, emit);
+  return emitted;
+}
+
+function bareRuleEngine(text: string, file: string): void {
+  const parsed = parseSpecText(text, file);
+  const { state } = computeDesiredState(parsed.document, { file });
+  if (!state) throw new Error(`${file}: the rule engine rejected it`);
+}
+
+async function main() {
+  const specCount = numberOption('specs', 1000);
+  const channels = numberOption('channels', 10);
+  const entities = Array.from({ length: specCount }, (_, i) =>
+    apiEntity(i, generateCatalogSpec(i, specCount, channels)),
+  );
+  const file = (e: Entity) => `api:default/${e.metadata.name}`;
+  const text = (e: Entity) => e.spec!.definition as string;
+
+  // A cache of one entry and specs that all differ: every spec is a miss in
+  // pre-processing and a hit in post-processing, as for a changed spec.
+  const cold = new SpecmeshAsyncApiProcessor({ cacheSize: 1 });
+  const warm = new SpecmeshAsyncApiProcessor({ cacheSize: specCount });
+
+  for (const entity of entities.slice(0, WARM_UP_SPECS)) {
+    await runProcessor(cold, entity);
+    bareRuleEngine(text(entity), file(entity));
+  }
+
+  let coldNs = 0n;
+  let bareNs = 0n;
+  let emitted = 0;
+  for (const [i, entity] of entities.entries()) {
+    // Alternate which runs first, so neither always finds a warmer machine.
+    const runs: Array<'cold' | 'bare'> =
+      i % 2 === 0 ? ['cold', 'bare'] : ['bare', 'cold'];
+    for (const run of runs) {
+      const started = process.hrtime.bigint();
+      if (run === 'cold') {
+        const count = await runProcessor(cold, entity);
+        coldNs += process.hrtime.bigint() - started;
+        emitted += count;
+        if (count === 0) throw new Error(`${file(entity)} emitted nothing`);
+      } else {
+        bareRuleEngine(text(entity), file(entity));
+        bareNs += process.hrtime.bigint() - started;
+      }
+    }
+  }
+
+  for (const entity of entities) await runProcessor(warm, entity);
+  let warmNs = 0n;
+  for (const entity of entities) {
+    const started = process.hrtime.bigint();
+    await runProcessor(warm, entity);
+    warmNs += process.hrtime.bigint() - started;
+  }
+
+  const msPerSpec = (ns: bigint) => Number(ns) / 1e6 / specCount;
+  const coldRatio = Number(coldNs) / Number(bareNs);
+  const lines = [
+    `specs: ${specCount} generated, ${channels} channels each; ${(
+      emitted / specCount
+    ).toFixed(1)} results emitted per spec (entities, relations)`,
+    `bare rule engine (parseSpecText + computeDesiredState): ${msPerSpec(
+      bareNs,
+    ).toFixed(3)} ms/spec`,
+    `processor, spec not cached (pre + post):                ${msPerSpec(
+      coldNs,
+    ).toFixed(3)} ms/spec, ratio to the rule engine ${coldRatio.toFixed(
+      3,
+    )} (goal <= ${TARGET_COLD_RATIO})`,
+    `processor, spec cached (pre + post):                    ${msPerSpec(
+      warmNs,
+    ).toFixed(3)} ms/spec, ratio to the rule engine ${(
+      Number(warmNs) / Number(bareNs)
+    ).toFixed(3)} (goal < ${TARGET_WARM_MS} ms/spec)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (coldRatio > TARGET_COLD_RATIO || msPerSpec(warmNs) >= TARGET_WARM_MS) {
+    process.exitCode = 1;
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(
+    `${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,68 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+export interface Config {
+  catalog?: {
+    processors?: {
+      /**
+       * Meshport's SpecMesh catalog module
+       * (`@meshport/plugin-catalog-backend-module-specmesh`).
+       */
+      specmesh?: {
+        /**
+         * Owners (and systems) of data products by app-id prefix, for specs
+         * whose entity sets no `spec.owner` (or `spec.system`).
+         *
+         * Precedence, for the owner and the system separately: the entity's
+         * own `spec.owner` / `spec.system`; else the rule with the longest
+         * `appIdPrefix` that matches the app-id at a segment boundary and sets
+         * the field; else the owner is `group:default/<app-id>` and there is
+         * no system.
+         *
+         * A list, because app-ids contain dots and config keys may not.
+         * Default: no rules.
+         */
+        ownership?: Array<{
+          /**
+           * Whole app-id segments: `acme.lifestyle` matches
+           * `acme.lifestyle` and `acme.lifestyle.onboarding`, not
+           * `acme.lifestyles`.
+           */
+          appIdPrefix: string;
+          /**
+           * The owner's entity ref, for example `group:default/lifestyle`;
+           * kind `group` and namespace `default` when left out. Optional when
+           * `system` is set.
+           */
+          owner?: string;
+          /**
+           * The System the data products belong to, for example
+           * `system:default/lifestyle` or `lifestyle`. Optional.
+           */
+          system?: string;
+        }>;
+        /**
+         * How many distinct specs the processor remembers the rule engine's
+         * result for. Keep it above the number of AsyncAPI entities: the
+         * catalog re-processes every entity every few minutes, and a
+         * remembered spec costs one hash instead of a parse.
+         * Default: 5000.
+         */
+        cacheSize?: number;
+      };
+    };
+  };
+}

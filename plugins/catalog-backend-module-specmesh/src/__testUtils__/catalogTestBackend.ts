@@ -1,0 +1,178 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { JsonObject } from '@backstage/types';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { catalogModuleSpecmesh } from '../module';
+
+/** A processing error the catalog reported, by the entity it belongs to. */
+export interface CapturedError {
+  entityRef: string;
+  message: string;
+}
+
+/** A running test backend with the real catalog and this module. */
+export interface CatalogTestBackend {
+  /** The entity, once the catalog has it and `accept` (if given) holds. */
+  entity(
+    ref: string,
+    accept?: (entity: Entity) => boolean,
+    what?: string,
+  ): Promise<Entity>;
+  /** The entity now, or `undefined` when the catalog does not have it. */
+  entityNow(ref: string): Promise<Entity | undefined>;
+  /** Asks the catalog to process the entity again now. */
+  refresh(ref: string): Promise<void>;
+  /** Every processing error reported so far. */
+  errors: CapturedError[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real catalog backend with this module on a fresh database of the
+ * engine under test, with the given `catalog` config.
+ */
+export async function startCatalogTestBackend(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  catalog: JsonObject,
+): Promise<CatalogTestBackend> {
+  const errors: CapturedError[] = [];
+  const captureErrors = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'capture-errors',
+    register(reg) {
+      reg.registerInit({
+        deps: { processing: catalogProcessingExtensionPoint },
+        async init({ processing }) {
+          processing.setOnProcessingErrorHandler(
+            ({ unprocessedEntity, errors: reported }) => {
+              for (const error of reported) {
+                errors.push({
+                  entityRef: stringifyEntityRef(unprocessedEntity),
+                  message: error.message,
+                });
+              }
+            },
+          );
+        },
+      });
+    },
+  });
+
+  const knex = await databases.init(databaseId);
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleSpecmesh,
+      captureErrors,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({ data: { catalog } }),
+    ],
+  });
+
+  const entityNow = async (ref: string) => {
+    const { kind, namespace, name } = splitRef(ref);
+    const res = await request(backend.server).get(
+      `/api/catalog/entities/by-name/${kind}/${namespace}/${encodeURIComponent(
+        name,
+      )}`,
+    );
+    return res.status === 200 ? (res.body as Entity) : undefined;
+  };
+
+  return {
+    errors,
+    entityNow,
+    entity: (ref, accept = () => true, what = ref) =>
+      eventually(async () => {
+        const entity = await entityNow(ref);
+        return entity && accept(entity) ? entity : undefined;
+      }, what),
+    async refresh(ref) {
+      const res = await request(backend.server)
+        .post('/api/catalog/refresh')
+        .send({ entityRef: ref });
+      if (res.status !== 200) {
+        throw new Error(`refresh of ${ref} failed: ${res.status} ${res.text}`);
+      }
+    },
+    async stop() {
+      await backend.stop();
+      await dropPostgresDatabase(knex);
+    },
+  };
+}
+
+function splitRef(ref: string) {
+  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
+  if (!match) throw new Error(`not a full entity ref: ${ref}`);
+  return { kind: match[1], namespace: match[2], name: match[3] };
+}
+
+/** Polls until `probe` returns a value. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Drops a Postgres database a test created. The catalog keeps reconnecting for
+ * a moment after the backend stops, which makes the plain DROP DATABASE of
+ * TestDatabases fail silently and leak one database per run.
+ */
+async function dropPostgresDatabase(knex: Knex): Promise<void> {
+  const { client, connection } = knex.client.config;
+  if (client !== 'pg') {
+    return;
+  }
+  await knex.destroy();
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { ...connection, database: 'postgres' },
+  });
+  try {
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
+      connection.database,
+    ]);
+  } finally {
+    await admin.destroy();
+  }
+}

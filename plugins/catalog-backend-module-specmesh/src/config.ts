@@ -1,0 +1,41 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Config } from '@backstage/config';
+import { OwnershipRule } from './ownership/OwnershipRules';
+
+/** Where this module's configuration lives. */
+export const CONFIG_KEY = 'catalog.processors.specmesh';
+
+/** This module's configuration, as declared in `config.d.ts`. */
+export interface SpecmeshCatalogConfig {
+  ownership: OwnershipRule[];
+  cacheSize?: number;
+}
+
+export function readSpecmeshCatalogConfig(
+  config: Config,
+): SpecmeshCatalogConfig {
+  const root = config.getOptionalConfig(CONFIG_KEY);
+  const ownership = (root?.getOptionalConfigArray('ownership') ?? []).map(
+    rule => ({
+      appIdPrefix: rule.getString('appIdPrefix'),
+      owner: rule.getOptionalString('owner'),
+      system: rule.getOptionalString('system'),
+    }),
+  );
+  return { ownership, cacheSize: root?.getOptionalNumber('cacheSize') };
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Entity } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  appIdFromSpecId,
+  parseSpecText,
+} from '@meshport/plugin-specmesh-common';
+import { readFile } from 'node:fs/promises';
+import { entityNameOf } from '../naming/entityNameOf';
+import { summarizeSpec } from './summarizeSpec';
+
+// A top-level `asyncapi` key, in YAML or JSON: checked before parsing, so a
+// catalog-info file costs a regular expression, not a second parse.
+const ASYNCAPI_KEY = /^\s*[{,]?\s*["']?asyncapi["']?\s*:/m;
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+/**
+ * Reads a `file` location that points straight at an AsyncAPI spec, as in
+ * repositories that hold only specs, and emits its API entity: named after
+ * the app-id, `spec.type: asyncapi`, the spec's text as `spec.definition`.
+ * {@link SpecmeshAsyncApiProcessor} does the rest (owner, topics, relations,
+ * errors).
+ *
+ * @remarks
+ *
+ * Any other file, and glob targets, are left to the catalog's own file
+ * reader. A spec without a usable `id` yields a processing error on the
+ * location, since its entity cannot be named.
+ *
+ * @public
+ */
+export class AsyncApiFileLocationProcessor implements CatalogProcessor {
+  getProcessorName(): string {
+    return 'SpecmeshAsyncApiFileLocationProcessor';
+  }
+
+  // Earlier than the catalog's file reader (the default priority 20).
+  getPriority(): number {
+    return 10;
+  }
+
+  async readLocation(
+    location: LocationSpec,
+    _optional: boolean,
+    emit: CatalogProcessorEmit,
+  ): Promise<boolean> {
+    if (location.type !== 'file' || GLOB_CHARACTERS.test(location.target)) {
+      return false;
+    }
+    let text: string;
+    try {
+      text = await readFile(location.target, 'utf8');
+    } catch {
+      // The file reader reports a missing file, honouring `presence`.
+      return false;
+    }
+    if (!ASYNCAPI_KEY.test(text)) {
+      return false;
+    }
+    const { document } = parseSpecText(text, location.target);
+    if (!isAsyncApiDocument(document)) {
+      return false;
+    }
+
+    const appId =
+      typeof document.id === 'string'
+        ? appIdFromSpecId(document.id)
+        : undefined;
+    if (!appId) {
+      const { errors } = summarizeSpec(text, location.target);
+      for (const message of errors) {
+        emit(processingResult.inputError(location, message));
+      }
+      return true;
+    }
+    emit(processingResult.entity(location, apiEntity(appId, text)));
+    return true;
+  }
+}
+
+function isAsyncApiDocument(
+  document: unknown,
+): document is { asyncapi: unknown; id?: unknown } {
+  return (
+    typeof document === 'object' &&
+    document !== null &&
+    !Array.isArray(document) &&
+    'asyncapi' in document
+  );
+}
+
+function apiEntity(appId: string, definition: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: entityNameOf(appId) },
+    // AsyncAPI has no lifecycle; a spec registered on its own is in use.
+    spec: { type: 'asyncapi', lifecycle: 'production', definition },
+  };
+}
