@@ -14,13 +14,16 @@
  * limitations under the License.
  */
 
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of Meshport's SpecMesh plugins. */
   specmesh?: {
     /**
      * Kafka principals of the app-ids that do not authenticate as the default
      * `User:<app-id>`. The mapping applies to the owner of a spec and to every
-     * app-id it grants access to. A list, because app-ids contain dots and
+     * app-id it grants access to, on every cluster (a cluster's own
+     * `principals` take precedence). A list, because app-ids contain dots and
      * config keys may not.
      *
      * Default: empty (every app-id is `User:<app-id>`).
@@ -31,5 +34,91 @@ export interface Config {
       /** Its Kafka principal, for example `User:sa-123abc`. */
       principal: string;
     }>;
+
+    /**
+     * The Kafka clusters data products are provisioned on, each with its schema
+     * registry. A spec's API entity chooses one with the annotation
+     * `meshport.dev/cluster: <name>`; without it, the default cluster.
+     *
+     * Default: none (plan, apply and status answer that no cluster is configured).
+     */
+    clusters?: Array<{
+      /** Unique name, what `meshport.dev/cluster` refers to: letters, digits, `.`, `-`, `_`. */
+      name: string;
+      /**
+       * Bootstrap servers, `host:port`: a list, or one comma-separated string
+       * (convenient with `${KAFKA_BROKERS}`).
+       */
+      brokers: string[] | string;
+      /** The Kafka client id. Default: `meshport`. */
+      clientId?: string;
+      /** Connect with TLS, trusting the system's certificate authorities. Default: false. */
+      ssl?: boolean;
+      /** The administrator's SASL credentials. Default: none (no authentication). */
+      sasl?: {
+        /** `plain`, `scram-sha-256` or `scram-sha-512`, in any case (`SCRAM-SHA-512` as Kafka writes it). */
+        mechanism: string;
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** The cluster's schema registry. */
+      schemaRegistry: {
+        /**
+         * Its Confluent-compatible API: the registry's root for Confluent, the
+         * ccompat API (`http://host:port/apis/ccompat/v7`) for Apicurio.
+         */
+        url: string;
+        /** HTTP basic authentication (both or neither), e.g. an API key. */
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+      };
+      /** Principals on this cluster, over `specmesh.principals`. Default: none. */
+      principals?: Array<{
+        /** The app-id, for example `acme.lifestyle.onboarding`. */
+        appId: string;
+        /** Its Kafka principal, for example `User:sa-123abc`. */
+        principal: string;
+      }>;
+      /**
+       * The compatibility level managed subjects get: NONE, BACKWARD,
+       * BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL or FULL_TRANSITIVE.
+       * Default: FULL_TRANSITIVE.
+       */
+      defaultCompatibility?: string;
+      /**
+       * Whether topics in an owner's namespace that its spec no longer declares
+       * may be deleted, when an apply explicitly asks. Default: false.
+       */
+      allowDeletion?: boolean;
+      /** Grant each owner IDEMPOTENT_WRITE on the cluster. Default: true. */
+      idempotentWrite?: boolean;
+      /**
+       * GitOps mode: the scheduled reconcile applies the specs whose live state
+       * drifted, as `plugin:specmesh`, instead of only recording the drift.
+       * Default: false.
+       */
+      autoApply?: boolean;
+    }>;
+
+    /** The name of the default cluster. Default: the first of `clusters`. */
+    defaultCluster?: string;
+
+    /**
+     * The scheduled reconcile: re-plans every data product in the catalog on
+     * its cluster, records drift, and applies where the cluster has `autoApply`.
+     * Default: none (no reconcile runs).
+     */
+    reconcile?: {
+      /** When it runs, e.g. `{ frequency: { minutes: 10 }, timeout: { minutes: 5 }, initialDelay: { seconds: 30 } }`. */
+      schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** The live status of a data product, read on each entity page view. */
+    status?: {
+      /** How long a status answer is reused, in seconds. Default: 10. */
+      cacheTtlSeconds?: number;
+    };
   };
 }

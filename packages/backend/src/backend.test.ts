@@ -261,6 +261,30 @@ describe('the Meshport backend', () => {
         expect(asOther.body.items).toEqual([
           { id: 'provision', result: 'DENY' },
         ]);
+
+        // The plugin enforces the same conditional decision on apply: bob is
+        // refused; alice passes and reaches the cluster check (this test
+        // configures none). Its history, on this database, is empty.
+        const specmeshEntity =
+          '/api/specmesh/entities/api/default/acme.lifestyle.onboarding';
+        const applyAsBob = await request(server)
+          .post(`${specmeshEntity}/apply`)
+          .set(bob)
+          .send({});
+        expect(applyAsBob.status).toBe(403);
+        const applyAsAlice = await request(server)
+          .post(`${specmeshEntity}/apply`)
+          .set(alice)
+          .send({});
+        expect(applyAsAlice.status).toBe(400);
+        expect(applyAsAlice.body.error.message).toContain(
+          'No Kafka cluster is configured',
+        );
+        const history = await request(server)
+          .get(`${specmeshEntity}/applies`)
+          .set(bob);
+        expect(history.status).toBe(200);
+        expect(history.body.totalCount).toBe(0);
       } finally {
         await backend.stop();
         await dropPostgresDatabases(created);

@@ -16,10 +16,18 @@
 
 /** How `meshport` tells a pipeline what happened. */
 export enum ExitCode {
-  /** Every spec is valid (warnings allowed). */
+  /** Every spec is valid (warnings allowed); plan/apply: nothing failed or is blocked. */
   Ok = 0,
-  /** At least one spec has an error. */
+  /** validate/desired: at least one spec has an error. */
   InvalidSpec = 1,
-  /** An input could not be read at all, or the command line is wrong. */
+  /**
+   * plan/apply: an item is BLOCKED or FAILED, or the cluster or its registry
+   * could not be read.
+   */
+  NotProvisioned = 1,
+  /**
+   * An input could not be read at all, or the command line is wrong; plan/apply:
+   * also an invalid spec or cluster file.
+   */
   UnreadableInput = 2,
 }

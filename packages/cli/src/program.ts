@@ -15,6 +15,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { desiredCommand } from './commands/desired';
+import { provisionCommand, ProvisionOptions } from './commands/provision';
 import { validateCommand } from './commands/validate';
 import { ExitCode } from './exitCodes';
 import { CommandIo, processIo, UnreadableInputError } from './io';
@@ -30,7 +31,7 @@ export async function runMeshport(
   let exitCode: ExitCode = ExitCode.Ok;
   const program = new Command('meshport')
     .description(
-      'Validate SpecMesh AsyncAPI specs and show the Kafka state they imply.',
+      'Validate SpecMesh AsyncAPI specs, show the Kafka state they imply, and plan and apply it on a cluster.',
     )
     .exitOverride()
     .configureOutput({
@@ -84,6 +85,38 @@ export async function runMeshport(
         exitCode = await desiredCommand(spec, options, io);
       },
     );
+
+  const provision = (command: 'plan' | 'apply') =>
+    program
+      .command(command)
+      .description(
+        command === 'plan'
+          ? 'Show what applying a spec to a cluster would change; exit 1 if anything is blocked.'
+          : 'Create, update and revoke what a spec implies on a cluster; exit 1 if anything failed or is blocked.',
+      )
+      .argument('<spec>', 'AsyncAPI spec file (YAML or JSON)')
+      .requiredOption(
+        '--cluster <file>',
+        'YAML or JSON file with one cluster, as one specmesh.clusters entry; ${VAR} reads the environment',
+      )
+      .option('--json', 'print JSON: the summary and every item')
+      .option(
+        '--markdown',
+        'print Markdown for a pull-request comment: a table per kind',
+      )
+      .option(
+        '--delete-unmanaged',
+        "delete topics in the app-id's namespace that the spec does not declare (the cluster must allow deletion)",
+      )
+      .option(
+        '--schema-root <dir>',
+        'folder a leading "/" in schema $refs means (default: the spec\'s folder)',
+      )
+      .action(async (spec: string, options: ProvisionOptions) => {
+        exitCode = await provisionCommand(command, spec, options, io);
+      });
+  provision('plan');
+  provision('apply');
 
   try {
     await program.parseAsync(args, { from: 'user' });

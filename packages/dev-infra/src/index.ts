@@ -34,4 +34,10 @@ export type { JavaInfo } from './prerequisites';
 export { findFreePorts } from './ports';
 export { cacheDir, defaultRunDir, defaultConnectionFile } from './paths';
 export { ADMIN_USER, passwordFor } from './kafka';
+export { stopKafka } from './kafkaRestart';
+export type {
+  RestartKafkaOptions,
+  StopKafkaOptions,
+  StoppedKafka,
+} from './kafkaRestart';
 export { runtimeVersions } from './versions';

@@ -15,10 +15,16 @@
  */
 
 /**
- * Meshport's SpecMesh backend plugin: reports, for every AsyncAPI data product
- * in the catalog, the Kafka state its spec implies.
+ * Meshport's SpecMesh backend plugin: for every AsyncAPI data product in the
+ * catalog, the Kafka state its spec implies, plans and applies on the
+ * configured clusters, live status and drift, the history of applies and a
+ * scheduled reconcile.
  *
  * @packageDocumentation
  */
 
 export { specmeshPlugin as default } from './plugin';
+export {
+  MESHPORT_CLUSTER_ANNOTATION,
+  MESHPORT_SCHEMA_FILES_ANNOTATION,
+} from './annotations';

@@ -74,6 +74,7 @@ const userAuth = { Authorization: mockCredentials.user.header() };
 describe('specmeshPlugin', () => {
   async function startBackend(config: object = {}) {
     const permissionsRegistry = mockServices.permissionsRegistry.mock();
+    const scheduler = mockServices.scheduler.mock();
     const { server } = await startTestBackend({
       features: [
         specmeshPlugin,
@@ -84,9 +85,10 @@ describe('specmeshPlugin', () => {
         }),
         mockServices.rootConfig.factory({ data: config }),
         permissionsRegistry.factory,
+        scheduler.factory,
       ],
     });
-    return { server, permissionsRegistry };
+    return { server, permissionsRegistry, scheduler };
   }
 
   it('answers /health without credentials', async () => {
@@ -204,6 +206,77 @@ describe('specmeshPlugin', () => {
         .set(userAuth);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain('is a Group, not an API');
+    });
+  });
+
+  describe('without a cluster', () => {
+    it('answers plan, apply and status with 400 saying how to configure one', async () => {
+      const { server } = await startBackend();
+      for (const [method, action] of [
+        ['post', 'plan'],
+        ['post', 'apply'],
+        ['get', 'status'],
+      ] as const) {
+        const res = await request(server)
+          [method](
+            `/api/specmesh/entities/api/default/acme.lifestyle.onboarding/${action}`,
+          )
+          .set(userAuth);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(
+          'No Kafka cluster is configured: add one under specmesh.clusters',
+        );
+      }
+    });
+  });
+
+  describe('the reconcile', () => {
+    it('is not scheduled unless configured', async () => {
+      const { scheduler } = await startBackend();
+      expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+    });
+
+    it('runs on the configured schedule', async () => {
+      const { scheduler } = await startBackend({
+        specmesh: {
+          reconcile: {
+            schedule: {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 20 },
+            },
+          },
+        },
+      });
+      expect(scheduler.scheduleTask).toHaveBeenCalledWith({
+        id: 'specmesh-reconcile',
+        frequency: { minutes: 10 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 20 },
+        fn: expect.any(Function),
+      });
+    });
+  });
+
+  describe('GET /entities/{kind}/{namespace}/{name}/applies', () => {
+    it('pages an empty history, rejecting a page size above 100', async () => {
+      const { server } = await startBackend();
+      const applies =
+        '/api/specmesh/entities/api/default/acme.lifestyle.onboarding/applies';
+      const empty = await request(server).get(applies).set(userAuth);
+      expect(empty.status).toBe(200);
+      expect(empty.body).toEqual({
+        items: [],
+        totalCount: 0,
+        limit: 20,
+        offset: 0,
+      });
+      const tooLarge = await request(server)
+        .get(`${applies}?limit=500`)
+        .set(userAuth);
+      expect(tooLarge.status).toBe(400);
+      const anonymous = await request(server).get(applies);
+      expect(anonymous.status).toBe(401);
     });
   });
 });

@@ -20,9 +20,23 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
-import { readPrincipalMap } from './service/config';
-import { DesiredStateReader } from './service/DesiredStateReader';
+import { AppIdLocks } from './database/AppIdLocks';
+import { ApplyHistoryStore } from './database/ApplyHistoryStore';
+import { DriftStore } from './database/DriftStore';
+import { migrateDatabase } from './database/migrateDatabase';
+import { ClusterProvisioners } from './provisioning/ClusterProvisioners';
+import { DataProductCatalog } from './provisioning/DataProductCatalog';
+import { DataProductProvisioner } from './provisioning/DataProductProvisioner';
+import { Reconciler } from './reconcile/Reconciler';
+import { readSpecmeshBackendConfig } from './service/config';
+import { DataProductReader } from './service/DataProductReader';
+import { EntityProvisioningService } from './service/EntityProvisioningService';
 import { createRouter } from './service/router';
+
+/** Longer than any apply: after it, the lock of a crashed replica is taken over. */
+const APPLY_LOCK_TTL_MS = 10 * 60_000;
+/** Status answers kept at once (one per entity and cluster). */
+const STATUS_CACHE_ENTRIES = 1000;
 
 /**
  * The SpecMesh backend plugin.
@@ -35,26 +49,88 @@ export const specmeshPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init({
         config,
+        logger,
+        auth,
         httpAuth,
         httpRouter,
+        permissions,
         permissionsRegistry,
+        database,
+        scheduler,
+        auditor,
+        lifecycle,
         catalog,
       }) {
         permissionsRegistry.addPermissions(specmeshPermissions);
+        const settings = readSpecmeshBackendConfig(config);
 
-        const desiredStates = new DesiredStateReader({
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateDatabase(knex);
+        }
+        const history = new ApplyHistoryStore(knex);
+
+        const provisioners = new ClusterProvisioners({ logger });
+        lifecycle.addShutdownHook(() => provisioners.close());
+
+        const dataProducts = new DataProductReader({
           catalog,
-          principalMap: readPrincipalMap(config),
+          clusters: settings.clusters,
+          principalMap: settings.principalMap,
         });
-        httpRouter.use(await createRouter({ httpAuth, desiredStates }));
+        const dataProductCatalog = new DataProductCatalog({ catalog, auth });
+        const provisioner = new DataProductProvisioner({
+          provisioners,
+          knownAppIds: () => dataProductCatalog.knownAppIds(),
+          locks: new AppIdLocks(knex, { ttlMs: APPLY_LOCK_TTL_MS }),
+          history,
+          statusCache: {
+            ttlMs: settings.statusCacheTtlMs,
+            maxEntries: STATUS_CACHE_ENTRIES,
+          },
+        });
+
+        const service = new EntityProvisioningService({
+          dataProducts,
+          provisioner,
+          history,
+          permissions,
+          auditor,
+        });
+        httpRouter.use(await createRouter({ httpAuth, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        if (settings.reconcileSchedule) {
+          const reconciler = new Reconciler({
+            catalog: dataProductCatalog,
+            dataProducts,
+            provisioner,
+            drift: new DriftStore(knex),
+            auditor,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: 'specmesh-reconcile',
+            ...settings.reconcileSchedule,
+            fn: async () => {
+              await reconciler.run();
+            },
+          });
+        }
       },
     });
   },

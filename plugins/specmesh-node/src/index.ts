@@ -3,3 +3,4 @@ export * from './plan';
 export * from './kafka';
 export * from './registry';
 export * from './apply';
+export * from './config';

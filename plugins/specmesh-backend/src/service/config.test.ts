@@ -13,52 +13,67 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
 import { ConfigReader } from '@backstage/config';
-import { readPrincipalMap } from './config';
+import { readSpecmeshBackendConfig } from './config';
 
-describe('readPrincipalMap', () => {
-  it('is empty when nothing is configured', () => {
-    expect(readPrincipalMap(new ConfigReader({}))).toEqual({});
-  });
+const local = {
+  name: 'local',
+  brokers: ['localhost:9092'],
+  schemaRegistry: { url: 'http://localhost:8081' },
+};
 
-  it('maps each configured app-id to its principal', () => {
-    const config = new ConfigReader({
-      specmesh: {
-        principals: [
-          { appId: 'acme.lifestyle.onboarding', principal: 'User:sa-123abc' },
-          { appId: 'acme.finance.accounting', principal: 'User:sa-456def' },
-        ],
-      },
-    });
-    expect(readPrincipalMap(config)).toEqual({
-      'acme.lifestyle.onboarding': 'User:sa-123abc',
-      'acme.finance.accounting': 'User:sa-456def',
+describe('readSpecmeshBackendConfig', () => {
+  it('runs without clusters, a reconcile or a cache setting', () => {
+    expect(readSpecmeshBackendConfig(new ConfigReader({}))).toEqual({
+      clusters: [],
+      principalMap: {},
+      statusCacheTtlMs: 10_000,
     });
   });
 
-  it('rejects a principal without a type, naming the key and the fix', () => {
-    const config = new ConfigReader({
-      specmesh: {
-        principals: [{ appId: 'acme.lifestyle.onboarding', principal: 'sa-1' }],
-      },
-    });
-    expect(() => readPrincipalMap(config)).toThrow(
-      "Invalid specmesh.principals[0].principal 'sa-1' for app-id 'acme.lifestyle.onboarding' in app-config: a Kafka principal has the form '<type>:<name>', for example 'User:sa-123abc'",
+  it('reads the clusters, the global principals, the cache and the reconcile schedule', () => {
+    const config = readSpecmeshBackendConfig(
+      new ConfigReader({
+        specmesh: {
+          principals: [{ appId: 'acme.a', principal: 'User:sa-1' }],
+          clusters: [local],
+          status: { cacheTtlSeconds: 2 },
+          reconcile: {
+            schedule: {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 15 },
+            },
+          },
+        },
+      }),
     );
+    expect(config.clusters.map(cluster => cluster.name)).toEqual(['local']);
+    expect(config.clusters[0].principals).toEqual({ 'acme.a': 'User:sa-1' });
+    expect(config.principalMap).toEqual({ 'acme.a': 'User:sa-1' });
+    expect(config.statusCacheTtlMs).toBe(2000);
+    expect(config.reconcileSchedule).toEqual({
+      frequency: { minutes: 10 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 15 },
+    });
   });
 
-  it('rejects an app-id mapped twice', () => {
-    const config = new ConfigReader({
-      specmesh: {
-        principals: [
-          { appId: 'acme.a', principal: 'User:one' },
-          { appId: 'acme.a', principal: 'User:two' },
-        ],
-      },
-    });
-    expect(() => readPrincipalMap(config)).toThrow(
-      "Duplicate app-id 'acme.a' in specmesh.principals[1]",
-    );
+  it('rejects a negative cache time, naming the key', () => {
+    expect(() =>
+      readSpecmeshBackendConfig(
+        new ConfigReader({ specmesh: { status: { cacheTtlSeconds: -1 } } }),
+      ),
+    ).toThrow('Invalid specmesh.status.cacheTtlSeconds -1');
+  });
+
+  it('rejects a reconcile without a valid schedule, naming the key', () => {
+    expect(() =>
+      readSpecmeshBackendConfig(
+        new ConfigReader({
+          specmesh: { reconcile: { schedule: { timeout: { minutes: 1 } } } },
+        }),
+      ),
+    ).toThrow(/frequency/);
   });
 });

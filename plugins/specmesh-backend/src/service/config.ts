@@ -13,36 +13,57 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { PrincipalMap } from '@meshport/plugin-specmesh-common';
+import {
+  ClusterConfig,
+  readClusterConfigs,
+  readPrincipalMap,
+} from '@meshport/plugin-specmesh-node';
 
-const PRINCIPALS_KEY = 'specmesh.principals';
-const PRINCIPAL_PATTERN = /^[^:\s]+:\S+$/;
+const RECONCILE_SCHEDULE_KEY = 'specmesh.reconcile.schedule';
+const STATUS_TTL_KEY = 'specmesh.status.cacheTtlSeconds';
+const DEFAULT_STATUS_TTL_SECONDS = 10;
 
 /**
- * Reads `specmesh.principals`, the app-ids whose Kafka principal is not the
- * default `User:<app-id>`. A list rather than a map because app-ids contain
- * dots, which config keys may not.
+ * The backend plugin's configuration (see config.d.ts).
  */
-export function readPrincipalMap(config: Config): PrincipalMap {
-  const principalMap: PrincipalMap = {};
-  const entries = config.getOptionalConfigArray(PRINCIPALS_KEY) ?? [];
-  entries.forEach((entry, index) => {
-    const appId = entry.getString('appId');
-    const principal = entry.getString('principal');
-    if (!PRINCIPAL_PATTERN.test(principal)) {
-      throw new InputError(
-        `Invalid ${PRINCIPALS_KEY}[${index}].principal '${principal}' for app-id '${appId}' in app-config: a Kafka principal has the form '<type>:<name>', for example 'User:sa-123abc'`,
-      );
-    }
-    if (principalMap[appId] !== undefined) {
-      throw new InputError(
-        `Duplicate app-id '${appId}' in ${PRINCIPALS_KEY}[${index}] in app-config: map each app-id to one principal`,
-      );
-    }
-    principalMap[appId] = principal;
-  });
-  return principalMap;
+export interface SpecmeshBackendConfig {
+  /** Default first. */
+  clusters: ClusterConfig[];
+  /** `specmesh.principals`, for when no cluster is configured. */
+  principalMap: PrincipalMap;
+  statusCacheTtlMs: number;
+  /** Absent when the reconcile is off. */
+  reconcileSchedule?: SchedulerServiceTaskScheduleDefinition;
+}
+
+export function readSpecmeshBackendConfig(
+  config: Config,
+): SpecmeshBackendConfig {
+  const ttlSeconds =
+    config.getOptionalNumber(STATUS_TTL_KEY) ?? DEFAULT_STATUS_TTL_SECONDS;
+  if (!(ttlSeconds >= 0)) {
+    throw new InputError(
+      `Invalid ${STATUS_TTL_KEY} ${ttlSeconds}: use a number of seconds, 0 to read the cluster on every request`,
+    );
+  }
+  return {
+    clusters: readClusterConfigs(config),
+    principalMap: readPrincipalMap(config),
+    statusCacheTtlMs: ttlSeconds * 1000,
+    ...(config.has(RECONCILE_SCHEDULE_KEY)
+      ? {
+          reconcileSchedule:
+            readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig(RECONCILE_SCHEDULE_KEY),
+            ),
+        }
+      : {}),
+  };
 }

@@ -13,21 +13,21 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
-import { DesiredStateReader } from './DesiredStateReader';
+import { EntityProvisioningService } from './EntityProvisioningService';
 
 /**
  * Builds the plugin's HTTP API from its OpenAPI description; requests are
- * validated against the description before they reach a handler.
+ * validated against the description before they reach a handler. People and
+ * services may read; only people apply, as the apply is recorded in their name.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  desiredStates: DesiredStateReader;
+  service: EntityProvisioningService;
 }): Promise<express.Router> {
-  const { httpAuth, desiredStates } = options;
+  const { httpAuth, service } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -38,12 +38,49 @@ export async function createRouter(options: {
     '/entities/:kind/:namespace/:name/desired-state',
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const { kind, namespace, name } = req.params;
-      res.json(
-        await desiredStates.forEntity({ kind, namespace, name }, credentials),
-      );
+      res.json(await service.desiredState(req.params, credentials));
     },
   );
+
+  router.post('/entities/:kind/:namespace/:name/plan', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await service.plan(req.params, credentials, {
+        deleteUnmanaged: req.body?.deleteUnmanaged,
+      }),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/apply', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await service.apply(req.params, credentials, {
+        deleteUnmanaged: req.body?.deleteUnmanaged,
+        request: req,
+      }),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await service.status(req.params, credentials));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/applies', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await service.applies(req.params, credentials, {
+        limit: req.query.limit,
+        offset: req.query.offset,
+      }),
+    );
+  });
 
   return router;
 }

@@ -170,7 +170,8 @@ function owned(
             })),
           }
         : {}),
-      // Apicurio cannot tell a bare {"type":"object"} apart from other formats.
+      // A schema Apicurio's Confluent API classifies itself (a bare {"type":"object"}
+      // takes the adapter's fallback: bareJsonSchema.integration.test.ts).
       message: {
         payload: extras.payload ?? {
           type: 'object',
@@ -386,6 +387,12 @@ describe('provisioning against a real cluster', () => {
         }, {});
     const metadata = (names: string[]) =>
       names.filter(name => name === 'Metadata').length;
+    // After its changes, apply reads (Metadata, DescribeAcls) until the broker
+    // serves them: as many reads as the broker's delay takes, whatever the
+    // number of topics. The changes themselves are one request per kind.
+    const POLLS = new Set(['Metadata', 'DescribeAcls']);
+    const changes = (names: string[]) =>
+      calls(names.filter(name => !POLLS.has(name)));
 
     for (const run of [one, many]) {
       expect(calls(run.firstPlanRequests)).toEqual({ DescribeAcls: 1 });
@@ -395,17 +402,15 @@ describe('provisioning against a real cluster', () => {
         DescribeAcls: 1,
       });
       expect(metadata(run.planRequests)).toBeLessThanOrEqual(3);
-      expect(calls(run.applyRequests)).toEqual({
+      expect(changes(run.applyRequests)).toEqual({
         CreateTopics: 1,
         CreateAcls: 1,
       });
-      expect(metadata(run.applyRequests)).toBeLessThanOrEqual(2);
-      expect(calls(run.updateRequests)).toEqual({
+      expect(changes(run.updateRequests)).toEqual({
         CreatePartitions: 1,
         AlterConfigs: 1,
         DeleteAcls: 1,
       });
-      expect(metadata(run.updateRequests)).toBeLessThanOrEqual(3);
     }
   });
 

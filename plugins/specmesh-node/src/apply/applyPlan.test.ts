@@ -176,6 +176,69 @@ describe('applyPlan', () => {
     );
   });
 
+  it('holds back the grants of a new topic whose schema could not be registered, and a re-run converges', async () => {
+    registry.throwing.set(
+      'register',
+      new Error(
+        'Could not reach the schema registry at http://registry:8081: ECONNREFUSED',
+      ),
+    );
+    const grant = aclBindingKey(
+      binding({
+        resourceName: ORDERS,
+        patternType: 'LITERAL',
+        principal: 'User:acme.billing',
+      }),
+    );
+
+    const result = await provisioner.apply(await provisioner.plan(shop()));
+
+    const unreachable =
+      'FAILED: Could not reach the schema registry at http://registry:8081: ECONNREFUSED';
+    expect(outcomes(result.items)).toEqual({
+      [ORDERS]: 'CREATED',
+      [AUDIT]: 'CREATED',
+      [`${ORDERS}-value`]: unreachable,
+      [`${AUDIT}-value`]: unreachable,
+      [aclBindingKey(binding({ operation: 'READ' }))]: 'CREATED',
+      [aclBindingKey(binding({ operation: 'WRITE' }))]: 'CREATED',
+      [grant]: `FAILED: Not created: the schema ${ORDERS}-value of the topic ${ORDERS} was not registered.`,
+    });
+    expect(kafka.acls.map(aclBindingKey)).not.toContain(grant);
+
+    registry.throwing.clear();
+    const remaining = await provisioner.plan(shop());
+    expect(
+      remaining.items
+        .filter(item => item.state !== 'UNCHANGED')
+        .map(item => item.key),
+    ).toEqual([`${AUDIT}-value`, `${ORDERS}-value`, grant]);
+    await provisioner.apply(remaining);
+    const converged = await provisioner.plan(shop());
+    expect(converged.items.filter(item => item.state !== 'UNCHANGED')).toEqual(
+      [],
+    );
+  });
+
+  it('waits, before it returns, for the cluster to serve exactly what went through', async () => {
+    const awaitChanges = jest.fn(async () => {
+      journal.push('kafka.awaitChanges');
+    });
+    Object.assign(kafka, { awaitChanges });
+    kafka.failures.set(AUDIT, 'Topic already exists (TOPIC_ALREADY_EXISTS)');
+
+    await provisioner.apply(await provisioner.plan(shop()));
+
+    expect(journal.at(-1)).toBe('kafka.awaitChanges');
+    expect(awaitChanges).toHaveBeenCalledWith({
+      createdTopics: [ORDERS],
+      deletedTopics: [],
+      grownTopics: [],
+      createdAcls: expect.arrayContaining(shop().acls),
+      deletedAcls: [],
+    });
+  });
+
   it('reports every item of a batch that threw as failed, and the other batches still run', async () => {
     kafka.throwing.set(
       'createAcls',

@@ -25,7 +25,11 @@ import type {
   TopicPlanItem,
 } from '../plan/types';
 import { mapWithConcurrency } from './mapWithConcurrency';
-import type { BatchFailures, SchemaRegistryAdmin } from './ports';
+import type {
+  BatchFailures,
+  ClusterChanges,
+  SchemaRegistryAdmin,
+} from './ports';
 import type { ProvisioningAdmins } from './readLiveState';
 
 /** Subjects registered at once. */
@@ -48,10 +52,12 @@ const DONE: Record<string, ApplyItemState> = {
  * are created and revoked. Each step is one batched request per kind of change.
  *
  * A failure stops only what depends on it: the subjects and grants of a topic
- * that could not be created. Every item reports what happened to it, failures
+ * that could not be created, the grants of a new topic whose schema could not
+ * be registered. Every item reports what happened to it, failures
  * with the broker's or the registry's message; nothing is reported done that
  * was not. Planning again afterwards shows exactly what is left, so a re-run
- * converges.
+ * converges. Before it returns, apply waits (when the Kafka admin can) until the
+ * cluster serves what it changed, so that a plan made right after finds it.
  *
  * @public
  */
@@ -82,7 +88,23 @@ export async function applyPlan(
   );
 
   await applySchemas(schemas, admins.registry, uncreatedTopics, outcomes);
-  await applyAcls(acls, admins, uncreatedTopics, outcomes);
+
+  // A new topic whose first schema could not be registered has no contract yet:
+  // its grants wait for it (RULES §5, ACLs come after schemas).
+  const unregisteredSchemas = new Map(
+    schemas
+      .filter(
+        item =>
+          item.state === 'CREATE' &&
+          !uncreatedTopics.has(item.after!.topic) &&
+          outcomes.get(item)?.state === 'FAILED',
+      )
+      .map(item => [item.after!.topic, item.key]),
+  );
+
+  await applyAcls(acls, admins, uncreatedTopics, unregisteredSchemas, outcomes);
+
+  await admins.kafka.awaitChanges?.(succeeded(topics, acls, outcomes));
 
   return {
     appId: plan.appId,
@@ -210,6 +232,7 @@ async function applyAcls(
   items: readonly AclPlanItem[],
   { kafka }: ProvisioningAdmins,
   uncreatedTopics: ReadonlySet<string>,
+  unregisteredSchemas: ReadonlyMap<string, string>,
   outcomes: Map<PlanItem, Outcome>,
 ) {
   const creates: AclPlanItem[] = [];
@@ -219,6 +242,13 @@ async function applyAcls(
       outcomes.set(item, {
         state: 'FAILED',
         message: `Not created: the topic ${topic} was not created.`,
+      });
+    } else if (topic && unregisteredSchemas.has(topic)) {
+      outcomes.set(item, {
+        state: 'FAILED',
+        message: `Not created: the schema ${unregisteredSchemas.get(
+          topic,
+        )} of the topic ${topic} was not registered.`,
       });
     } else {
       creates.push(item);
@@ -237,6 +267,33 @@ async function applyAcls(
   for (const item of deletes) {
     outcomes.set(item, outcomeOf(item, deleted.get(item.key)));
   }
+}
+
+/** The cluster changes that went through, to wait for. */
+function succeeded(
+  topics: readonly TopicPlanItem[],
+  acls: readonly AclPlanItem[],
+  outcomes: ReadonlyMap<PlanItem, Outcome>,
+): ClusterChanges {
+  const done = (item: PlanItem, state: ApplyItemState) =>
+    outcomes.get(item)?.state === state;
+  return {
+    createdTopics: topics
+      .filter(item => done(item, 'CREATED'))
+      .map(item => item.key),
+    deletedTopics: topics
+      .filter(item => done(item, 'DELETED'))
+      .map(item => item.key),
+    grownTopics: topics
+      .filter(item => done(item, 'UPDATED') && changesPartitions(item))
+      .map(item => ({ topic: item.key, count: item.after!.partitions! })),
+    createdAcls: acls
+      .filter(item => done(item, 'CREATED'))
+      .map(item => item.after!),
+    deletedAcls: acls
+      .filter(item => done(item, 'DELETED'))
+      .map(item => item.before!),
+  };
 }
 
 /** The topic a literal topic binding is about. */

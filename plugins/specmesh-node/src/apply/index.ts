@@ -19,6 +19,7 @@ export type { ProvisioningAdmins } from './readLiveState';
 export { Provisioner } from './Provisioner';
 export type {
   BatchFailures,
+  ClusterChanges,
   KafkaProvisioningAdmin,
   SchemaRegistryAdmin,
   SchemaText,

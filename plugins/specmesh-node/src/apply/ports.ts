@@ -29,6 +29,20 @@ import type { CompatibilityLevel, LiveSubject, LiveTopic } from '../plan';
 export type BatchFailures = Map<string, string>;
 
 /**
+ * What an apply changed on the cluster, for {@link KafkaProvisioningAdmin.awaitChanges}.
+ *
+ * @public
+ */
+export interface ClusterChanges {
+  createdTopics: string[];
+  deletedTopics: string[];
+  /** Topics whose partition count was raised to `count`. */
+  grownTopics: Array<{ topic: string; count: number }>;
+  createdAcls: AclBinding[];
+  deletedAcls: AclBinding[];
+}
+
+/**
  * The Kafka side of provisioning. Each call is one batched admin request (or a
  * fixed few), whatever the number of items. Apply calls never throw: a failure
  * is reported per item.
@@ -62,6 +76,13 @@ export interface KafkaProvisioningAdmin {
   createAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
   /** Deletes exactly these bindings; failures are keyed by {@link aclBindingKey}. */
   deleteAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
+  /**
+   * Resolves once the cluster serves these changes, or once it stops waiting;
+   * never throws. A cluster applies a committed change asynchronously: right
+   * after the request returns, reads may not show it yet and the authorizer may
+   * not enforce it, so a plan made at once would find the work still to do.
+   */
+  awaitChanges?(changes: ClusterChanges): Promise<void>;
 }
 
 /**

@@ -606,4 +606,103 @@ describe('KafkaClusterAdmin', () => {
       );
     });
   });
+
+  describe('awaitChanges', () => {
+    const none = {
+      createdTopics: [],
+      deletedTopics: [],
+      grownTopics: [],
+      createdAcls: [],
+      deletedAcls: [],
+    };
+    const served = (bindings: AclBinding[]) => ({
+      resources: bindings.map(binding => ({
+        resourceType: AclResourceTypes.TOPIC,
+        resourceName: binding.resourceName,
+        resourcePatternType: ResourcePatternTypes.LITERAL,
+        acls: [
+          {
+            principal: binding.principal,
+            host: binding.host,
+            operation: AclOperationTypes.READ,
+            permissionType: AclPermissionTypes.ALLOW,
+          },
+        ],
+      })),
+    });
+    const topics = (...names: Array<[string, number]>) => ({
+      topics: names.map(([name, count]) => ({
+        name,
+        partitions: partitions(count),
+      })),
+    });
+
+    it('reads until the broker serves the new topics and bindings, and the removed ones are gone', async () => {
+      const stale = { ...grant, principal: 'User:acme.gone' };
+      admin.fetchTopicMetadata
+        .mockResolvedValueOnce(topics(['acme.shop._private.old', 1]))
+        .mockResolvedValueOnce(topics(['acme.shop._public.new', 1]))
+        .mockResolvedValue(topics(['acme.shop._public.new', 2]));
+      admin.describeAcls
+        .mockResolvedValueOnce(served([stale]))
+        .mockResolvedValueOnce(served([stale, grant]))
+        .mockResolvedValue(served([grant]));
+
+      await cluster.awaitChanges({
+        createdTopics: ['acme.shop._public.new'],
+        deletedTopics: ['acme.shop._private.old'],
+        grownTopics: [{ topic: 'acme.shop._public.new', count: 2 }],
+        createdAcls: [grant],
+        deletedAcls: [stale],
+      });
+
+      expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(3);
+      expect(admin.describeAcls).toHaveBeenCalledTimes(3);
+    });
+
+    it('stops reading what the broker already serves', async () => {
+      admin.fetchTopicMetadata.mockResolvedValue(
+        topics(['acme.shop._public.new', 1]),
+      );
+      admin.describeAcls
+        .mockResolvedValueOnce(served([]))
+        .mockResolvedValue(served([grant]));
+
+      await cluster.awaitChanges({
+        ...none,
+        createdTopics: ['acme.shop._public.new'],
+        createdAcls: [grant],
+      });
+
+      expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(1);
+      expect(admin.describeAcls).toHaveBeenCalledTimes(2);
+    });
+
+    it('gives up at the timeout, and as soon as the cluster cannot be read', async () => {
+      const impatient = new KafkaClusterAdmin(admin as unknown as Admin, {
+        changeTimeoutMs: 100,
+      });
+      admin.describeAcls.mockResolvedValue(served([]));
+      const started = Date.now();
+      await impatient.awaitChanges({ ...none, createdAcls: [grant] });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(admin.describeAcls.mock.calls.length).toBeGreaterThan(1);
+
+      admin.fetchTopicMetadata.mockRejectedValue(
+        new KafkaJSConnectionError('Connection error: connect ECONNREFUSED'),
+      );
+      await cluster.awaitChanges({ ...none, createdTopics: ['a.t'] });
+      expect(admin.fetchTopicMetadata).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads nothing when nothing changed, or when told not to wait', async () => {
+      await cluster.awaitChanges(none);
+      await new KafkaClusterAdmin(admin as unknown as Admin, {
+        changeTimeoutMs: 0,
+      }).awaitChanges({ ...none, createdAcls: [grant] });
+
+      expect(admin.fetchTopicMetadata).not.toHaveBeenCalled();
+      expect(admin.describeAcls).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -25,7 +25,11 @@ import {
   ITopicMetadata,
   KafkaJSAggregateError,
 } from 'kafkajs';
-import type { BatchFailures, KafkaProvisioningAdmin } from '../apply/ports';
+import type {
+  BatchFailures,
+  ClusterChanges,
+  KafkaProvisioningAdmin,
+} from '../apply/ports';
 import { aclBindingKey } from '../plan/aclBindingKey';
 import type { LiveTopic } from '../plan/types';
 import {
@@ -44,10 +48,29 @@ import {
 /** CreateTopics' "use the broker's default" (num.partitions, default.replication.factor). */
 const CLUSTER_DEFAULT = -1;
 
+/** How long {@link KafkaClusterAdmin.awaitChanges} waits by default. */
+const DEFAULT_CHANGE_TIMEOUT_MS = 30_000;
+/** The longest pause between two reads while waiting for changes. */
+const MAX_POLL_INTERVAL_MS = 500;
+
+/**
+ * Options of {@link KafkaClusterAdmin}.
+ *
+ * @public
+ */
+export interface KafkaClusterAdminOptions {
+  /**
+   * How long to wait at most, after an apply, until the cluster serves its
+   * changes; default 30 s, 0 not at all.
+   */
+  changeTimeoutMs?: number;
+}
+
 /**
  * Provisioning on a Kafka cluster through the kafkajs admin client, batched:
  * reading a namespace and applying a plan take a fixed number of admin requests,
- * whatever the number of topics and bindings.
+ * whatever the number of topics and bindings (waiting for the cluster to serve
+ * the changes adds reads, as many as the cluster's delay takes).
  *
  * kafkajs reports only the first error of a batch, without saying which resource
  * it belongs to (CreateTopics aside). When that happens, the items of the batch
@@ -60,12 +83,22 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
   /** An admin for a connection; call {@link KafkaClusterAdmin.connect} before use. */
   static create(
     config: KafkaConnectionConfig,
-    options: { logger?: KafkaLogger } = {},
+    options: { logger?: KafkaLogger } & KafkaClusterAdminOptions = {},
   ): KafkaClusterAdmin {
-    return new KafkaClusterAdmin(createKafkaClient(config, options).admin());
+    return new KafkaClusterAdmin(
+      createKafkaClient(config, options).admin(),
+      options,
+    );
   }
 
-  constructor(private readonly admin: Admin) {}
+  private readonly changeTimeoutMs: number;
+
+  constructor(
+    private readonly admin: Admin,
+    options: KafkaClusterAdminOptions = {},
+  ) {
+    this.changeTimeoutMs = options.changeTimeoutMs ?? DEFAULT_CHANGE_TIMEOUT_MS;
+  }
 
   async connect(): Promise<void> {
     await this.admin.connect();
@@ -236,6 +269,62 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
     return this.batch(bindings, aclBindingKey, async items => {
       await this.admin.deleteAcls({ filters: items.map(exactFilter) });
     });
+  }
+
+  /**
+   * Reads until the broker serves the changes: topics in Metadata, bindings in
+   * DescribeAcls (which answers from the authorizer, so a binding it lists is
+   * enforced). A KRaft broker applies committed changes asynchronously; after a
+   * large batch that can take seconds, since it creates the new partitions'
+   * logs before it updates the authorizer. Stops at the timeout, or as soon as
+   * the cluster cannot be read: the apply's outcome stands either way.
+   */
+  async awaitChanges(changes: ClusterChanges): Promise<void> {
+    let topicsServed =
+      changes.createdTopics.length +
+        changes.deletedTopics.length +
+        changes.grownTopics.length ===
+      0;
+    let aclsServed =
+      changes.createdAcls.length + changes.deletedAcls.length === 0;
+    if (this.changeTimeoutMs <= 0 || (topicsServed && aclsServed)) return;
+
+    const deadline = Date.now() + this.changeTimeoutMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, MAX_POLL_INTERVAL_MS)) {
+      try {
+        [topicsServed, aclsServed] = await Promise.all([
+          topicsServed || this.servesTopicChanges(changes),
+          aclsServed || this.servesAclChanges(changes),
+        ]);
+      } catch {
+        return;
+      }
+      const left = deadline - Date.now();
+      if ((topicsServed && aclsServed) || left <= 0) return;
+      await new Promise(resolve => setTimeout(resolve, Math.min(pause, left)));
+    }
+  }
+
+  private async servesTopicChanges(changes: ClusterChanges): Promise<boolean> {
+    const counts = await this.partitionCounts();
+    return (
+      changes.createdTopics.every(topic => counts.has(topic)) &&
+      changes.deletedTopics.every(topic => !counts.has(topic)) &&
+      changes.grownTopics.every(
+        ({ topic, count }) => (counts.get(topic) ?? 0) >= count,
+      )
+    );
+  }
+
+  private async servesAclChanges(changes: ClusterChanges): Promise<boolean> {
+    const { resources } = await this.admin.describeAcls(ALL_BINDINGS);
+    const served = new Set(fromDescribedAcls(resources).map(aclBindingKey));
+    return (
+      changes.createdAcls.every(binding =>
+        served.has(aclBindingKey(binding)),
+      ) &&
+      changes.deletedAcls.every(binding => !served.has(aclBindingKey(binding)))
+    );
   }
 
   /** Partition count by topic name, for every topic of the cluster: one Metadata request. */

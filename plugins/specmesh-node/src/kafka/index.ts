@@ -14,5 +14,6 @@
  * limitations under the License.
  */
 export { KafkaClusterAdmin } from './KafkaClusterAdmin';
+export type { KafkaClusterAdminOptions } from './KafkaClusterAdmin';
 export { createKafkaClient } from './connection';
 export type { KafkaConnectionConfig, KafkaLogger } from './connection';

@@ -351,6 +351,153 @@ describe('ConfluentSchemaRegistryAdmin', () => {
       );
     });
 
+    it('says the registry could not be reached, not that it answered 400, when the connection fails', async () => {
+      const refused = Object.assign(
+        new Error(
+          'meshport - Error, status 400: connect ECONNREFUSED 127.0.0.1:8081',
+        ),
+        { status: 400 },
+      );
+      const registry = new ConfluentSchemaRegistryAdmin(
+        { url: BASE },
+        {
+          client: {
+            register: jest.fn().mockRejectedValue(refused),
+          } as unknown as SchemaRegistry,
+        },
+      );
+
+      const error = await registry
+        .register(
+          'j-value',
+          { schemaType: 'JSON', schema: '{}' },
+          'FULL_TRANSITIVE',
+        )
+        .catch(e => e);
+
+      expect(error).toBeInstanceOf(SchemaRegistryError);
+      expect(error.status).toBeUndefined();
+      expect(error.message).toBe(
+        `The schema registry did not register j-value: could not reach ${BASE}: ECONNREFUSED`,
+      );
+    });
+
+    describe("a JSON Schema Apicurio's Confluent API cannot classify", () => {
+      const unknownType = () =>
+        Object.assign(
+          new Error(
+            'meshport - Failed to discover artifact type from content.',
+          ),
+          { status: 422 },
+        );
+      const V3 = 'http://apicurio.test:8080/apis/registry/v3';
+      const CREATE = `POST ${V3}/groups/default/artifacts?ifExists=FIND_OR_CREATE_VERSION`;
+
+      it("registers it unchanged through Apicurio's own API, typed JSON", async () => {
+        const client = { register: jest.fn().mockRejectedValue(unknownType()) };
+        const { fetchImpl, calls } = fakeFetch({
+          [CREATE]: [
+            200,
+            { version: { version: '1', globalId: 40, contentId: 31 } },
+          ],
+        });
+        const registry = new ConfluentSchemaRegistryAdmin(
+          { url: APICURIO },
+          { client: client as unknown as SchemaRegistry, fetch: fetchImpl },
+        );
+
+        expect(
+          await registry.register(
+            'j-value',
+            { schemaType: 'JSON', schema: '{"type":"object"}' },
+            'FULL_TRANSITIVE',
+          ),
+        ).toEqual({ id: 31 });
+        expect(calls).toHaveLength(1);
+        expect(calls[0].body).toEqual({
+          artifactId: 'j-value',
+          artifactType: 'JSON',
+          firstVersion: {
+            content: {
+              content: '{"type":"object"}',
+              contentType: 'application/json',
+            },
+          },
+        });
+      });
+
+      it("reports Apicurio's reason when its own API refuses too", async () => {
+        const client = { register: jest.fn().mockRejectedValue(unknownType()) };
+        const { fetchImpl } = fakeFetch({
+          [CREATE]: [
+            400,
+            {
+              title: 'Incompatible artifact: j-value [JSON]',
+              detail:
+                'Incompatible artifact: j-value [JSON] Causes: Subschema type changed at /',
+              status: 400,
+            },
+          ],
+        });
+        const registry = new ConfluentSchemaRegistryAdmin(
+          { url: APICURIO },
+          { client: client as unknown as SchemaRegistry, fetch: fetchImpl },
+        );
+
+        const error = await registry
+          .register(
+            'j-value',
+            { schemaType: 'JSON', schema: '{"type":"string"}' },
+            'FULL_TRANSITIVE',
+          )
+          .catch(e => e);
+
+        expect(error).toBeInstanceOf(SchemaRegistryError);
+        expect(error).toMatchObject({ status: 400 });
+        expect(error.message).toBe(
+          'The schema registry did not register j-value: Incompatible artifact: j-value [JSON] Causes: Subschema type changed at /',
+        );
+      });
+
+      it('leaves other registries and other types alone', async () => {
+        const { fetchImpl, calls } = fakeFetch({});
+        const elsewhere = new ConfluentSchemaRegistryAdmin(
+          { url: BASE },
+          {
+            client: {
+              register: jest.fn().mockRejectedValue(unknownType()),
+            } as unknown as SchemaRegistry,
+            fetch: fetchImpl,
+          },
+        );
+        const avroOnApicurio = new ConfluentSchemaRegistryAdmin(
+          { url: APICURIO },
+          {
+            client: {
+              register: jest.fn().mockRejectedValue(unknownType()),
+            } as unknown as SchemaRegistry,
+            fetch: fetchImpl,
+          },
+        );
+
+        await expect(
+          elsewhere.register(
+            'j-value',
+            { schemaType: 'JSON', schema: '{"type":"object"}' },
+            'FULL_TRANSITIVE',
+          ),
+        ).rejects.toMatchObject({ status: 422 });
+        await expect(
+          avroOnApicurio.register(
+            'a-value',
+            { schemaType: 'AVRO', schema: '"string"' },
+            'FULL_TRANSITIVE',
+          ),
+        ).rejects.toMatchObject({ status: 422 });
+        expect(calls).toEqual([]);
+      });
+    });
+
     it("reports the registry's reason for refusing", async () => {
       const refusal = Object.assign(
         new Error(

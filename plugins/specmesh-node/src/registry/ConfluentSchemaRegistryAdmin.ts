@@ -24,6 +24,11 @@ import { SchemaRegistryError } from './SchemaRegistryError';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const CLIENT_ID = 'meshport';
+/** A socket error in the Confluent client's message: no answer from the registry. */
+const NETWORK_ERROR =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/;
+/** Apicurio's answer when it cannot tell a schema's type from its content. */
+const APICURIO_UNKNOWN_TYPE = 'Failed to discover artifact type';
 
 /**
  * How to reach a schema registry's Confluent-compatible API.
@@ -234,6 +239,24 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const status = (error as { status?: number }).status;
+      if (
+        schema.schemaType === 'JSON' &&
+        this.apicurioApiUrl &&
+        status === 422 &&
+        message.includes(APICURIO_UNKNOWN_TYPE)
+      ) {
+        return this.registerWithApicurio(subject, schema);
+      }
+      // The client reports a refused or dropped connection as an HTTP 400.
+      const unreachable = NETWORK_ERROR.exec(message);
+      if (unreachable) {
+        throw new SchemaRegistryError(
+          `The schema registry did not register ${subject}: could not reach ${this.baseUrl}: ${unreachable[0]}`,
+          undefined,
+          undefined,
+          { cause: error },
+        );
+      }
       throw new SchemaRegistryError(
         `The schema registry did not register ${subject}: ${message.replace(
           `${CLIENT_ID} - `,
@@ -244,6 +267,72 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * Apicurio's Confluent API ignores the request's `schemaType` and guesses the
+   * type from the content; it takes a JSON Schema for one only when it has a
+   * `$schema` of json-schema.org or top-level `properties`, and refuses any other
+   * (`{"type":"string"}`, `{"type":"object"}` …) as of unknown type. Its own API
+   * takes the type as given, registers the text unchanged under the same
+   * subject, and enforces the subject's compatibility rule just the same.
+   */
+  private async registerWithApicurio(
+    subject: string,
+    schema: SchemaText,
+  ): Promise<{ id: number }> {
+    const url = `${this.apicurioApiUrl}/groups/default/artifacts?ifExists=FIND_OR_CREATE_VERSION`;
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        method: 'POST',
+        headers: {
+          ...this.authHeader(),
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          artifactId: subject,
+          artifactType: schema.schemaType,
+          firstVersion: {
+            content: {
+              content: schema.schema,
+              contentType: 'application/json',
+            },
+          },
+        }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new SchemaRegistryError(
+        `The schema registry did not register ${subject}: could not reach ${
+          this.apicurioApiUrl
+        }: ${reasonOf(error)}`,
+        undefined,
+        undefined,
+        { cause: error },
+      );
+    }
+    const text = await response.text();
+    const body = parseJson(text) as
+      | {
+          version?: { contentId?: number };
+          detail?: string;
+          title?: string;
+        }
+      | undefined;
+    if (response.ok && typeof body?.version?.contentId === 'number') {
+      // The Confluent API's schema id is Apicurio's content id.
+      return { id: body.version.contentId };
+    }
+    throw new SchemaRegistryError(
+      `The schema registry did not register ${subject}: ${
+        body?.detail ??
+        body?.title ??
+        (text.slice(0, 300) || `${response.status} ${response.statusText}`)
+      }`,
+      response.status,
+    );
   }
 
   private authHeader(): Record<string, string> {
@@ -278,11 +367,10 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } })
-        .cause;
-      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new SchemaRegistryError(
-        `Could not reach the schema registry at ${this.baseUrl}: ${reason}`,
+        `Could not reach the schema registry at ${this.baseUrl}: ${reasonOf(
+          error,
+        )}`,
         undefined,
         undefined,
         { cause: error },
@@ -326,6 +414,13 @@ function schemaBody(schema: SchemaText): {
   return schema.schemaType === 'AVRO'
     ? { schema: schema.schema }
     : { schema: schema.schema, schemaType: schema.schemaType };
+}
+
+/** Why a request got no answer: the socket error's code when there is one. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 function parseJson(text: string): unknown {

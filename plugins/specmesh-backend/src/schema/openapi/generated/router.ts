@@ -26,7 +26,7 @@ export const spec = {
     title: 'specmesh',
     version: '1',
     description:
-      "Meshport's SpecMesh backend. An AsyncAPI spec registered in the catalog as an\n`API` entity (`spec.type: asyncapi`) describes one data product; this API\nreports what that spec implies on Kafka: topics, ACLs, schema subjects and\ndependencies, following the SpecMesh rule book.\n",
+      "Meshport's SpecMesh backend. An AsyncAPI spec registered in the catalog as an\n`API` entity (`spec.type: asyncapi`) describes one data product; this API\nreports what that spec implies on Kafka (topics, ACLs, schema subjects and\ndependencies, following the SpecMesh rule book), compares it with the live\ncluster and schema registry, and provisions it. The entity's\n`meshport.dev/cluster` annotation names its cluster; without it, the default\ncluster of `specmesh.clusters`.\n",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -305,6 +305,377 @@ export const spec = {
         },
         required: ['problems'],
       },
+      ProvisionRequest: {
+        type: 'object',
+        description: 'Options of a plan or an apply.',
+        properties: {
+          deleteUnmanaged: {
+            type: 'boolean',
+            description:
+              "Delete the topics in the app-id's namespace that the spec does not\ndeclare. Honoured only where the cluster's `allowDeletion` is true;\ndefault false.\n",
+          },
+        },
+        additionalProperties: false,
+      },
+      PlanChange: {
+        type: 'object',
+        description:
+          'One difference inside an item; `after` absent means reset to the default.',
+        properties: {
+          field: {
+            type: 'string',
+            description:
+              '`partitions`, `replicas`, `configs.<name>`, `schema` or `compatibility`.',
+          },
+          before: {
+            type: ['string', 'number'],
+          },
+          after: {
+            type: ['string', 'number'],
+          },
+        },
+        required: ['field'],
+      },
+      PlanItem: {
+        type: 'object',
+        description:
+          'A topic, schema subject or ACL binding in a plan (RULES §5). `before` is\nthe live value, `after` the desired one.\n',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['topic', 'acl', 'schema'],
+          },
+          key: {
+            type: 'string',
+            description:
+              "The topic name, the subject, or the binding's canonical key.",
+          },
+          state: {
+            type: 'string',
+            enum: ['CREATE', 'UPDATE', 'DELETE', 'UNCHANGED', 'BLOCKED'],
+          },
+          reason: {
+            type: 'string',
+            description: 'Why the item is blocked, deleted or left alone.',
+          },
+          unmanaged: {
+            type: 'boolean',
+            description:
+              "The topic exists in the owner's namespace but not in the spec.",
+          },
+          before: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          after: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlanChange',
+            },
+          },
+        },
+        required: ['kind', 'key', 'state'],
+      },
+      Plan: {
+        type: 'object',
+        description:
+          'The desired state of one app-id diffed against the live cluster and registry.',
+        properties: {
+          appId: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            description:
+              'Topics, then schemas, then ACL bindings, each sorted by key.',
+            items: {
+              $ref: '#/components/schemas/PlanItem',
+            },
+          },
+        },
+        required: ['appId', 'items'],
+      },
+      PlanSummary: {
+        type: 'object',
+        description: 'The number of plan items in each state.',
+        properties: {
+          CREATE: {
+            type: 'integer',
+          },
+          UPDATE: {
+            type: 'integer',
+          },
+          DELETE: {
+            type: 'integer',
+          },
+          UNCHANGED: {
+            type: 'integer',
+          },
+          BLOCKED: {
+            type: 'integer',
+          },
+        },
+        required: ['CREATE', 'UPDATE', 'DELETE', 'UNCHANGED', 'BLOCKED'],
+      },
+      PlanResponse: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+            description: 'The name of the cluster the plan was made against.',
+          },
+          plan: {
+            $ref: '#/components/schemas/Plan',
+          },
+          summary: {
+            $ref: '#/components/schemas/PlanSummary',
+          },
+        },
+        required: ['entityRef', 'cluster', 'plan', 'summary'],
+      },
+      AppliedItem: {
+        type: 'object',
+        description:
+          "A plan item after apply, with its outcome and, when it failed, the broker's or the registry's message.",
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['topic', 'acl', 'schema'],
+          },
+          key: {
+            type: 'string',
+          },
+          planned: {
+            type: 'string',
+            enum: ['CREATE', 'UPDATE', 'DELETE', 'UNCHANGED', 'BLOCKED'],
+          },
+          state: {
+            type: 'string',
+            enum: [
+              'CREATED',
+              'UPDATED',
+              'DELETED',
+              'FAILED',
+              'UNCHANGED',
+              'BLOCKED',
+            ],
+          },
+          message: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          unmanaged: {
+            type: 'boolean',
+          },
+          before: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          after: {
+            type: 'object',
+            additionalProperties: {},
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlanChange',
+            },
+          },
+        },
+        required: ['kind', 'key', 'planned', 'state'],
+      },
+      ApplyResult: {
+        type: 'object',
+        properties: {
+          appId: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AppliedItem',
+            },
+          },
+        },
+        required: ['appId', 'items'],
+      },
+      ApplyRecord: {
+        type: 'object',
+        description:
+          'One apply of a data product, as the audit trail keeps it.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+            description:
+              'The user entity ref of who applied, or `plugin:specmesh` for the reconcile.',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            type: 'string',
+            enum: ['running', 'succeeded', 'blocked', 'failed'],
+            description:
+              '`succeeded`: every item is done or unchanged; `blocked`: nothing failed\nbut some items were blocked; `failed`: an item failed, or the apply\ncould not run (see `error`).\n',
+          },
+          plan: {
+            $ref: '#/components/schemas/Plan',
+          },
+          result: {
+            $ref: '#/components/schemas/ApplyResult',
+          },
+          error: {
+            type: 'string',
+            description: 'Why the apply could not run to the end.',
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'appId',
+          'cluster',
+          'actor',
+          'startedAt',
+          'status',
+        ],
+      },
+      ApplyHistoryResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            description: 'Newest first.',
+            items: {
+              $ref: '#/components/schemas/ApplyRecord',
+            },
+          },
+          totalCount: {
+            type: 'integer',
+          },
+          limit: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'integer',
+          },
+        },
+        required: ['items', 'totalCount', 'limit', 'offset'],
+      },
+      StatusItem: {
+        type: 'object',
+        description:
+          'How one desired (or stray) item compares with the live cluster.',
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['topic', 'acl', 'schema'],
+          },
+          key: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'in-sync',
+              'missing',
+              'drifted',
+              'unexpected',
+              'unmanaged',
+              'unknown',
+            ],
+            description:
+              '`missing`: desired but absent; `drifted`: present but different\n(see `changes`); `unexpected`: an ACL binding in the namespace the\nspec does not imply; `unmanaged`: a topic in the namespace the spec\ndoes not declare; `unknown`: could not be compared (see `reason`).\n',
+          },
+          exists: {
+            type: 'boolean',
+            description:
+              'Whether the item exists on the cluster or in the registry.',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PlanChange',
+            },
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+        required: ['kind', 'key', 'status', 'exists'],
+      },
+      EntityStatus: {
+        type: 'object',
+        description: 'The live state of a data product against its spec.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['in-sync', 'drifted', 'unknown'],
+            description:
+              '`drifted` when an item is missing, drifted or unexpected; `unknown`\nwhen none is but some could not be compared.\n',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the cluster was read; answers are reused for a few seconds.',
+          },
+          pendingChanges: {
+            type: 'integer',
+            description:
+              'How many items an apply would create, update or delete; a drift that\nis blocked (a partition decrease, say) is not among them.\n',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StatusItem',
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'appId',
+          'cluster',
+          'status',
+          'checkedAt',
+          'pendingChanges',
+          'items',
+        ],
+      },
     },
     parameters: {
       kind: {
@@ -330,6 +701,27 @@ export const spec = {
         required: true,
         schema: {
           type: 'string',
+        },
+      },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'The page size; default 20, at most 100.',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+        },
+      },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        description: 'How many records to skip; default 0.',
+        schema: {
+          type: 'integer',
+          minimum: 0,
         },
       },
     },
@@ -409,6 +801,346 @@ export const spec = {
           },
           '403': {
             description: 'The caller is a service; this route serves people.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/plan': {
+      post: {
+        operationId: 'PlanEntity',
+        description:
+          "Diffs the entity's desired state against its cluster and schema registry\n(RULES §5) and returns the plan. Changes nothing.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ProvisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The plan.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlanResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              "The entity carries no valid SpecMesh spec (the rule book's messages), or names an unknown cluster.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The cluster or its schema registry cannot be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/apply': {
+      post: {
+        operationId: 'ApplyEntity',
+        description:
+          "Plans and applies the entity's desired state on its cluster, records the\napply in the history and the audit log, and returns the record. Needs the\n`specmesh.entity.provision` permission on the entity. One apply per\napp-id runs at a time, across all backend replicas: a concurrent one is\nrefused with 409 rather than queued.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ProvisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The apply ran; its record says item by item what happened.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApplyRecord',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              "The entity carries no valid SpecMesh spec (the rule book's messages), or names an unknown cluster.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description: 'The caller may not provision this entity.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Another apply of the same app-id is running.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The cluster or its schema registry cannot be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/status': {
+      get: {
+        operationId: 'GetEntityStatus',
+        description:
+          "Compares the entity's desired state with its cluster and schema registry,\nitem by item. Cheap enough for every page view: answers are reused for a\nfew seconds (`specmesh.status.cacheTtlSeconds`) and dropped after an apply.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The live status.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityStatus',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              "The entity carries no valid SpecMesh spec (the rule book's messages), or names an unknown cluster.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The cluster or its schema registry cannot be read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/applies': {
+      get: {
+        operationId: 'ListEntityApplies',
+        description:
+          'The applies of the entity, newest first, a page at a time.',
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/offset',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of the history.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApplyHistoryResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Invalid paging parameters.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no credentials.',
             content: {
               'application/json': {
                 schema: {

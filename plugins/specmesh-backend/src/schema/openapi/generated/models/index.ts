@@ -15,14 +15,26 @@
  */
 
 export * from '../models/AclBinding.model';
+export * from '../models/AppliedItem.model';
+export * from '../models/ApplyHistoryResponse.model';
+export * from '../models/ApplyRecord.model';
+export * from '../models/ApplyResult.model';
 export * from '../models/DesiredSchema.model';
 export * from '../models/DesiredState.model';
 export * from '../models/DesiredStateResponse.model';
 export * from '../models/DesiredTopic.model';
+export * from '../models/EntityStatus.model';
 export * from '../models/ErrorResponse.model';
 export * from '../models/ErrorResponseError.model';
 export * from '../models/ErrorResponseRequest.model';
 export * from '../models/ErrorResponseResponse.model';
 export * from '../models/HealthResponse.model';
+export * from '../models/Plan.model';
+export * from '../models/PlanChange.model';
+export * from '../models/PlanItem.model';
+export * from '../models/PlanResponse.model';
+export * from '../models/PlanSummary.model';
+export * from '../models/ProvisionRequest.model';
 export * from '../models/SpecProblem.model';
+export * from '../models/StatusItem.model';
 export * from '../models/TopicDependency.model';

@@ -1,0 +1,162 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ServiceUnavailableError } from '@backstage/errors';
+import type {
+  Plan,
+  Provisioner,
+  ClusterConfig,
+} from '@meshport/plugin-specmesh-node';
+import { createHash, randomUUID } from 'crypto';
+import type { AppIdLocks } from '../database/AppIdLocks';
+import type { ApplyHistoryStore } from '../database/ApplyHistoryStore';
+import type { ProvisioningTarget } from '../service/DataProductReader';
+import { applyStatusOf, describeStatus } from './planStatus';
+import { TtlCache } from './TtlCache';
+import type { ApplyRecord, EntityStatus } from './types';
+
+/** Where the provisioner of a cluster comes from. */
+export interface ProvisionerSource {
+  forCluster(cluster: ClusterConfig): Promise<Provisioner>;
+}
+
+/**
+ * Plans, applies and compares data products on their clusters: the core the
+ * HTTP API and the reconcile share. It knows nothing of callers or permissions;
+ * it serializes applies per app-id (see {@link AppIdLocks}) and records each in
+ * the history.
+ */
+export class DataProductProvisioner {
+  private readonly statusCache: TtlCache<EntityStatus>;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly deps: {
+      provisioners: ProvisionerSource;
+      /** The app-ids of the catalog, so that nested namespaces are left alone. */
+      knownAppIds: () => Promise<string[]>;
+      locks: AppIdLocks;
+      history: ApplyHistoryStore;
+      statusCache: { ttlMs: number; maxEntries: number };
+      now?: () => Date;
+    },
+  ) {
+    this.statusCache = new TtlCache(deps.statusCache);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Diffs the target against its cluster; changes nothing. */
+  async plan(
+    target: ProvisioningTarget,
+    options: { deleteUnmanaged?: boolean } = {},
+  ): Promise<Plan> {
+    const provisioner = await this.deps.provisioners.forCluster(target.cluster);
+    const knownAppIds = await this.deps.knownAppIds();
+    try {
+      return await provisioner.plan(target.desired, {
+        knownAppIds,
+        ...(options.deleteUnmanaged ? { deleteUnmanaged: true } : {}),
+      });
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Cannot read the live state of app-id '${
+          target.desired.appId
+        }' on cluster '${target.cluster.name}': ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * The target compared with its cluster, item by item. Reused for a few
+   * seconds while the spec is unchanged, unless `fresh` is asked.
+   */
+  async status(
+    target: ProvisioningTarget,
+    options: { fresh?: boolean } = {},
+  ): Promise<EntityStatus> {
+    const key = statusKey(target);
+    if (options.fresh) this.statusCache.delete(key);
+    return this.statusCache.getOrLoad(key, versionOf(target), async () => {
+      const checkedAt = this.now();
+      const plan = await this.plan(target);
+      return {
+        entityRef: target.entityRef,
+        appId: target.desired.appId,
+        cluster: target.cluster.name,
+        ...describeStatus(plan),
+        checkedAt: checkedAt.toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Plans and applies the target under its app-id's lock, and records the
+   * apply. Throws a ConflictError, without recording anything, when another
+   * apply of the app-id is running; an apply that cannot run to the end is
+   * recorded as failed before its error is thrown.
+   */
+  async apply(
+    target: ProvisioningTarget,
+    options: { actor: string; deleteUnmanaged?: boolean },
+  ): Promise<ApplyRecord> {
+    const { appId } = target.desired;
+    const id = randomUUID();
+    await this.deps.locks.acquire(appId, id, options.actor);
+    try {
+      await this.deps.history.start({
+        id,
+        entityRef: target.entityRef,
+        appId,
+        cluster: target.cluster.name,
+        actor: options.actor,
+        startedAt: this.now(),
+      });
+      try {
+        const plan = await this.plan(target, options);
+        await this.deps.history.recordPlan(id, plan);
+        const provisioner = await this.deps.provisioners.forCluster(
+          target.cluster,
+        );
+        const result = await provisioner.apply(plan);
+        return await this.deps.history.finish(id, {
+          status: applyStatusOf(result),
+          result,
+          finishedAt: this.now(),
+        });
+      } catch (error) {
+        await this.deps.history.finish(id, {
+          status: 'failed',
+          error: (error as Error).message,
+          finishedAt: this.now(),
+        });
+        throw error;
+      }
+    } finally {
+      this.statusCache.delete(statusKey(target));
+      await this.deps.locks.release(appId, id);
+    }
+  }
+}
+
+function statusKey(target: ProvisioningTarget): string {
+  return `${target.cluster.name}\u0000${target.entityRef}`;
+}
+
+/** A cached status holds only while the desired state it compared is the same. */
+function versionOf(target: ProvisioningTarget): string {
+  return createHash('sha256')
+    .update(JSON.stringify(target.desired))
+    .digest('base64url');
+}

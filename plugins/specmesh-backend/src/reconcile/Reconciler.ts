@@ -1,0 +1,165 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError } from '@backstage/errors';
+import type { DriftStore } from '../database/DriftStore';
+import { auditApply } from '../provisioning/auditApply';
+import type { DataProductCatalog } from '../provisioning/DataProductCatalog';
+import type { DataProductProvisioner } from '../provisioning/DataProductProvisioner';
+import type { EntityStatus } from '../provisioning/types';
+import type {
+  DataProductReader,
+  ProvisioningTarget,
+} from '../service/DataProductReader';
+
+/** Who the reconcile's applies are recorded as. */
+export const RECONCILE_ACTOR = 'plugin:specmesh';
+
+/** What one reconcile run did, for its log line and for tests. */
+export interface ReconcileSummary {
+  checked: number;
+  inSync: number;
+  drifted: number;
+  applied: number;
+  errors: number;
+}
+
+/**
+ * Re-plans every data product of the catalog against its cluster and records
+ * the verdict in the drift table. Where the cluster is in GitOps mode
+ * (`autoApply`), a drifted data product is applied as `plugin:specmesh`,
+ * audited like any apply; elsewhere the drift is only recorded.
+ *
+ * Data products are handled one at a time: the reconcile is background work and
+ * must not crowd out people's requests on the brokers.
+ */
+export class Reconciler {
+  constructor(
+    private readonly deps: {
+      catalog: DataProductCatalog;
+      dataProducts: DataProductReader;
+      provisioner: DataProductProvisioner;
+      drift: DriftStore;
+      auditor: AuditorService;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  async run(): Promise<ReconcileSummary> {
+    const summary: ReconcileSummary = {
+      checked: 0,
+      inSync: 0,
+      drifted: 0,
+      applied: 0,
+      errors: 0,
+    };
+    for await (const entity of this.deps.catalog.entities()) {
+      summary.checked += 1;
+      const entityRef = stringifyEntityRef(entity);
+      let cluster: string | undefined;
+      try {
+        cluster = this.deps.dataProducts.clusterOf(entity).name;
+        const target = this.deps.dataProducts.targetOf(entity);
+        const found = await this.check(target);
+        if (found.status === 'drifted') summary.drifted += 1;
+        if (found.status === 'in-sync') summary.inSync += 1;
+        // A drift no apply can fix (a partition decrease, say) is only recorded.
+        if (
+          found.pendingChanges > 0 &&
+          target.cluster.autoApply &&
+          (await this.applyDrift(target))
+        ) {
+          summary.applied += 1;
+          // What the drift table shows is what the cluster holds now.
+          await this.check(target);
+        }
+      } catch (error) {
+        summary.errors += 1;
+        await this.recordError(entityRef, cluster, error as Error);
+      }
+    }
+    this.deps.logger.info(
+      `Reconciled ${summary.checked} data product(s): ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.applied} applied, ${summary.errors} error(s)`,
+    );
+    return summary;
+  }
+
+  /** Compares the target with its cluster afresh and records the verdict. */
+  private async check(target: ProvisioningTarget): Promise<EntityStatus> {
+    const status = await this.deps.provisioner.status(target, { fresh: true });
+    await this.deps.drift.record({
+      entityRef: target.entityRef,
+      cluster: target.cluster.name,
+      appId: status.appId,
+      status: status.status,
+      checkedAt: new Date(status.checkedAt),
+      items: status.items.filter(item => item.status !== 'in-sync'),
+    });
+    return status;
+  }
+
+  /** Applies a drifted data product; false when another apply holds its app-id. */
+  private async applyDrift(target: ProvisioningTarget): Promise<boolean> {
+    const { entityRef } = target;
+    try {
+      const record = await auditApply(
+        this.deps.auditor,
+        { entityRef, actor: RECONCILE_ACTOR, trigger: 'reconcile' },
+        () => this.deps.provisioner.apply(target, { actor: RECONCILE_ACTOR }),
+      );
+      this.deps.logger.info(
+        `Applied ${entityRef} on cluster '${target.cluster.name}': ${record.status}`,
+      );
+      return true;
+    } catch (error) {
+      // Someone is applying it right now: their apply converges it.
+      if (error instanceof ConflictError) {
+        this.deps.logger.info(`Skipped ${entityRef}: ${error.message}`);
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private async recordError(
+    entityRef: string,
+    cluster: string | undefined,
+    error: Error,
+  ): Promise<void> {
+    this.deps.logger.warn(`Could not reconcile ${entityRef}: ${error.message}`);
+    try {
+      await this.deps.drift.record({
+        entityRef,
+        // An entity whose cluster is unknown is recorded under ''.
+        cluster: cluster ?? '',
+        status: 'error',
+        checkedAt: this.deps.now?.() ?? new Date(),
+        error: error.message,
+      });
+    } catch (recordError) {
+      this.deps.logger.error(
+        `Could not record the reconcile error of ${entityRef}: ${
+          (recordError as Error).message
+        }`,
+      );
+    }
+  }
+}
