@@ -3,7 +3,14 @@
  * explorer with owners derived from their app-ids, the Topics tab of a data product, and the
  * AsyncAPI definition rendered by the API docs.
  */
+import { Locator } from 'playwright-core';
 import { openPortal, Portal, signInAsGuest } from './portal';
+
+/** Waits for the element (up to Playwright's default timeout), then reports whether it shows. */
+async function visible(locator: Locator): Promise<boolean> {
+  await locator.waitFor();
+  return locator.isVisible();
+}
 
 jest.setTimeout(120_000);
 
@@ -24,14 +31,14 @@ describe('demo portal', () => {
     await page.getByRole('link', { name: 'APIs' }).click();
     const table = page.getByRole('table');
     for (const title of ['ACME Lifestyle Onboarding', 'Accounting', 'ACME Logistics Shipping']) {
-      await table.getByRole('link', { name: title, exact: true }).waitFor();
+      expect(await visible(table.getByRole('link', { name: title, exact: true }))).toBe(true);
     }
     for (const owner of [
       'Lifestyle Onboarding team',
       'Finance Accounting team',
       'Logistics Shipping team',
     ]) {
-      await table.getByRole('link', { name: owner }).waitFor();
+      expect(await visible(table.getByRole('link', { name: owner }))).toBe(true);
     }
     await portal.screenshot('api-explorer');
   });
@@ -45,16 +52,16 @@ describe('demo portal', () => {
       'acme.lifestyle.onboarding._private.user_checkout',
       'acme.lifestyle.onboarding._protected.purchased',
     ]) {
-      await page.getByRole('cell', { name: topic }).waitFor();
+      expect(await visible(page.getByRole('cell', { name: topic }))).toBe(true);
     }
-    await page.getByRole('cell', { name: 'some.other.domain.root' }).waitFor();
+    expect(await visible(page.getByRole('cell', { name: 'some.other.domain.root' }))).toBe(true);
     await portal.screenshot('topics-tab');
   });
 
   it('renders the AsyncAPI definition of a data product', async () => {
     const { page, baseUrl } = portal;
     await page.goto(`${baseUrl}/catalog/default/api/acme.finance.accounting/definition`);
-    await page.getByText('_public.invoice_issued').first().waitFor();
+    expect(await visible(page.getByText('_public.invoice_issued').first())).toBe(true);
     expect(await page.getByText('errors in your Asyncapi document').count()).toBe(0);
     await portal.screenshot('definition');
   });
