@@ -50,3 +50,4 @@ export { appIdFromSpecId, MAX_APP_ID_LENGTH } from './rules/identity';
 export { ownerAppIdOfTopic } from './rules/topicOwnership';
 export { ANY_PRINCIPAL, principalOf } from './rules/principals';
 export type { SubjectNameStrategy } from './rules/subjectNaming';
+export * from './chargeback';

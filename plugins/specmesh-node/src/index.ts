@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './registry';
 export * from './apply';
 export * from './config';
+export * from './chargeback';
