@@ -95,6 +95,13 @@ export interface Config {
       /** Grant each owner IDEMPOTENT_WRITE on the cluster. Default: true. */
       idempotentWrite?: boolean;
       /**
+       * The Prometheus JMX exporter endpoint of each broker (a list, or one
+       * comma-separated string), e.g. `http://broker-1:7071/metrics`: chargeback then
+       * measures produced bytes with the brokers' byte counters instead of estimating
+       * them from log end growth. Default: none.
+       */
+      metricsUrl?: string[] | string;
+      /**
        * GitOps mode: the scheduled reconcile applies the specs whose live state
        * drifted, as `plugin:specmesh`, instead of only recording the drift.
        * Default: false.
@@ -113,6 +120,45 @@ export interface Config {
     reconcile?: {
       /** When it runs, e.g. `{ frequency: { minutes: 10 }, timeout: { minutes: 5 }, initialDelay: { seconds: 30 } }`. */
       schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Chargeback (RULES §6): who stores, produces and consumes what on each
+     * cluster, and what it costs.
+     */
+    chargeback?: {
+      /**
+       * When collection runs, e.g. `{ frequency: { minutes: 15 }, timeout: { minutes: 5 } }`.
+       * Each run reads every configured cluster once and counts the usage since the
+       * previous run. Default: none (nothing is collected; the API reports what is stored).
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Days raw samples are kept. Default: 30. */
+      retentionDays?: number;
+      /** Days daily rollups (the history reports read) are kept. Default: 400. */
+      rollupRetentionDays?: number;
+      /**
+       * The price list. GB is 10^9 bytes, a month 730 hours. The topic's owner pays
+       * storage, partitions and production; each consumer pays its consumption.
+       * Each field defaults on its own.
+       */
+      prices?: {
+        /** The label amounts are in, e.g. `EUR`; never converted. Default: `USD`. */
+        currency?: string;
+        /** Per GB stored for a month. Default: 0.10. */
+        perGbMonthStored?: number;
+        /** Per GB produced. Default: 0.05. */
+        perGbProduced?: number;
+        /** Per GB consumed, paid by the consumer. Default: 0.05. */
+        perGbConsumed?: number;
+        /** Per partition for a month. Default: 1. */
+        perPartitionMonth?: number;
+        /**
+         * `replicated` bills every replica on disk, `singleCopy` one copy.
+         * Default: `replicated`.
+         */
+        storageBasis?: 'replicated' | 'singleCopy';
+      };
     };
 
     /** The live status of a data product, read on each entity page view. */

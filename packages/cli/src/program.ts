@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Command, CommanderError } from 'commander';
+import { chargebackCommand, ChargebackOptions } from './commands/chargeback';
 import { desiredCommand } from './commands/desired';
 import { provisionCommand, ProvisionOptions } from './commands/provision';
 import { validateCommand } from './commands/validate';
@@ -31,7 +32,7 @@ export async function runMeshport(
   let exitCode: ExitCode = ExitCode.Ok;
   const program = new Command('meshport')
     .description(
-      'Validate SpecMesh AsyncAPI specs, show the Kafka state they imply, and plan and apply it on a cluster.',
+      'Validate SpecMesh AsyncAPI specs, show the Kafka state they imply, plan and apply it on a cluster, and report chargeback.',
     )
     .exitOverride()
     .configureOutput({
@@ -117,6 +118,38 @@ export async function runMeshport(
       });
   provision('plan');
   provision('apply');
+
+  program
+    .command('chargeback')
+    .description(
+      'Print usage and cost by app-id: storage, messages, partitions, production and consumption per consumer group, priced; exit 1 if the cluster cannot be read.',
+    )
+    .requiredOption(
+      '--cluster <file>',
+      'YAML or JSON file with one cluster, as one specmesh.clusters entry; ${VAR} reads the environment',
+    )
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV, one row per app-id, with a header row')
+    .option(
+      '--app-ids <list>',
+      'comma-separated app-ids to report (default: those the topic names imply)',
+    )
+    .option(
+      '--prices <file>',
+      'YAML or JSON price list: currency, perGbMonthStored, perGbProduced, perGbConsumed, perPartitionMonth',
+    )
+    .option(
+      '--interval <duration>',
+      'time between the two collections, e.g. 10s or 1m',
+      '10s',
+    )
+    .option(
+      '--once',
+      'collect once: storage, messages and partitions only, no production or consumption',
+    )
+    .action(async (options: ChargebackOptions) => {
+      exitCode = await chargebackCommand(options, io);
+    });
 
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -20,7 +20,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
+import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask';
+import { readChargebackSettings } from './chargeback/chargebackConfig';
+import { ChargebackService } from './chargeback/ChargebackService';
 import { AppIdLocks } from './database/AppIdLocks';
+import { ChargebackStore } from './database/ChargebackStore';
 import { ApplyHistoryStore } from './database/ApplyHistoryStore';
 import { DriftStore } from './database/DriftStore';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -77,6 +81,7 @@ export const specmeshPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(specmeshPermissions);
         const settings = readSpecmeshBackendConfig(config);
+        const chargebackSettings = readChargebackSettings(config);
 
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
@@ -111,7 +116,15 @@ export const specmeshPlugin = createBackendPlugin({
           permissions,
           auditor,
         });
-        httpRouter.use(await createRouter({ httpAuth, service }));
+        const chargebackStore = new ChargebackStore(knex);
+        const chargeback = new ChargebackService({
+          store: chargebackStore,
+          catalog,
+          dataProducts: dataProductCatalog,
+          permissions,
+          auth,
+        });
+        httpRouter.use(await createRouter({ httpAuth, service, chargeback }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         if (settings.reconcileSchedule) {
@@ -128,6 +141,26 @@ export const specmeshPlugin = createBackendPlugin({
             ...settings.reconcileSchedule,
             fn: async () => {
               await reconciler.run();
+            },
+          });
+        }
+
+        if (chargebackSettings.schedule) {
+          const collection = new ChargebackCollectionTask({
+            clusters: settings.clusters,
+            store: chargebackStore,
+            knownAppIds: () => dataProductCatalog.knownAppIds(),
+            prices: chargebackSettings.prices,
+            retentionDays: chargebackSettings.retentionDays,
+            rollupRetentionDays: chargebackSettings.rollupRetentionDays,
+            logger,
+          });
+          // The scheduler runs a task on one replica at a time.
+          await scheduler.scheduleTask({
+            id: 'specmesh-chargeback-collect',
+            ...chargebackSettings.schedule,
+            fn: async () => {
+              await collection.run();
             },
           });
         }

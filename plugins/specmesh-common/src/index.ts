@@ -40,6 +40,7 @@ export {
 } from './annotations';
 export {
   specmeshEntityProvisionPermission,
+  specmeshChargebackReadPermission,
   specmeshPermissions,
 } from './permissions';
 export { parseSpecText } from './parseSpecText';

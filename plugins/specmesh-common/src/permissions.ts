@@ -28,8 +28,23 @@ export const specmeshEntityProvisionPermission = createPermission({
 });
 
 /**
+ * Reading chargeback: usage and cost of data products, topics, owners and the
+ * whole mesh. Not tied to a resource, so that a policy can open it to every
+ * signed-in user (the default) or keep it to, say, a finance group.
+ *
+ * @public
+ */
+export const specmeshChargebackReadPermission = createPermission({
+  name: 'specmesh.chargeback.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the SpecMesh plugins define.
  *
  * @public
  */
-export const specmeshPermissions = [specmeshEntityProvisionPermission];
+export const specmeshPermissions = [
+  specmeshEntityProvisionPermission,
+  specmeshChargebackReadPermission,
+];

@@ -16,7 +16,39 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
+import type { ChargebackService } from '../chargeback/ChargebackService';
+import { toCsv } from '../chargeback/csv';
+import type { DailyCostRow } from '../chargeback/dailyRollups';
 import { EntityProvisioningService } from './EntityProvisioningService';
+
+const LINE_COLUMNS: ReadonlyArray<keyof DailyCostRow> = [
+  'day',
+  'cluster',
+  'topic',
+  'category',
+  'ownerAppId',
+  'payerAppId',
+  'groupId',
+  'currency',
+  'unit',
+  'quantity',
+  'amount',
+  'bytes',
+  'records',
+];
+
+/** `?format=csv`, or `Accept: text/csv` without a format. */
+function wantsCsv(req: express.Request): boolean {
+  if (req.query.format !== undefined) return req.query.format === 'csv';
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+function sendCsv(res: express.Response, name: string, csv: string) {
+  res
+    .type('text/csv; charset=utf-8')
+    .attachment(`chargeback-${name}.csv`)
+    .send(csv);
+}
 
 /**
  * Builds the plugin's HTTP API from its OpenAPI description; requests are
@@ -26,8 +58,9 @@ import { EntityProvisioningService } from './EntityProvisioningService';
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityProvisioningService;
+  chargeback: ChargebackService;
 }): Promise<express.Router> {
-  const { httpAuth, service } = options;
+  const { httpAuth, service, chargeback } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -79,6 +112,86 @@ export async function createRouter(options: {
         limit: req.query.limit,
         offset: req.query.offset,
       }),
+    );
+  });
+
+  router.get(
+    '/chargeback/entities/:kind/:namespace/:name',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const report = await chargeback.entity(
+        req.params,
+        req.query,
+        credentials,
+      );
+      if (!wantsCsv(req)) {
+        res.json(report);
+        return;
+      }
+      sendCsv(
+        res,
+        report.appId,
+        toCsv(LINE_COLUMNS, [...report.paid, ...report.consumers]),
+      );
+    },
+  );
+
+  router.get('/chargeback/topics/:topic', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const report = await chargeback.topic(
+      req.params.topic,
+      req.query,
+      credentials,
+    );
+    if (!wantsCsv(req)) {
+      res.json(report);
+      return;
+    }
+    sendCsv(res, report.topic, toCsv(LINE_COLUMNS, report.lines));
+  });
+
+  router.get('/chargeback/owners/:ownerRef', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const report = await chargeback.owner(
+      req.params.ownerRef,
+      req.query,
+      credentials,
+    );
+    if (!wantsCsv(req)) {
+      res.json(report);
+      return;
+    }
+    sendCsv(
+      res,
+      report.ownerRef.replace(/[:/]/g, '-'),
+      toCsv(LINE_COLUMNS, [...report.paid, ...report.consumers]),
+    );
+  });
+
+  router.get('/chargeback/mesh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const report = await chargeback.mesh(req.query, credentials);
+    if (!wantsCsv(req)) {
+      res.json(report);
+      return;
+    }
+    sendCsv(
+      res,
+      'mesh',
+      toCsv(
+        [
+          'payerAppId',
+          'currency',
+          'storage',
+          'partitions',
+          'production',
+          'consumption',
+          'total',
+          'producedBytes',
+          'consumedBytes',
+        ],
+        report.byAppId,
+      ),
     );
   });
 

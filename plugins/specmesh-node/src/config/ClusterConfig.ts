@@ -63,6 +63,12 @@ export interface ClusterConfig {
   allowDeletion?: boolean;
   /** Grant each owner `IDEMPOTENT_WRITE` on the cluster; default true. */
   idempotentWrite?: boolean;
+  /**
+   * The Prometheus JMX exporter endpoints of the brokers, one per broker, e.g.
+   * `http://broker-1:7071/metrics`: chargeback then measures produced bytes with
+   * the brokers' byte counters instead of estimating them from log end growth.
+   */
+  metricsUrl?: string[];
   /** GitOps mode: the scheduled reconcile applies drift instead of only recording it; default false. */
   autoApply?: boolean;
 }

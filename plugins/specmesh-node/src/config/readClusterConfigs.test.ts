@@ -89,6 +89,29 @@ describe('readClusterConfigs', () => {
     expect(clusters({ clusters: [local] })).toEqual([local]);
   });
 
+  it("reads the brokers' metrics endpoints as a list or one comma-separated string", () => {
+    expect(
+      clusters({
+        clusters: [
+          {
+            ...local,
+            metricsUrl: 'http://b1:7071/metrics, http://b2:7071/metrics',
+          },
+        ],
+      })[0].metricsUrl,
+    ).toEqual(['http://b1:7071/metrics', 'http://b2:7071/metrics']);
+    expect(
+      clusters({
+        clusters: [{ ...local, metricsUrl: ['http://b1:7071/metrics'] }],
+      })[0].metricsUrl,
+    ).toEqual(['http://b1:7071/metrics']);
+    expect(() =>
+      clusters({ clusters: [{ ...local, metricsUrl: 'b1:7071' }] }),
+    ).toThrow(
+      "Invalid specmesh.clusters[0].metricsUrl 'b1:7071': use an http(s) URL",
+    );
+  });
+
   it('accepts brokers as one comma-separated string, as an environment variable gives them', () => {
     expect(
       clusters({ clusters: [{ ...local, brokers: 'a:9092, b:9092' }] })[0]

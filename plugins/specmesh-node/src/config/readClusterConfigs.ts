@@ -145,6 +145,10 @@ export function readClusterConfig(
     cluster.defaultCompatibility = level as CompatibilityLevel;
   }
 
+  if (config.has('metricsUrl')) {
+    cluster.metricsUrl = readMetricsUrls(config, at('metricsUrl'));
+  }
+
   for (const flag of [
     'allowDeletion',
     'idempotentWrite',
@@ -267,4 +271,29 @@ function readSchemaRegistry(
     url,
     ...(username !== undefined ? { username, password } : {}),
   };
+}
+
+/** One URL, a list, or one comma-separated string: one endpoint per broker. */
+function readMetricsUrls(config: Config, key: string): string[] {
+  const value = config.get('metricsUrl');
+  const urls = (
+    typeof value === 'string'
+      ? value.split(',')
+      : config.getStringArray('metricsUrl')
+  )
+    .map(url => url.trim())
+    .filter(Boolean);
+  if (urls.length === 0) {
+    throw new InputError(
+      `Invalid ${key}: give the Prometheus metrics URL of each broker, for example 'http://broker-1:7071/metrics', or leave the key out`,
+    );
+  }
+  for (const url of urls) {
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
+      throw new InputError(
+        `Invalid ${key} '${url}': use an http(s) URL of the broker's metrics endpoint, for example 'http://broker-1:7071/metrics'`,
+      );
+    }
+  }
+  return urls;
 }

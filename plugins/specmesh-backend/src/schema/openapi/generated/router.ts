@@ -676,6 +676,359 @@ export const spec = {
           'items',
         ],
       },
+      ChargebackLine: {
+        type: 'object',
+        description:
+          'Usage and cost of one topic, category, payer and consumer group on one\nUTC day. Storage and partitions are prorated to the part of the day\nmeasured; production and consumption are what moved that day.\n',
+        properties: {
+          day: {
+            type: 'string',
+            description: 'YYYY-MM-DD, UTC.',
+          },
+          cluster: {
+            type: 'string',
+          },
+          topic: {
+            type: 'string',
+          },
+          category: {
+            type: 'string',
+            enum: ['storage', 'partitions', 'production', 'consumption'],
+          },
+          ownerAppId: {
+            type: 'string',
+            description: 'The app-id owning the topic.',
+          },
+          payerAppId: {
+            type: ['string', 'null'],
+            description:
+              'Who pays; null for a consumer group matching no app-id.',
+          },
+          groupId: {
+            type: ['string', 'null'],
+            description: 'The consumer group, for consumption.',
+          },
+          currency: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+            enum: ['GB-month', 'partition-month', 'GB'],
+          },
+          quantity: {
+            type: 'number',
+          },
+          amount: {
+            type: 'number',
+            description: 'In `currency`, unrounded.',
+          },
+          bytes: {
+            type: 'number',
+            description:
+              'Bytes produced or consumed; 0 for storage and partitions.',
+          },
+          records: {
+            type: 'number',
+            description:
+              'Records produced or consumed; 0 for storage and partitions.',
+          },
+        },
+        required: [
+          'day',
+          'cluster',
+          'topic',
+          'category',
+          'ownerAppId',
+          'payerAppId',
+          'groupId',
+          'currency',
+          'unit',
+          'quantity',
+          'amount',
+          'bytes',
+          'records',
+        ],
+      },
+      MoneyTotal: {
+        type: 'object',
+        properties: {
+          currency: {
+            type: 'string',
+          },
+          amount: {
+            type: 'number',
+          },
+        },
+        required: ['currency', 'amount'],
+      },
+      DayCategoryTotal: {
+        type: 'object',
+        properties: {
+          day: {
+            type: 'string',
+          },
+          category: {
+            type: 'string',
+            enum: ['storage', 'partitions', 'production', 'consumption'],
+          },
+          currency: {
+            type: 'string',
+          },
+          amount: {
+            type: 'number',
+          },
+        },
+        required: ['day', 'category', 'currency', 'amount'],
+      },
+      EntityChargeback: {
+        type: 'object',
+        description:
+          "What a data product pays (its topics' storage, partitions and\nproduction, and what it consumes from others) and who consumes its\ntopics and what they pay.\n",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          totals: {
+            type: 'array',
+            description: 'What the data product pays, per currency.',
+            items: {
+              $ref: '#/components/schemas/MoneyTotal',
+            },
+          },
+          byDay: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DayCategoryTotal',
+            },
+          },
+          paid: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChargebackLine',
+            },
+          },
+          consumers: {
+            type: 'array',
+            description:
+              'Consumption of its topics paid by others (or unattributed).',
+            items: {
+              $ref: '#/components/schemas/ChargebackLine',
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'appId',
+          'from',
+          'to',
+          'totals',
+          'byDay',
+          'paid',
+          'consumers',
+        ],
+      },
+      OwnerChargeback: {
+        type: 'object',
+        description:
+          "The same as for an entity, summed over the owner's data products.",
+        properties: {
+          ownerRef: {
+            type: 'string',
+          },
+          appIds: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          totals: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MoneyTotal',
+            },
+          },
+          byDay: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DayCategoryTotal',
+            },
+          },
+          paid: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChargebackLine',
+            },
+          },
+          consumers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChargebackLine',
+            },
+          },
+        },
+        required: [
+          'ownerRef',
+          'appIds',
+          'from',
+          'to',
+          'totals',
+          'byDay',
+          'paid',
+          'consumers',
+        ],
+      },
+      TopicChargeback: {
+        type: 'object',
+        properties: {
+          topic: {
+            type: 'string',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          totals: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MoneyTotal',
+            },
+          },
+          lines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ChargebackLine',
+            },
+          },
+        },
+        required: ['topic', 'from', 'to', 'totals', 'lines'],
+      },
+      PayerBill: {
+        type: 'object',
+        properties: {
+          payerAppId: {
+            type: ['string', 'null'],
+            description: 'Null for the consumer groups matching no app-id.',
+          },
+          currency: {
+            type: 'string',
+          },
+          storage: {
+            type: 'number',
+          },
+          partitions: {
+            type: 'number',
+          },
+          production: {
+            type: 'number',
+          },
+          consumption: {
+            type: 'number',
+          },
+          total: {
+            type: 'number',
+          },
+          producedBytes: {
+            type: 'number',
+          },
+          consumedBytes: {
+            type: 'number',
+          },
+        },
+        required: [
+          'payerAppId',
+          'currency',
+          'storage',
+          'partitions',
+          'production',
+          'consumption',
+          'total',
+          'producedBytes',
+          'consumedBytes',
+        ],
+      },
+      UnattributedGroup: {
+        type: 'object',
+        properties: {
+          groupId: {
+            type: 'string',
+          },
+          topic: {
+            type: 'string',
+          },
+          ownerAppId: {
+            type: 'string',
+          },
+          currency: {
+            type: 'string',
+          },
+          bytes: {
+            type: 'number',
+          },
+          records: {
+            type: 'number',
+          },
+          amount: {
+            type: 'number',
+          },
+        },
+        required: [
+          'groupId',
+          'topic',
+          'ownerAppId',
+          'currency',
+          'bytes',
+          'records',
+          'amount',
+        ],
+      },
+      MeshChargeback: {
+        type: 'object',
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          totals: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MoneyTotal',
+            },
+          },
+          byAppId: {
+            type: 'array',
+            description: "Each payer's bill, largest first.",
+            items: {
+              $ref: '#/components/schemas/PayerBill',
+            },
+          },
+          unattributedGroups: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UnattributedGroup',
+            },
+          },
+        },
+        required: ['from', 'to', 'totals', 'byAppId', 'unattributedGroups'],
+      },
     },
     parameters: {
       kind: {
@@ -722,6 +1075,56 @@ export const spec = {
         schema: {
           type: 'integer',
           minimum: 0,
+        },
+      },
+      from: {
+        name: 'from',
+        in: 'query',
+        required: false,
+        description:
+          'The first UTC day, YYYY-MM-DD; default 29 days before `to`.',
+        schema: {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        },
+      },
+      to: {
+        name: 'to',
+        in: 'query',
+        required: false,
+        description: 'The last UTC day, YYYY-MM-DD, inclusive; default today.',
+        schema: {
+          type: 'string',
+          pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        },
+      },
+      format: {
+        name: 'format',
+        in: 'query',
+        required: false,
+        description:
+          '`csv` for text/csv with a header row (as does `Accept: text/csv`);\ndefault JSON.\n',
+        schema: {
+          type: 'string',
+          enum: ['json', 'csv'],
+        },
+      },
+      topic: {
+        name: 'topic',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
+      ownerRef: {
+        name: 'ownerRef',
+        in: 'path',
+        required: true,
+        description:
+          'An entity reference; a bare name means `group:default/<name>`.',
+        schema: {
+          type: 'string',
         },
       },
     },
@@ -1151,6 +1554,313 @@ export const spec = {
           },
           '404': {
             description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/chargeback/entities/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetEntityChargeback',
+        description:
+          "Cost and usage of the entity's data product, by day and category: what it\npays for its topics (storage, partitions, production) and for what it\nconsumes from others, and who consumes its topics and what they pay.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/format',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report; with `format=csv`, its lines as CSV.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityChargeback',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'An invalid day or range, or the entity is no data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description: 'The permission specmesh.chargeback.read is denied.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/chargeback/topics/{topic}': {
+      get: {
+        operationId: 'GetTopicChargeback',
+        description:
+          'Cost and usage of one topic by day, category, payer and consumer group.\n',
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/topic',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/format',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report; with `format=csv`, its lines as CSV.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TopicChargeback',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'An invalid day or range.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description: 'The permission specmesh.chargeback.read is denied.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/chargeback/owners/{ownerRef}': {
+      get: {
+        operationId: 'GetOwnerChargeback',
+        description:
+          'Cost and usage summed over the data products an owner (a group or user\nreference such as `group:default/team-a`, URL-encoded) owns.\n',
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/ownerRef',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/format',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report; with `format=csv`, its lines as CSV.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OwnerChargeback',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'An invalid day or range, or an invalid owner reference.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description: 'The permission specmesh.chargeback.read is denied.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/chargeback/mesh': {
+      get: {
+        operationId: 'GetMeshChargeback',
+        description:
+          "The whole mesh: each app-id's bill by category, and the consumer groups\nno app-id pays for.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/format',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report; with `format=csv`, its lines as CSV.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MeshChargeback',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'An invalid day or range.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description: 'The permission specmesh.chargeback.read is denied.',
             content: {
               'application/json': {
                 schema: {

@@ -20,11 +20,15 @@
 import { ApplyHistoryResponse } from '../models/ApplyHistoryResponse.model';
 import { ApplyRecord } from '../models/ApplyRecord.model';
 import { DesiredStateResponse } from '../models/DesiredStateResponse.model';
+import { EntityChargeback } from '../models/EntityChargeback.model';
 import { EntityStatus } from '../models/EntityStatus.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
 import { HealthResponse } from '../models/HealthResponse.model';
+import { MeshChargeback } from '../models/MeshChargeback.model';
+import { OwnerChargeback } from '../models/OwnerChargeback.model';
 import { PlanResponse } from '../models/PlanResponse.model';
 import { ProvisionRequest } from '../models/ProvisionRequest.model';
+import { TopicChargeback } from '../models/TopicChargeback.model';
 
 /**
  * @public
@@ -48,6 +52,61 @@ export type GetDesiredState = {
     name: string;
   };
   response: DesiredStateResponse | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetEntityChargeback = {
+  path: {
+    kind: string;
+    namespace: string;
+    name: string;
+  };
+  query: {
+    from?: string;
+    to?: string;
+    format?: 'json' | 'csv';
+  };
+  response: EntityChargeback | string | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetMeshChargeback = {
+  query: {
+    from?: string;
+    to?: string;
+    format?: 'json' | 'csv';
+  };
+  response: MeshChargeback | string | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetOwnerChargeback = {
+  path: {
+    ownerRef: string;
+  };
+  query: {
+    from?: string;
+    to?: string;
+    format?: 'json' | 'csv';
+  };
+  response: OwnerChargeback | string | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetTopicChargeback = {
+  path: {
+    topic: string;
+  };
+  query: {
+    from?: string;
+    to?: string;
+    format?: 'json' | 'csv';
+  };
+  response: TopicChargeback | string | ErrorResponse;
 };
 /**
  * @public
@@ -95,6 +154,14 @@ export type PlanEntity = {
 };
 
 export type EndpointMap = {
+  '#get|/chargeback/entities/{kind}/{namespace}/{name}': GetEntityChargeback;
+
+  '#get|/chargeback/mesh': GetMeshChargeback;
+
+  '#get|/chargeback/owners/{ownerRef}': GetOwnerChargeback;
+
+  '#get|/chargeback/topics/{topic}': GetTopicChargeback;
+
   '#get|/entities/{kind}/{namespace}/{name}/applies': ListEntityApplies;
 
   '#post|/entities/{kind}/{namespace}/{name}/apply': ApplyEntity;

@@ -1,0 +1,275 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  ChargebackCollection,
+  costOfUsage,
+  PriceList,
+  usageBetween,
+} from '@meshport/plugin-specmesh-common';
+import type { Knex } from 'knex';
+import { DailyCostRow, dailyRollups } from '../chargeback/dailyRollups';
+
+const COLLECTIONS = 'specmesh_chargeback_collections';
+const INTERVALS = 'specmesh_chargeback_intervals';
+const DAILY = 'specmesh_chargeback_daily';
+const DAILY_KEY = [
+  'day',
+  'cluster',
+  'topic',
+  'category',
+  'payer_app_id',
+  'group_id',
+  'currency',
+];
+const ADDED_UP = ['quantity', 'amount', 'bytes', 'records'];
+/** Rows per insert: 13 columns each stays under SQLite's bound-parameter limit. */
+const INSERT_CHUNK = 500;
+
+/** A filter on the daily rollups; days inclusive, `YYYY-MM-DD`. */
+export interface DailyRowFilter {
+  from: string;
+  to: string;
+  /** Rows these app-ids own or pay for. */
+  appIds?: string[];
+  topic?: string;
+}
+
+/** A payer's total per category over a date range. */
+export interface PayerTotal {
+  payerAppId: string | null;
+  category: DailyCostRow['category'];
+  currency: string;
+  unit: DailyCostRow['unit'];
+  quantity: number;
+  amount: number;
+  bytes: number;
+}
+
+/** What an unattributed consumer group read over a date range. */
+export interface UnattributedGroupTotal {
+  groupId: string;
+  topic: string;
+  ownerAppId: string;
+  currency: string;
+  bytes: number;
+  records: number;
+  amount: number;
+}
+
+/**
+ * Chargeback in the plugin's database: the raw samples of every collection and the
+ * daily rollups of the usage between consecutive collections.
+ *
+ * Restart-safe: a collection, the interval from the one before it and that interval's
+ * rollups are written in one transaction, so a crash keeps either all or none of them
+ * (and the next collection then covers the gap). Each collection begins at most one
+ * counted interval (a primary key), so nothing is counted twice, even when two
+ * replicas collect at once.
+ */
+export class ChargebackStore {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Stores a collection of a cluster and adds the usage since the cluster's previous
+   * collection, priced, to the daily rollups. Returns how many daily rows it added to.
+   */
+  async recordCollection(
+    cluster: string,
+    collection: ChargebackCollection,
+    prices: PriceList,
+  ): Promise<{ collectionId: number; rollupRows: number }> {
+    return this.knex.transaction(async tx => {
+      const previousRow = await tx(COLLECTIONS)
+        .where({ cluster })
+        .orderBy('id', 'desc')
+        .first(['id', 'samples']);
+      const [inserted] = await tx(COLLECTIONS).insert(
+        {
+          cluster,
+          collected_at: new Date(collection.collectedAt),
+          samples: JSON.stringify(collection),
+        },
+        ['id'],
+      );
+      const collectionId = Number(
+        typeof inserted === 'object' ? inserted.id : inserted,
+      );
+      if (!previousRow) return { collectionId, rollupRows: 0 };
+
+      const previous: ChargebackCollection = JSON.parse(previousRow.samples);
+      const usage = usageBetween(previous, collection);
+      const rows = dailyRollups(cluster, usage, costOfUsage(usage, prices));
+      await tx(INTERVALS).insert({
+        cluster,
+        from_collection_id: previousRow.id,
+        to_collection_id: collectionId,
+        from_at: new Date(usage.from),
+        to_at: new Date(usage.to),
+      });
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        await tx(DAILY)
+          .insert(rows.slice(start, start + INSERT_CHUNK).map(toDailyRecord))
+          .onConflict(DAILY_KEY)
+          .merge(
+            Object.fromEntries(
+              ADDED_UP.map(column => [
+                column,
+                tx.raw('?? + excluded.??', [`${DAILY}.${column}`, column]),
+              ]),
+            ),
+          );
+      }
+      return { collectionId, rollupRows: rows.length };
+    });
+  }
+
+  /**
+   * Deletes raw samples collected before `samplesBefore` (the latest collection of each
+   * cluster is kept: the next interval starts there) and rollups of days before
+   * `rollupsBefore`.
+   */
+  async purge(options: {
+    samplesBefore: Date;
+    rollupsBefore: string;
+  }): Promise<{ collections: number; rollups: number }> {
+    const latest = this.knex(COLLECTIONS).max('id').groupBy('cluster');
+    const collections = await this.knex(COLLECTIONS)
+      .where('collected_at', '<', options.samplesBefore)
+      .whereNotIn('id', latest)
+      .delete();
+    await this.knex(INTERVALS)
+      .where('to_at', '<', options.samplesBefore)
+      .delete();
+    const rollups = await this.knex(DAILY)
+      .where('day', '<', options.rollupsBefore)
+      .delete();
+    return { collections, rollups };
+  }
+
+  /** The latest stored collection of a cluster. */
+  async latestCollection(
+    cluster: string,
+  ): Promise<ChargebackCollection | undefined> {
+    const row = await this.knex(COLLECTIONS)
+      .where({ cluster })
+      .orderBy('id', 'desc')
+      .first('samples');
+    return row ? JSON.parse(row.samples) : undefined;
+  }
+
+  /** How many raw collections are stored, per cluster. */
+  async collectionCount(cluster: string): Promise<number> {
+    const [{ count }] = await this.knex(COLLECTIONS)
+      .where({ cluster })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  /** Daily rows of a date range, by day, topic, category, payer and group. */
+  async dailyRows(filter: DailyRowFilter): Promise<DailyCostRow[]> {
+    const query = this.knex(DAILY)
+      .whereBetween('day', [filter.from, filter.to])
+      .orderBy(['day', 'topic', 'category', 'payer_app_id', 'group_id']);
+    if (filter.topic !== undefined) query.where('topic', filter.topic);
+    if (filter.appIds) {
+      const appIds = filter.appIds;
+      query.where(inner =>
+        inner.whereIn('owner_app_id', appIds).orWhereIn('payer_app_id', appIds),
+      );
+    }
+    return (await query).map(fromDailyRecord);
+  }
+
+  /** Every payer's total per category over a date range. */
+  async totalsByPayer(from: string, to: string): Promise<PayerTotal[]> {
+    const rows: Array<Record<string, any>> = await this.knex(DAILY)
+      .whereBetween('day', [from, to])
+      .groupBy(['payer_app_id', 'category', 'currency', 'unit'])
+      .orderBy(['payer_app_id', 'category'])
+      .select('payer_app_id', 'category', 'currency', 'unit')
+      .sum({ quantity: 'quantity', amount: 'amount', bytes: 'bytes' });
+    return rows.map(row => ({
+      payerAppId: row.payer_app_id || null,
+      category: row.category,
+      currency: row.currency,
+      unit: row.unit,
+      quantity: Number(row.quantity),
+      amount: Number(row.amount),
+      bytes: Number(row.bytes),
+    }));
+  }
+
+  /** The consumer groups no app-id pays for, over a date range. */
+  async unattributedGroups(
+    from: string,
+    to: string,
+  ): Promise<UnattributedGroupTotal[]> {
+    const rows: Array<Record<string, any>> = await this.knex(DAILY)
+      .whereBetween('day', [from, to])
+      .where('payer_app_id', '')
+      .where('category', 'consumption')
+      .groupBy(['group_id', 'topic', 'owner_app_id', 'currency'])
+      .orderBy(['group_id', 'topic'])
+      .select('group_id', 'topic', 'owner_app_id', 'currency')
+      .sum({ bytes: 'bytes', records: 'records', amount: 'amount' });
+    return rows.map(row => ({
+      groupId: row.group_id,
+      topic: row.topic,
+      ownerAppId: row.owner_app_id,
+      currency: row.currency,
+      bytes: Number(row.bytes),
+      records: Number(row.records),
+      amount: Number(row.amount),
+    }));
+  }
+}
+
+// Unique keys treat NULLs as distinct, so "none" is stored as the empty string.
+function toDailyRecord(row: DailyCostRow) {
+  return {
+    day: row.day,
+    cluster: row.cluster,
+    topic: row.topic,
+    category: row.category,
+    payer_app_id: row.payerAppId ?? '',
+    group_id: row.groupId ?? '',
+    owner_app_id: row.ownerAppId,
+    currency: row.currency,
+    unit: row.unit,
+    quantity: row.quantity,
+    amount: row.amount,
+    bytes: row.bytes,
+    records: row.records,
+  };
+}
+
+function fromDailyRecord(record: Record<string, any>): DailyCostRow {
+  return {
+    day: record.day,
+    cluster: record.cluster,
+    topic: record.topic,
+    category: record.category,
+    payerAppId: record.payer_app_id || null,
+    groupId: record.group_id || null,
+    ownerAppId: record.owner_app_id,
+    currency: record.currency,
+    unit: record.unit,
+    quantity: Number(record.quantity),
+    amount: Number(record.amount),
+    bytes: Number(record.bytes),
+    records: Number(record.records),
+  };
+}
