@@ -27,5 +27,14 @@ export interface Config {
        */
       adminGroups?: string[];
     };
+    demo?: {
+      /**
+       * Demo only: the folder the Software Template's `demo:publish:local`
+       * step publishes data products into, one sub-folder each, and the
+       * catalog reads them from; relative to the backend's working directory.
+       * Unset: the action and the catalog provider are not installed.
+       */
+      localPublishDir?: string;
+    };
   };
 }

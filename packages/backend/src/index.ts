@@ -41,4 +41,8 @@ backend.add(import('@meshport/plugin-specmesh-backend'));
 backend.add(import('@meshport/plugin-catalog-backend-module-specmesh'));
 backend.add(import('@meshport/plugin-scaffolder-backend-module-specmesh'));
 
+// Demo only: the Software Template publishes data products into a local folder
+// (meshport.demo.localPublishDir) instead of a git host.
+backend.add(import('./modules/localPublish'));
+
 backend.start();

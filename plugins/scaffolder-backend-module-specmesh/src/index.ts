@@ -22,3 +22,6 @@
 
 export { scaffolderModuleSpecmesh as default } from './module';
 export { createSpecmeshSpecValidateAction } from './actions/validate';
+export { createSpecmeshPlanAction } from './actions/plan';
+export { createSpecmeshApplyAction } from './actions/apply';
+export { DEFAULT_ENTITY_WAIT_MS } from './permissions/ProvisionAuthorizer';

@@ -14,12 +14,20 @@
  * limitations under the License.
  */
 
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createSpecmeshApplyAction } from './actions/apply';
+import { createSpecmeshPlanAction } from './actions/plan';
 import { createSpecmeshSpecValidateAction } from './actions/validate';
 
 /**
- * Adds the SpecMesh template actions to the scaffolder.
+ * Adds the SpecMesh template actions to the scaffolder: `specmesh:spec:validate`,
+ * `specmesh:plan` and `specmesh:apply`, on the clusters under
+ * `specmesh.clusters`.
  *
  * @public
  */
@@ -28,9 +36,19 @@ export const scaffolderModuleSpecmesh = createBackendModule({
   moduleId: 'specmesh',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createSpecmeshSpecValidateAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+      },
+      async init({ scaffolder, config, catalog, auth, permissions }) {
+        scaffolder.addActions(
+          createSpecmeshSpecValidateAction(),
+          createSpecmeshPlanAction({ config, catalog, auth }),
+          createSpecmeshApplyAction({ config, catalog, auth, permissions }),
+        );
       },
     });
   },

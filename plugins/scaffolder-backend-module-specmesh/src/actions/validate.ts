@@ -14,16 +14,12 @@
  * limitations under the License.
  */
 
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatProblem } from '@meshport/plugin-specmesh-common';
-import { LoadedSpec, loadSpecText } from '@meshport/plugin-specmesh-node';
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import {
+  DEFAULT_SPEC_PATH,
+  readWorkspaceSpec,
+} from '../spec/readWorkspaceSpec';
 import { examples } from './validate.examples';
-
-const DEFAULT_SPEC_PATH = 'asyncapi.yaml';
 
 /**
  * Creates `specmesh:spec:validate`: checks a SpecMesh AsyncAPI spec in the
@@ -67,59 +63,21 @@ export function createSpecmeshSpecValidateAction() {
     async handler(ctx) {
       // The scaffolder checks input against the JSON schema, which does not
       // fill in zod defaults.
-      const relativePath = ctx.input.path ?? DEFAULT_SPEC_PATH;
-      const result = await validateSpecFile(ctx.workspacePath, relativePath);
-
-      const warnings = result.problems.filter(p => p.severity === 'warning');
-      for (const warning of warnings) {
-        ctx.logger.warn(formatProblem(warning));
-      }
-      const errors = result.problems.filter(p => p.severity === 'error');
-      if (errors.length > 0 || !result.state) {
-        throw new InputError(
-          `${relativePath} breaks the SpecMesh rules:\n${errors
-            .map(formatProblem)
-            .join('\n')}`,
-        );
-      }
+      const { path, desired, warnings } = await readWorkspaceSpec(
+        ctx.workspacePath,
+        ctx.input.path ?? DEFAULT_SPEC_PATH,
+        { logger: ctx.logger },
+      );
 
       ctx.logger.info(
-        `${relativePath}: app-id ${result.state.appId}, ${result.state.topics.length} topic(s), ${warnings.length} warning(s)`,
+        `${path}: app-id ${desired.appId}, ${desired.topics.length} topic(s), ${warnings.length} warning(s)`,
       );
-      ctx.output('appId', result.state.appId);
+      ctx.output('appId', desired.appId);
       ctx.output(
         'topics',
-        result.state.topics.map(topic => topic.name),
+        desired.topics.map(topic => topic.name),
       );
       ctx.output('warnings', warnings.length);
     },
   });
-}
-
-async function validateSpecFile(
-  workspacePath: string,
-  relativePath: string,
-): Promise<LoadedSpec> {
-  let path: string;
-  try {
-    path = resolveSafeChildPath(workspacePath, relativePath);
-  } catch {
-    throw new InputError(
-      `Input path '${relativePath}' points outside the workspace: give the spec's path relative to the workspace`,
-    );
-  }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `No spec readable at '${relativePath}' in the workspace (${
-        (error as Error).message
-      }): fetch the template first, or set input path to the spec's location`,
-    );
-  }
-
-  // Problems name the spec by its workspace path, which the template author
-  // knows; schema refs resolve against the spec's own folder.
-  return loadSpecText(text, { file: relativePath, baseDir: dirname(path) });
 }
