@@ -62,6 +62,13 @@ export interface Config {
          * Default: 5000.
          */
         cacheSize?: number;
+        /**
+         * The most bytes of schema files an API entity carries in its
+         * `meshport.dev/schema-files` annotation, for the portal to show
+         * and the catalog to check. A spec whose files take more gets no
+         * annotation and a warning in the log. Default: 262144 (256 KiB).
+         */
+        schemaFilesMaxBytes?: number;
       };
     };
   };

@@ -35,6 +35,10 @@ backend:
     port: $port
   cors:
     origin: $url
+meshport:
+  demo:
+    # Data products the browser tests create from the template stay in this run's folder.
+    localPublishDir: $run_dir/data-products
 YAML
   echo "==> Starting the demo portal on $url (log: $log)"
   (cd "$MESHPORT_ROOT/packages/backend" && exec setsid node "$MESHPORT_ROOT/node_modules/.bin/backstage-cli" package start \

@@ -29,6 +29,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -44,12 +45,17 @@ import yaml from 'yaml';
 import { permissionModuleMeshportPolicy } from './permissionPolicy';
 
 // The shared test vectors live beside the repository: <repo>/../shared.
+const vectors = resolvePath(__dirname, '../../../../shared/vectors');
 const onboardingSpec = readFileSync(
-  resolvePath(
-    __dirname,
-    '../../../../shared/vectors/01-onboarding.asyncapi.yaml',
-  ),
+  resolvePath(vectors, '01-onboarding.asyncapi.yaml'),
   'utf8',
+);
+// The spec's schema files: the catalog reads them with the spec, and a missing one is an error.
+const onboardingSchemaFiles = Object.fromEntries(
+  [
+    'simple.schema_demo._public.user_signed_up.avsc',
+    'simple.schema_demo._public.user_checkout.yml',
+  ].map(name => [name, readFileSync(resolvePath(vectors, 'schema', name), 'utf8')]),
 );
 
 const catalogInfo = `apiVersion: backstage.io/v1alpha1
@@ -167,6 +173,7 @@ describe('the Meshport backend', () => {
     content: {
       'catalog-info.yaml': catalogInfo,
       'asyncapi.yaml': onboardingSpec,
+      schema: onboardingSchemaFiles,
     },
   });
 
@@ -359,6 +366,8 @@ describe('the demo catalog of app-config.yaml', () => {
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
+        // app-config.yaml also registers the Software Template.
+        catalogModuleScaffolderEntityModel,
         catalogModuleSpecmesh,
         captureErrors,
         databasePerPlugin(databases, 'SQLITE_3', created),

@@ -24,6 +24,7 @@ export const CONFIG_KEY = 'catalog.processors.specmesh';
 export interface SpecmeshCatalogConfig {
   ownership: OwnershipRule[];
   cacheSize?: number;
+  schemaFilesMaxBytes?: number;
 }
 
 export function readSpecmeshCatalogConfig(
@@ -37,5 +38,18 @@ export function readSpecmeshCatalogConfig(
       system: rule.getOptionalString('system'),
     }),
   );
-  return { ownership, cacheSize: root?.getOptionalNumber('cacheSize') };
+  const schemaFilesMaxBytes = root?.getOptionalNumber('schemaFilesMaxBytes');
+  if (
+    schemaFilesMaxBytes !== undefined &&
+    !(Number.isInteger(schemaFilesMaxBytes) && schemaFilesMaxBytes >= 0)
+  ) {
+    throw new Error(
+      `${CONFIG_KEY}.schemaFilesMaxBytes: ${schemaFilesMaxBytes} is not a number of bytes; set a whole number such as 262144 (256 KiB), or 0 to carry no schema files`,
+    );
+  }
+  return {
+    ownership,
+    cacheSize: root?.getOptionalNumber('cacheSize'),
+    schemaFilesMaxBytes,
+  };
 }

@@ -27,6 +27,9 @@ export { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor
 export type { SpecmeshAsyncApiProcessorOptions } from './processor/SpecmeshAsyncApiProcessor';
 export { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
 export { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
+export type { SpecFileProcessorOptions } from './processor/SpecFileProcessorOptions';
+export { SchemaFileReader } from './schemaFiles/SchemaFileReader';
+export type { SchemaFileReaderOptions } from './schemaFiles/SchemaFileReader';
 export { OwnershipRules } from './ownership/OwnershipRules';
 export type { OwnershipRule } from './ownership/OwnershipRules';
 export { entityNameOf } from './naming/entityNameOf';

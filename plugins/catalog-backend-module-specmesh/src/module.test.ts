@@ -35,7 +35,7 @@ import {
   formatProblem,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import {
   eventually,
@@ -52,6 +52,13 @@ const peerSpecsDir = resolvePath(repoRoot, '../shared/peer-specs/specmesh');
 const readText = (path: string) => readFileSync(path, 'utf8');
 const vectorSpec = (name: string) =>
   readText(resolvePath(vectorsDir, `${name}.asyncapi.yaml`));
+const schemaFilesIn = (folder: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(folder).map(name => [
+      name,
+      readText(resolvePath(folder, name)),
+    ]),
+  );
 const vectorState = (name: string): DesiredState =>
   JSON.parse(readText(resolvePath(vectorsDir, `${name}.expected.json`)));
 
@@ -186,6 +193,34 @@ describe('catalogModuleSpecmesh in a real catalog', () => {
           'api:default/acme.lifestyle.onboarding',
         );
 
+        // The portal renders specs from the schema files their entity carries.
+        const onboarding = await backend.entity(
+          'api:default/acme.lifestyle.onboarding',
+        );
+        const onboardingDir = resolvePath(
+          repoRoot,
+          'examples/data-products/onboarding',
+        );
+        expect(
+          JSON.parse(
+            onboarding.metadata.annotations?.['meshport.dev/schema-files'] ??
+              'null',
+          ),
+        ).toEqual(
+          Object.fromEntries(
+            [
+              '/schema/simple.schema_demo._public.user_signed_up.avsc',
+              '/schema/simple.schema_demo._public.user_checkout.yml',
+            ].map(ref => [ref, readText(`${onboardingDir}${ref}`)]),
+          ),
+        );
+        const accounting = await backend.entity(
+          'api:default/acme.finance.accounting',
+        );
+        expect(
+          accounting.metadata.annotations?.['meshport.dev/schema-files'],
+        ).toBeUndefined();
+
         expect(backend.errors).toEqual([]);
       } finally {
         await backend.stop();
@@ -219,6 +254,13 @@ describe('catalogModuleSpecmesh in a real catalog', () => {
           'accounting.yaml': vectorSpec('02-accounting'),
           'nameless.yaml': nameless,
           'shipping.yaml': goodShipping,
+          // The schema files the specs refer to, beside them as in a repository.
+          schema: {
+            ...schemaFilesIn(resolvePath(vectorsDir, 'schema')),
+            ...schemaFilesIn(
+              resolvePath(repoRoot, 'examples/data-products/shipping/schema'),
+            ),
+          },
         },
       });
 

@@ -19,17 +19,20 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readSpecmeshCatalogConfig } from './config';
 import { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
 import { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
 import { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
+import { SchemaFileReader } from './schemaFiles/SchemaFileReader';
 
 /**
  * Reads the AsyncAPI spec of every `API` entity of `spec.type: asyncapi`
  * (and turns a `file` location that points straight at a spec into one):
  * annotates it with its app-id, derives its owner (and system) from the
  * app-id when the entity names none, emits a `kafka-topic` Resource entity per
- * owned topic with relations to the APIs that own and read it, and reports
- * the spec's errors as processing errors. Configured by
+ * owned topic with relations to the APIs that own and read it, carries the
+ * spec's schema files in the `meshport.dev/schema-files` annotation, and
+ * reports the spec's errors as processing errors. Configured by
  * `catalog.processors.specmesh`.
  *
  * @public
@@ -42,11 +45,18 @@ export const catalogModuleSpecmesh = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
       },
-      async init({ catalog, config }) {
+      async init({ catalog, config, logger }) {
+        const { schemaFilesMaxBytes, cacheSize } =
+          readSpecmeshCatalogConfig(config);
+        const schemaFiles = new SchemaFileReader({
+          maxBytes: schemaFilesMaxBytes,
+          cacheSize,
+        });
         catalog.addProcessor(
-          new AsyncApiFileLocationProcessor(),
-          new FileLocationDefinitionProcessor(),
+          new AsyncApiFileLocationProcessor({ schemaFiles, logger }),
+          new FileLocationDefinitionProcessor({ schemaFiles, logger }),
           SpecmeshAsyncApiProcessor.fromConfig(config),
         );
       },

@@ -28,3 +28,15 @@ export const MESHPORT_APP_ID_ANNOTATION = 'meshport.dev/app-id';
  * @public
  */
 export const MESHPORT_TOPIC_ANNOTATION = 'meshport.dev/topic';
+
+/**
+ * Annotation on an API entity: the schema files its AsyncAPI spec refers to,
+ * as a JSON object from each `$ref` as written (`/schema/x.avsc`) to the
+ * file's text. The catalog module writes it for specs it reads from files, so
+ * that the portal can show the schemas and plan their subjects without the
+ * file system. Absent when the spec refers to no schema file, or when the
+ * files are too large to carry on the entity.
+ *
+ * @public
+ */
+export const MESHPORT_SCHEMA_FILES_ANNOTATION = 'meshport.dev/schema-files';

@@ -36,11 +36,16 @@ export type {
 } from './model';
 export {
   MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_SCHEMA_FILES_ANNOTATION,
   MESHPORT_TOPIC_ANNOTATION,
 } from './annotations';
+export { schemaFileRefs } from './document/schemaFileRefs';
+export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';
+export type { SchemaFilesAnnotationReading } from './schemaFiles/schemaFilesAnnotation';
+export { bundleSchemaRefsForDisplay } from './display/bundleSchemaRefsForDisplay';
 export {
-  specmeshEntityProvisionPermission,
   specmeshChargebackReadPermission,
+  specmeshEntityProvisionPermission,
   specmeshPermissions,
 } from './permissions';
 export { parseSpecText } from './parseSpecText';

@@ -41,6 +41,20 @@ describe('AsyncApiFileLocationProcessor', () => {
       'mentions.yaml': 'kind: Component\nnotes: |\n  asyncapi: 2.0.0\n',
       'no-id.yaml': "asyncapi: '2.5.0'\ninfo: { title: x, version: '1' }\n",
       'bad-id.yaml': "asyncapi: '2.5.0'\nid: 'urn:.london.x'\n",
+      'with-schemas/asyncapi.yaml': `asyncapi: '2.5.0'
+id: 'urn:acme.shop'
+channels:
+  _public.order:
+    publish:
+      message:
+        payload: { $ref: /schema/order.avsc }
+  _public.escape:
+    publish:
+      message:
+        payload: { $ref: ../secret.avsc }
+`,
+      'with-schemas/schema/order.avsc': '{"type":"string"}',
+      'secret.avsc': 'secret',
     },
   });
   const processor = new AsyncApiFileLocationProcessor();
@@ -119,6 +133,32 @@ describe('AsyncApiFileLocationProcessor', () => {
     const { emitted } = await read(dir.resolve('bad-id.yaml'));
     expect(emitted.map(r => r.type === 'error' && r.error.message)).toEqual([
       expect.stringContaining('.london.x'),
+    ]);
+  });
+
+  it('annotates the schema files beside the spec, and reports a ref that leaves its folder', async () => {
+    const { emitted, location } = await read(
+      dir.resolve('with-schemas/asyncapi.yaml'),
+    );
+    const folder = dir.resolve('with-schemas');
+    expect(emitted).toEqual([
+      processingResult.inputError(
+        location,
+        `${folder}/asyncapi.yaml: the schema $ref "../secret.avsc" of api:default/acme.shop leads outside the spec's folder ${folder}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${folder}/schema/x.avsc)`,
+      ),
+      expect.objectContaining({
+        type: 'entity',
+        entity: expect.objectContaining({
+          metadata: {
+            name: 'acme.shop',
+            annotations: {
+              'meshport.dev/schema-files': JSON.stringify({
+                '/schema/order.avsc': '{"type":"string"}',
+              }),
+            },
+          },
+        }),
+      }),
     ]);
   });
 });

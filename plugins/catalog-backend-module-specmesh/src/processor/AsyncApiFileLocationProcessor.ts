@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 
-import { Entity } from '@backstage/catalog-model';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -27,6 +28,9 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import { readFile } from 'node:fs/promises';
 import { entityNameOf } from '../naming/entityNameOf';
+import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
+import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
+import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
 import { summarizeSpec } from './summarizeSpec';
 
 // A top-level `asyncapi` key, in YAML or JSON: checked before parsing, so a
@@ -47,9 +51,21 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
  * reader. A spec without a usable `id` yields a processing error on the
  * location, since its entity cannot be named.
  *
+ * The schema files the spec refers to, from its folder or below, go into
+ * the `meshport.dev/schema-files` annotation (see {@link SchemaFileReader});
+ * a schema ref that leaves the folder is a processing error on the location.
+ *
  * @public
  */
 export class AsyncApiFileLocationProcessor implements CatalogProcessor {
+  private readonly schemaFiles: SchemaFileReader;
+  private readonly logger?: LoggerService;
+
+  constructor(options: SpecFileProcessorOptions = {}) {
+    this.schemaFiles = options.schemaFiles ?? new SchemaFileReader();
+    this.logger = options.logger;
+  }
+
   getProcessorName(): string {
     return 'SpecmeshAsyncApiFileLocationProcessor';
   }
@@ -93,7 +109,24 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
       }
       return true;
     }
-    emit(processingResult.entity(location, apiEntity(appId, text)));
+    const entity = apiEntity(appId, text);
+    const schemaFiles = await this.schemaFiles.read(
+      location.target,
+      text,
+      stringifyEntityRef(entity),
+    );
+    for (const error of schemaFiles.errors) {
+      emit(processingResult.inputError(location, error));
+    }
+    if (schemaFiles.warning) {
+      this.logger?.warn(schemaFiles.warning);
+    }
+    emit(
+      processingResult.entity(
+        location,
+        withSchemaFiles(entity, schemaFiles.annotation),
+      ),
+    );
     return true;
   }
 }

@@ -14,12 +14,24 @@
  * limitations under the License.
  */
 
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessorResult,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
+import { symlinkSync } from 'node:fs';
+import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { FileLocationDefinitionProcessor } from './FileLocationDefinitionProcessor';
 
 const SPEC = "asyncapi: '2.5.0'\nid: 'urn:acme.x'\n";
+
+const ignoreEmitted = () => {};
 
 function apiEntity(definition: JsonValue, type = 'asyncapi'): Entity {
   return {
@@ -53,6 +65,7 @@ describe('FileLocationDefinitionProcessor', () => {
     const result = await processor.preProcessEntity(
       apiEntity({ $text: './asyncapi.yaml' }),
       fileLocation,
+      ignoreEmitted,
     );
     expect(result.spec?.definition).toBe(SPEC);
   });
@@ -61,6 +74,7 @@ describe('FileLocationDefinitionProcessor', () => {
     const result = await processor.preProcessEntity(
       apiEntity({ $text: 'specs/v2.yaml' }),
       fileLocation,
+      ignoreEmitted,
     );
     expect(result.spec?.definition).toBe('v2');
   });
@@ -70,6 +84,7 @@ describe('FileLocationDefinitionProcessor', () => {
       processor.preProcessEntity(
         apiEntity({ $text: '../secret.txt' }),
         fileLocation,
+        ignoreEmitted,
       ),
     ).rejects.toThrow(
       `${
@@ -85,6 +100,7 @@ describe('FileLocationDefinitionProcessor', () => {
       processor.preProcessEntity(
         apiEntity({ $text: './missing.yaml' }),
         fileLocation,
+        ignoreEmitted,
       ),
     ).rejects.toThrow(
       /spec\.definition of api:default\/x reads '\.\/missing\.yaml', which could not be read .*ENOENT.*; fix the path, relative to the catalog-info file$/,
@@ -104,7 +120,154 @@ describe('FileLocationDefinitionProcessor', () => {
       [apiEntity(SPEC), fileLocation],
     ];
     for (const [entity, location] of cases) {
-      expect(await processor.preProcessEntity(entity, location)).toBe(entity);
+      expect(
+        await processor.preProcessEntity(entity, location, ignoreEmitted),
+      ).toBe(entity);
     }
+  });
+
+  describe('schema files', () => {
+    const AVRO = '{"type":"record","name":"SignedUp","fields":[]}';
+    const CHECKOUT = 'title: Checkout\ntype: object\n';
+    const specWithRefs = (...refs: string[]) =>
+      `asyncapi: '2.5.0'\nid: 'urn:acme.x'\nchannels:\n${refs
+        .map(
+          (ref, i) =>
+            `  _public.t${i}:\n    publish:\n      message:\n        payload: { $ref: "${ref}" }\n`,
+        )
+        .join('')}`;
+    const schemaDir = createMockDirectory();
+    const catalogInfo: LocationSpec = {
+      type: 'file',
+      target: schemaDir.resolve('product/catalog-info.yaml'),
+    };
+
+    beforeEach(() => {
+      schemaDir.setContent({
+        'product/catalog-info.yaml': '',
+        'product/specs/schema/signed_up.avsc': AVRO,
+        'product/specs/checkout.yml': CHECKOUT,
+        'product/outside.avsc': AVRO,
+        'secret.avsc': 'secret',
+      });
+    });
+
+    async function preProcess(
+      spec: string,
+      entity: Entity = apiEntity({ $text: 'specs/asyncapi.yaml' }),
+      target = new FileLocationDefinitionProcessor(),
+    ) {
+      schemaDir.addContent({ 'product/specs/asyncapi.yaml': spec });
+      const emitted: CatalogProcessorResult[] = [];
+      const result = await target.preProcessEntity(entity, catalogInfo, r =>
+        emitted.push(r),
+      );
+      return { entity: result, emitted };
+    }
+
+    const schemaFilesOf = (entity: Entity) =>
+      entity.metadata.annotations?.['meshport.dev/schema-files'];
+
+    it('annotates the texts of the files the spec refers to, from its own folder', async () => {
+      const { entity, emitted } = await preProcess(
+        specWithRefs('/schema/signed_up.avsc', './checkout.yml'),
+      );
+      expect(emitted).toEqual([]);
+      expect(schemaFilesOf(entity)).toBe(
+        JSON.stringify({
+          '/schema/signed_up.avsc': AVRO,
+          './checkout.yml': CHECKOUT,
+        }),
+      );
+    });
+
+    it('leaves out files that do not exist, for the rule engine to report', async () => {
+      const { entity, emitted } = await preProcess(
+        specWithRefs('/schema/missing.avsc', './checkout.yml'),
+      );
+      expect(emitted).toEqual([]);
+      expect(JSON.parse(schemaFilesOf(entity)!)).toEqual({
+        './checkout.yml': CHECKOUT,
+      });
+    });
+
+    it('adds no annotation to a spec without schema files, and drops a declared one', async () => {
+      const declared: Entity = {
+        ...apiEntity({ $text: 'specs/asyncapi.yaml' }),
+        metadata: {
+          name: 'x',
+          annotations: { 'meshport.dev/schema-files': '{"stale":"x"}' },
+        },
+      };
+      const { entity } = await preProcess(SPEC, declared);
+      expect(entity.metadata.annotations).toBeUndefined();
+    });
+
+    it.each([
+      ['../outside.avsc', 'a relative path'],
+      ['/../../secret.avsc', 'a path from the schema root'],
+    ])(
+      'reports a ref that leaves the spec’s folder (%s, %s), without reading it',
+      async ref => {
+        const { entity, emitted } = await preProcess(
+          specWithRefs(ref, './checkout.yml'),
+        );
+        const folder = schemaDir.resolve('product/specs');
+        expect(emitted).toEqual([
+          processingResult.inputError(
+            catalogInfo,
+            `${folder}/asyncapi.yaml: the schema $ref "${ref}" of api:default/x leads outside the spec's folder ${folder}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${folder}/schema/x.avsc)`,
+          ),
+        ]);
+        expect(JSON.parse(schemaFilesOf(entity)!)).toEqual({
+          './checkout.yml': CHECKOUT,
+        });
+      },
+    );
+
+    it('does not follow a symbolic link out of the spec’s folder', async () => {
+      symlinkSync(
+        schemaDir.resolve('secret.avsc'),
+        schemaDir.resolve('product/specs/schema/link.avsc'),
+      );
+      const { entity, emitted } = await preProcess(
+        specWithRefs('/schema/link.avsc'),
+      );
+      expect(emitted).toEqual([
+        expect.objectContaining({
+          type: 'error',
+          error: expect.objectContaining({
+            message: expect.stringContaining(
+              'the schema $ref "/schema/link.avsc" of api:default/x leads outside the spec\'s folder',
+            ),
+          }),
+        }),
+      ]);
+      expect(schemaFilesOf(entity)).toBe('{}');
+    });
+
+    it('warns and leaves files too large for the entity off it', async () => {
+      const logger = mockServices.logger.mock();
+      const limited = new FileLocationDefinitionProcessor({
+        schemaFiles: new SchemaFileReader({ maxBytes: 64 }),
+        logger,
+      });
+      const { entity, emitted } = await preProcess(
+        specWithRefs('/schema/signed_up.avsc', './checkout.yml'),
+        undefined,
+        limited,
+      );
+      expect(emitted).toEqual([]);
+      expect(schemaFilesOf(entity)).toBeUndefined();
+      const bytes = JSON.stringify({
+        '/schema/signed_up.avsc': AVRO,
+        './checkout.yml': CHECKOUT,
+      }).length;
+      expect(logger.warn).toHaveBeenCalledWith(
+        `${schemaDir.resolve(
+          'product/specs/asyncapi.yaml',
+        )}: the schema files of api:default/x take ${bytes} bytes, more than the 64 bytes an entity may carry; they are left off the meshport.dev/schema-files annotation, so the portal shows placeholders for them and the catalog does not check them. Raise catalog.processors.specmesh.schemaFilesMaxBytes to carry them.`,
+      );
+    });
   });
 });

@@ -14,14 +14,24 @@
  * limitations under the License.
  */
 
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
-import { CatalogProcessor } from '@backstage/plugin-catalog-node';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
+import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
+import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
 
 /**
  * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of AsyncAPI entities
@@ -34,9 +44,22 @@ import { isAsyncApiEntity } from './isAsyncApiEntity';
  * This processor runs before it, for AsyncAPI entities at file locations
  * only, and never reads outside the catalog-info file's folder.
  *
+ * It also reads the schema files the spec refers to, from the spec's folder
+ * or below, into the `meshport.dev/schema-files` annotation (see
+ * {@link SchemaFileReader}); a schema ref that leaves the folder is a
+ * processing error.
+ *
  * @public
  */
 export class FileLocationDefinitionProcessor implements CatalogProcessor {
+  private readonly schemaFiles: SchemaFileReader;
+  private readonly logger?: LoggerService;
+
+  constructor(options: SpecFileProcessorOptions = {}) {
+    this.schemaFiles = options.schemaFiles ?? new SchemaFileReader();
+    this.logger = options.logger;
+  }
+
   getProcessorName(): string {
     return 'SpecmeshFileLocationDefinitionProcessor';
   }
@@ -49,6 +72,7 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
   async preProcessEntity(
     entity: Entity,
     location: LocationSpec,
+    emit: CatalogProcessorEmit,
   ): Promise<Entity> {
     if (location.type !== 'file' || !isAsyncApiEntity(entity)) {
       return entity;
@@ -80,7 +104,17 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
         }); fix the path, relative to the catalog-info file`,
       );
     }
-    return { ...entity, spec: { ...entity.spec, definition: text } };
+    const schemaFiles = await this.schemaFiles.read(path, text, ref);
+    for (const error of schemaFiles.errors) {
+      emit(processingResult.inputError(location, error));
+    }
+    if (schemaFiles.warning) {
+      this.logger?.warn(schemaFiles.warning);
+    }
+    return withSchemaFiles(
+      { ...entity, spec: { ...entity.spec, definition: text } },
+      schemaFiles.annotation,
+    );
   }
 }
 

@@ -88,6 +88,10 @@ async function run(
   return { entity: result, emitted };
 }
 
+function errorMessages(emitted: CatalogProcessorResult[]): string[] {
+  return emitted.flatMap(r => (r.type === 'error' ? [r.error.message] : []));
+}
+
 async function runPost(
   processor: SpecmeshAsyncApiProcessor,
   entity: Entity,
@@ -387,5 +391,119 @@ describe('SpecmeshAsyncApiProcessor', () => {
     ).toThrow(
       /^catalog\.processors\.specmesh\.ownership\[0\]\.appIdPrefix: 'acme\.' is not an app-id prefix/,
     );
+  });
+
+  describe('with the schema files of the spec', () => {
+    const specWithFile = `asyncapi: '2.5.0'
+id: 'urn:acme.shop'
+channels:
+  _public.order:
+    bindings:
+      kafka:
+        schemaLookupStrategy: RecordNameStrategy
+    publish:
+      message:
+        payload: { $ref: /schema/order.avsc }
+`;
+    const withSchemaFiles = (files: string | undefined): Entity => {
+      const entity = apiEntity({ definition: specWithFile }, 'shop');
+      return files === undefined
+        ? entity
+        : {
+            ...entity,
+            metadata: {
+              ...entity.metadata,
+              annotations: { 'meshport.dev/schema-files': files },
+            },
+          };
+    };
+    const order = JSON.stringify({
+      type: 'record',
+      namespace: 'acme.shop',
+      name: 'Order',
+      fields: [],
+    });
+
+    it('names subjects after the records in the files', async () => {
+      const processor = new SpecmeshAsyncApiProcessor();
+      const entity = withSchemaFiles(
+        JSON.stringify({ '/schema/order.avsc': order }),
+      );
+      const { entity: processed, emitted } = await run(processor, entity);
+      expect(emitted).toEqual([]);
+      const topics = (await runPost(processor, processed)).flatMap(r =>
+        r.type === 'entity' ? [r.entity] : [],
+      );
+      expect(
+        topics.map(
+          t => t.metadata.annotations?.['meshport.dev/schema-subjects'],
+        ),
+      ).toEqual(['acme.shop.Order']);
+    });
+
+    it('reports what the rule engine finds in the files', async () => {
+      const { emitted } = await run(
+        new SpecmeshAsyncApiProcessor(),
+        withSchemaFiles(
+          JSON.stringify({
+            '/schema/order.avsc': '{"title":"Order","type":"object"}',
+          }),
+        ),
+      );
+      expect(errorMessages(emitted)).toEqual([
+        expect.stringContaining(
+          'The schema file "/schema/order.avsc" has the extension of an Avro schema but contains a JSON Schema.',
+        ),
+      ]);
+    });
+
+    it('reports a file the spec writes with but the catalog could not read', async () => {
+      const { emitted } = await run(
+        new SpecmeshAsyncApiProcessor(),
+        withSchemaFiles('{}'),
+      );
+      expect(errorMessages(emitted)).toEqual([
+        expect.stringContaining(
+          'The value schema file "/schema/order.avsc" cannot be read.',
+        ),
+      ]);
+    });
+
+    it('checks what it can without the files when the entity has no annotation', async () => {
+      const { emitted } = await run(
+        new SpecmeshAsyncApiProcessor(),
+        withSchemaFiles(undefined),
+      );
+      // RecordNameStrategy needs the record name, which is in the file.
+      expect(errorMessages(emitted)).toEqual([
+        expect.stringContaining('The value schema has no record name'),
+      ]);
+    });
+
+    it('runs the rule engine again when only the files change', async () => {
+      const processor = new SpecmeshAsyncApiProcessor();
+      const files = JSON.stringify({ '/schema/order.avsc': order });
+      await run(processor, withSchemaFiles(files));
+      await run(processor, withSchemaFiles(files));
+      expect(common.parseSpecText).toHaveBeenCalledTimes(1);
+      await run(
+        processor,
+        withSchemaFiles(JSON.stringify({ '/schema/order.avsc': '"string"' })),
+      );
+      expect(common.parseSpecText).toHaveBeenCalledTimes(2);
+    });
+
+    it('reports an annotation that is not a map of file texts', async () => {
+      const { emitted } = await run(
+        new SpecmeshAsyncApiProcessor(),
+        withSchemaFiles('["/schema/order.avsc"]'),
+      );
+      expect(emitted).toContainEqual(
+        processingResult.inputError(
+          location,
+          'api:default/shop: The annotation meshport.dev/schema-files cannot be read: it is not a JSON object. It must map each schema $ref of the spec to the file\'s text, as { "/schema/x.avsc": "…" }.',
+        ),
+      );
+    });
   });
 });

@@ -29,7 +29,11 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import {
+  MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_SCHEMA_FILES_ANNOTATION,
+  readSchemaFilesAnnotation,
+} from '@meshport/plugin-specmesh-common';
 import { createHash } from 'node:crypto';
 import { CONFIG_KEY, readSpecmeshCatalogConfig } from '../config';
 import { dataProductRelations } from '../entities/dataProductRelations';
@@ -154,14 +158,22 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
       return undefined;
     }
     const file = stringifyEntityRef(entity);
+    const schemaFilesAnnotation =
+      entity.metadata.annotations?.[MESHPORT_SCHEMA_FILES_ANNOTATION];
     const key = createHash('sha256')
       .update(file)
       .update('\0')
       .update(definition)
+      .update('\0')
+      .update(schemaFilesAnnotation ?? '')
       .digest('hex');
     let summary = this.summaries.get(key);
     if (!summary) {
-      summary = summarizeSpec(definition, file);
+      summary = summarizeWithSchemaFiles(
+        definition,
+        file,
+        schemaFilesAnnotation,
+      );
       this.summaries.set(key, summary);
     }
     return summary;
@@ -192,6 +204,28 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
       spec: { ...entity.spec, owner, ...(system && { system }) },
     };
   }
+}
+
+// The catalog module's file processors annotate the schema files of specs read
+// from files; without the annotation (inline and url definitions), file refs
+// are taken as they are.
+function summarizeWithSchemaFiles(
+  definition: string,
+  file: string,
+  schemaFilesAnnotation: string | undefined,
+): SpecSummary {
+  if (schemaFilesAnnotation === undefined) {
+    return summarizeSpec(definition, file);
+  }
+  const reading = readSchemaFilesAnnotation(schemaFilesAnnotation);
+  if (!reading.ok) {
+    const summary = summarizeSpec(definition, file);
+    return {
+      ...summary,
+      errors: [...summary.errors, `${file}: ${reading.message}`],
+    };
+  }
+  return summarizeSpec(definition, file, reading.files);
 }
 
 /** A full ref of a ref as an entity's spec may write it, or `undefined`. */

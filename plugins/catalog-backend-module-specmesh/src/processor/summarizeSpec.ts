@@ -48,14 +48,20 @@ export interface SpecSummary {
 
 /**
  * Runs the rule engine on a spec's text, in memory, and keeps only what the
- * catalog uses, so that a cache of many specs stays small.
+ * catalog uses, so that a cache of many specs stays small. With
+ * `schemaFiles` (texts by `$ref` as written) the schema rules check the
+ * files too; without, file refs are taken as they are.
  */
-export function summarizeSpec(text: string, file: string): SpecSummary {
+export function summarizeSpec(
+  text: string,
+  file: string,
+  schemaFiles?: Record<string, string>,
+): SpecSummary {
   const parsed = parseSpecText(text, file);
   const computed =
     parsed.document === undefined
       ? undefined
-      : computeDesiredState(parsed.document, { file });
+      : computeDesiredState(parsed.document, { file, schemaFiles });
   const problems = [...parsed.problems, ...(computed?.problems ?? [])];
   const info = objectField(parsed.document, 'info');
   const state = computed?.state;

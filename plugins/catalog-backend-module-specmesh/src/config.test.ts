@@ -1,0 +1,44 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { ConfigReader } from '@backstage/config';
+import { readSpecmeshCatalogConfig } from './config';
+
+describe('readSpecmeshCatalogConfig', () => {
+  const withSpecmesh = (specmesh: object) =>
+    new ConfigReader({ catalog: { processors: { specmesh } } });
+
+  it('reads the cap on schema files', () => {
+    expect(
+      readSpecmeshCatalogConfig(withSpecmesh({ schemaFilesMaxBytes: 1024 }))
+        .schemaFilesMaxBytes,
+    ).toBe(1024);
+    expect(
+      readSpecmeshCatalogConfig(new ConfigReader({})).schemaFilesMaxBytes,
+    ).toBeUndefined();
+  });
+
+  it.each([-1, 1.5])(
+    'names the key and the fix for a cap of %s bytes',
+    schemaFilesMaxBytes => {
+      expect(() =>
+        readSpecmeshCatalogConfig(withSpecmesh({ schemaFilesMaxBytes })),
+      ).toThrow(
+        `catalog.processors.specmesh.schemaFilesMaxBytes: ${schemaFilesMaxBytes} is not a number of bytes; set a whole number such as 262144 (256 KiB), or 0 to carry no schema files`,
+      );
+    },
+  );
+});
