@@ -28,7 +28,8 @@ describe('App', () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByRole('button', { name: 'Enter' }),
+      // The whole app loads lazily; on a busy CI machine that takes seconds.
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Guest')).toBeInTheDocument();
     expect(screen.getByText('Meshport Test')).toBeInTheDocument();

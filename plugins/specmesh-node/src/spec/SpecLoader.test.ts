@@ -161,16 +161,14 @@ describe('SpecLoader', () => {
   });
 
   describe('cache', () => {
-    it('returns the cached result for unchanged content, fast', async () => {
+    // How fast a cache hit is, is bench/rule-engine's figure; here, that it is one.
+    it('returns the cached result for unchanged content', async () => {
       const loader = new SpecLoader();
       const file = join(folder, 'asyncapi.yaml');
       const first = await loader.loadFile(file);
-      const started = process.hrtime.bigint();
-      const runs = 50;
-      for (let i = 0; i < runs; i++)
+      for (let i = 0; i < 3; i++) {
         expect(await loader.loadFile(file)).toBe(first);
-      const perLoadMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
-      expect(perLoadMs).toBeLessThan(1);
+      }
     });
 
     it('sees a changed schema file', async () => {
