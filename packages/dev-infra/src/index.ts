@@ -41,3 +41,5 @@ export type {
   StoppedKafka,
 } from './kafkaRestart';
 export { runtimeVersions } from './versions';
+export { startDemoLoad } from './demoLoad';
+export type { DemoLoadPlan, DemoProducerFlow, DemoConsumerFlow, RunningDemoLoad } from './demoLoad';
