@@ -1,7 +1,7 @@
 /*
  * The demo portal as a person sees it: guest sign-in, the three example data products in the API
  * explorer with owners derived from their app-ids, the Topics tab of a data product, and the
- * AsyncAPI definition rendered by the API docs.
+ * AsyncAPI definition rendered by the API docs, also for a spec whose schemas live in files.
  */
 import { Locator } from 'playwright-core';
 import { openPortal, Portal, signInAsGuest } from './portal';
@@ -30,15 +30,23 @@ describe('demo portal', () => {
     const { page } = portal;
     await page.getByRole('link', { name: 'APIs' }).click();
     const table = page.getByRole('table');
-    for (const title of ['ACME Lifestyle Onboarding', 'Accounting', 'ACME Logistics Shipping']) {
-      expect(await visible(table.getByRole('link', { name: title, exact: true }))).toBe(true);
+    for (const title of [
+      'ACME Lifestyle Onboarding',
+      'Accounting',
+      'ACME Logistics Shipping',
+    ]) {
+      expect(
+        await visible(table.getByRole('link', { name: title, exact: true })),
+      ).toBe(true);
     }
     for (const owner of [
       'Lifestyle Onboarding team',
       'Finance Accounting team',
       'Logistics Shipping team',
     ]) {
-      expect(await visible(table.getByRole('link', { name: owner }))).toBe(true);
+      expect(await visible(table.getByRole('link', { name: owner }))).toBe(
+        true,
+      );
     }
     await portal.screenshot('api-explorer');
   });
@@ -54,15 +62,54 @@ describe('demo portal', () => {
     ]) {
       expect(await visible(page.getByRole('cell', { name: topic }))).toBe(true);
     }
-    expect(await visible(page.getByRole('cell', { name: 'some.other.domain.root' }))).toBe(true);
+    expect(
+      await visible(page.getByRole('cell', { name: 'some.other.domain.root' })),
+    ).toBe(true);
     await portal.screenshot('topics-tab');
   });
 
   it('renders the AsyncAPI definition of a data product', async () => {
     const { page, baseUrl } = portal;
-    await page.goto(`${baseUrl}/catalog/default/api/acme.finance.accounting/definition`);
-    expect(await visible(page.getByText('_public.invoice_issued').first())).toBe(true);
-    expect(await page.getByText('errors in your Asyncapi document').count()).toBe(0);
+    await page.goto(
+      `${baseUrl}/catalog/default/api/acme.finance.accounting/definition`,
+    );
+    expect(
+      await visible(page.getByText('_public.invoice_issued').first()),
+    ).toBe(true);
+    expect(
+      await page.getByText('errors in your Asyncapi document').count(),
+    ).toBe(0);
     await portal.screenshot('definition');
+  });
+
+  it('renders the definition of a data product whose schemas live in files', async () => {
+    const { page, baseUrl } = portal;
+    await page.goto(
+      `${baseUrl}/catalog/default/api/acme.lifestyle.onboarding/definition`,
+    );
+    // The viewer shows each schema collapsed; "Expand all" opens one and becomes "Collapse all".
+    const expandAll = page.getByRole('button', {
+      name: 'Expand all',
+      exact: true,
+    });
+    await expandAll.first().waitFor();
+    for (
+      let clicks = 0;
+      clicks < 20 && (await expandAll.count()) > 0;
+      clicks++
+    ) {
+      await expandAll.first().click();
+    }
+    // Fields of its Avro schema (/schema/…user_signed_up.avsc) and its JSON Schema (…user_checkout.yml).
+    expect(
+      await visible(page.getByText('fullName', { exact: true }).first()),
+    ).toBe(true);
+    expect(
+      await visible(page.getByText('basket_value', { exact: true }).first()),
+    ).toBe(true);
+    expect(
+      await page.getByText('errors in your Asyncapi document').count(),
+    ).toBe(0);
+    await portal.screenshot('definition-schema-files');
   });
 });

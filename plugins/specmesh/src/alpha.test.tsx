@@ -17,12 +17,40 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import { apiDocsConfigRef } from '@backstage/plugin-api-docs';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { screen } from '@testing-library/react';
+import { useApi } from '@backstage/core-plugin-api';
+import { screen, waitFor } from '@testing-library/react';
 import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
-import specmeshPlugin, { specmeshTopicsEntityContent } from './alpha';
+import specmeshPlugin, {
+  specmeshAccessEntityContent,
+  specmeshApiDocsConfigApi,
+  specmeshApiDocsModule,
+  specmeshClientApi,
+  specmeshCostEntityContent,
+  specmeshProvisionEntityContent,
+  specmeshTopicsEntityContent,
+} from './alpha';
+import {
+  fakeSpecmeshApi,
+  pending,
+  specmeshTestApis,
+} from './__testUtils__/fakeSpecmeshApi';
+import { onboardingReport } from './__testUtils__/chargebackReport';
+import { SpecmeshClient, specmeshApiRef } from './api';
+
+// Stands in for the viewer: what it is given is what the test reads.
+jest.mock('@backstage/plugin-api-docs', () => ({
+  ...jest.requireActual('@backstage/plugin-api-docs'),
+  AsyncApiDefinitionWidget: ({ definition }: { definition: string }) => (
+    <pre data-testid="asyncapi-viewer">{definition}</pre>
+  ),
+}));
 
 const onboarding = asyncApiEntity({
   appId: 'acme.lifestyle.onboarding',
@@ -66,18 +94,137 @@ describe('specmeshTopicsEntityContent', () => {
       <EntityProvider entity={onboarding}>
         {tester.reactElement()}
       </EntityProvider>,
+      {
+        apis: specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+        }),
+      },
     );
 
+    // The rows are rebuilt once the catalog lookup answers: wait for the last.
+    await waitFor(() =>
+      expect(
+        screen.getByText('acme.lifestyle.onboarding._public.user_signed_up'),
+      ).toBeInTheDocument(),
+    );
+  });
+});
+
+describe.each([
+  [
+    'Access',
+    '/access',
+    () => createExtensionTester(specmeshAccessEntityContent),
+  ],
+  [
+    'Provision',
+    '/provision',
+    () => createExtensionTester(specmeshProvisionEntityContent),
+  ],
+  ['Cost', '/cost', () => createExtensionTester(specmeshCostEntityContent)],
+])('the %s tab', (title, path, createTester) => {
+  it(`is at ${path} on API entities that declare an app-id`, () => {
+    const tester = createTester();
+    const appliesTo = tester.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+
+    expect(tester.get(coreExtensionData.routePath)).toBe(path);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
+    expect(appliesTo(onboarding)).toBe(true);
+    expect(appliesTo(asyncApiEntity({ definition: '' }))).toBe(false);
+  });
+});
+
+describe('the new-system tabs', () => {
+  it('render the Cost tab of the entity', async () => {
+    const tester = createExtensionTester(specmeshCostEntityContent);
+
+    renderInTestApp(
+      <EntityProvider entity={onboarding}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({
+            getEntityChargeback: jest.fn(async () => onboardingReport()),
+          }),
+        }),
+      },
+    );
+
+    expect(await screen.findByText('$12.50')).toBeInTheDocument();
+  });
+
+  it('render the Provision tab of the entity', async () => {
+    const tester = createExtensionTester(specmeshProvisionEntityContent);
+
+    renderInTestApp(
+      <EntityProvider entity={onboarding}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({
+            plan: jest.fn(() => pending()),
+            listApplies: jest.fn(() => pending()),
+          }),
+        }),
+      },
+    );
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+});
+
+describe('specmeshClientApi', () => {
+  it('provides the SpecMesh client from discovery and fetch', () => {
+    const factory = createExtensionTester(specmeshClientApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+
+    expect(factory.api).toBe(specmeshApiRef);
     expect(
-      await screen.findByText(
-        'acme.lifestyle.onboarding._public.user_signed_up',
-      ),
-    ).toBeInTheDocument();
+      factory.factory({
+        discoveryApi: { getBaseUrl: async () => '' },
+        fetchApi: { fetch },
+      }),
+    ).toBeInstanceOf(SpecmeshClient);
   });
 });
 
 describe('specmesh frontend plugin', () => {
   it('uses the plugin id the backend shares', () => {
     expect(specmeshPlugin.pluginId).toBe('specmesh');
+  });
+});
+
+describe('specmeshApiDocsModule', () => {
+  it('replaces the API docs plugin’s config in an app', async () => {
+    const { default: apiDocsPlugin } = await import(
+      '@backstage/plugin-api-docs/alpha'
+    );
+    const entity = asyncApiEntity({
+      definition: readVector('01-onboarding.asyncapi.yaml'),
+    });
+    const DefinitionTab = () => {
+      const widget = useApi(apiDocsConfigRef).getApiDefinitionWidget(entity);
+      return widget?.component(entity.spec.definition) ?? null;
+    };
+
+    renderInTestApp(<DefinitionTab />, {
+      features: [apiDocsPlugin, specmeshApiDocsModule],
+    });
+
+    // The SpecMesh widget hands the viewer the spec without its file refs.
+    const viewer = await screen.findByTestId('asyncapi-viewer');
+    expect(viewer.textContent).not.toContain('"$ref"');
+  });
+
+  it('provides the API docs configuration ref', () => {
+    const factory = createExtensionTester(specmeshApiDocsConfigApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(apiDocsConfigRef);
   });
 });

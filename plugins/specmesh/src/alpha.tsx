@@ -13,9 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendModule,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { apiDocsConfigRef } from '@backstage/plugin-api-docs';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import { createSpecmeshApiDocsConfig } from './apiDocs';
+import { SpecmeshClient, specmeshApiRef } from './api';
 
 const appIdAnnotationPath =
   `metadata.annotations.${MESHPORT_APP_ID_ANNOTATION}` as const;
@@ -42,6 +51,112 @@ export const specmeshTopicsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// The same filter for every tab: API entities that declare an app-id.
+const specmeshEntityFilter = {
+  kind: 'api',
+  [appIdAnnotationPath]: { $exists: true },
+};
+
+/**
+ * The Access tab: who can write and read each topic, as the spec says and
+ * as the cluster's ACLs are; the consumers the catalog knows.
+ *
+ * @alpha
+ */
+export const specmeshAccessEntityContent = EntityContentBlueprint.make({
+  name: 'access',
+  params: {
+    path: '/access',
+    title: 'Access',
+    filter: specmeshEntityFilter,
+    loader: () =>
+      import('./components/SpecmeshAccessContent').then(m => (
+        <m.SpecmeshAccessContent />
+      )),
+  },
+});
+
+/**
+ * The Provision tab: the plan, the Apply button for those allowed, the
+ * result and the history of applies.
+ *
+ * @alpha
+ */
+export const specmeshProvisionEntityContent = EntityContentBlueprint.make({
+  name: 'provision',
+  params: {
+    path: '/provision',
+    title: 'Provision',
+    filter: specmeshEntityFilter,
+    loader: () =>
+      import('./components/SpecmeshProvisionContent').then(m => (
+        <m.SpecmeshProvisionContent />
+      )),
+  },
+});
+
+/**
+ * The Cost tab: usage and money over a selectable range.
+ *
+ * @alpha
+ */
+export const specmeshCostEntityContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: '/cost',
+    title: 'Cost',
+    filter: specmeshEntityFilter,
+    loader: () =>
+      import('./components/SpecmeshCostContent').then(m => (
+        <m.SpecmeshCostContent />
+      )),
+  },
+});
+
+/**
+ * The client of the SpecMesh backend, {@link specmeshApiRef}.
+ *
+ * @alpha
+ */
+export const specmeshClientApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: specmeshApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SpecmeshClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Replaces the API docs configuration (`api:api-docs/config`) with one whose
+ * AsyncAPI Definition tab inlines the schema files a spec refers to, from
+ * the entity's `meshport.dev/schema-files` annotation. See
+ * {@link createSpecmeshApiDocsConfig}.
+ *
+ * @alpha
+ */
+export const specmeshApiDocsConfigApi = ApiBlueprint.make({
+  name: 'config',
+  params: defineParams =>
+    defineParams({
+      api: apiDocsConfigRef,
+      deps: {},
+      factory: () => createSpecmeshApiDocsConfig(),
+    }),
+});
+
+/**
+ * A module for the API docs plugin that renders SpecMesh specs whose schemas
+ * live in files (`$ref: "/schema/x.avsc"`): add it to the app's features.
+ *
+ * @alpha
+ */
+export const specmeshApiDocsModule = createFrontendModule({
+  pluginId: 'api-docs',
+  extensions: [specmeshApiDocsConfigApi],
+});
+
 /**
  * The SpecMesh plugin for Backstage's new frontend system.
  *
@@ -51,5 +166,11 @@ export default createFrontendPlugin({
   pluginId: 'specmesh',
   title: 'SpecMesh',
   info: { packageJson: () => import('../package.json') },
-  extensions: [specmeshTopicsEntityContent],
+  extensions: [
+    specmeshClientApi,
+    specmeshTopicsEntityContent,
+    specmeshAccessEntityContent,
+    specmeshProvisionEntityContent,
+    specmeshCostEntityContent,
+  ],
 });

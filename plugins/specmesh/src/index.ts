@@ -16,10 +16,19 @@
 
 /**
  * Entity tabs for SpecMesh data products: the Kafka topics an AsyncAPI spec
- * owns, who may read them, and the topics it consumes.
+ * owns, who may read them, and the topics it consumes; and an API docs
+ * configuration that renders specs whose schemas live in files.
  *
  * @packageDocumentation
  */
 
-export { specmeshPlugin, EntitySpecmeshTopicsContent } from './plugin';
+export {
+  specmeshPlugin,
+  EntitySpecmeshTopicsContent,
+  EntitySpecmeshAccessContent,
+  EntitySpecmeshProvisionContent,
+  EntitySpecmeshCostContent,
+} from './plugin';
+export * from './api';
 export { isSpecmeshAvailable } from './isSpecmeshAvailable';
+export * from './apiDocs';

@@ -13,9 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  fakeSpecmeshApi,
+  pending,
+  specmeshTestApis,
+} from './__testUtils__/fakeSpecmeshApi';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
 import { EntitySpecmeshTopicsContent, specmeshPlugin } from './plugin';
 
@@ -26,18 +31,27 @@ describe('specmeshPlugin', () => {
 
   it('renders the topics tab of the legacy entity page', async () => {
     await renderInTestApp(
-      <EntityProvider
-        entity={asyncApiEntity({
-          appId: 'acme.lifestyle.onboarding',
-          definition: readVector('01-onboarding.asyncapi.yaml'),
+      <TestApiProvider
+        apis={specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
         })}
       >
-        <EntitySpecmeshTopicsContent />
-      </EntityProvider>,
+        <EntityProvider
+          entity={asyncApiEntity({
+            appId: 'acme.lifestyle.onboarding',
+            definition: readVector('01-onboarding.asyncapi.yaml'),
+          })}
+        >
+          <EntitySpecmeshTopicsContent />
+        </EntityProvider>
+      </TestApiProvider>,
     );
 
-    expect(
-      await screen.findByText('acme.lifestyle.onboarding._protected.purchased'),
-    ).toBeInTheDocument();
+    // The rows are rebuilt once the catalog lookup answers: wait for the last.
+    await waitFor(() =>
+      expect(
+        screen.getByText('acme.lifestyle.onboarding._protected.purchased'),
+      ).toBeInTheDocument(),
+    );
   });
 });

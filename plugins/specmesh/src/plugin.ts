@@ -14,9 +14,13 @@
  * limitations under the License.
  */
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { SpecmeshClient, specmeshApiRef } from './api';
 
 /**
  * The SpecMesh plugin for Backstage's legacy frontend system.
@@ -25,6 +29,14 @@ import {
  */
 export const specmeshPlugin = createPlugin({
   id: 'specmesh',
+  apis: [
+    createApiFactory({
+      api: specmeshApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SpecmeshClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**
@@ -40,6 +52,60 @@ export const EntitySpecmeshTopicsContent = specmeshPlugin.provide(
       lazy: () =>
         import('./components/SpecmeshTopicsContent').then(
           m => m.SpecmeshTopicsContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Access tab of an API entity: who can write and read each topic, as the
+ * spec says and as the cluster's ACLs are, and the consumers the catalog knows.
+ *
+ * @public
+ */
+export const EntitySpecmeshAccessContent = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshAccessContent',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshAccessContent').then(
+          m => m.SpecmeshAccessContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Provision tab of an API entity: the plan, an Apply button for those
+ * allowed to provision, the result and the history of applies.
+ *
+ * @public
+ */
+export const EntitySpecmeshProvisionContent = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshProvisionContent',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshProvisionContent').then(
+          m => m.SpecmeshProvisionContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Cost tab of an API entity: what the data product pays and who pays for
+ * reading it, over a selectable range.
+ *
+ * @public
+ */
+export const EntitySpecmeshCostContent = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshCostContent',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshCostContent').then(
+          m => m.SpecmeshCostContent,
         ),
     },
   }),

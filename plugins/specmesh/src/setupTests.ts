@@ -14,3 +14,12 @@
  * limitations under the License.
  */
 import '@testing-library/jest-dom';
+
+// jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (and
+// renders nothing measurable in jsdom anyway).
+class NoopResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver;

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { parse as parseYaml } from 'yaml';
 import type { DesiredSchema } from '../model';
 import type { ProblemCollector } from '../problems';
 import { dereference, isJsonObject, JsonObject } from '../document/refs';
@@ -165,7 +166,9 @@ function addSubjects(
       role,
     };
     if (source.ref !== undefined) schema.ref = source.ref;
-    if (source.text !== undefined) schema.schema = source.text;
+    if (source.text !== undefined) {
+      schema.schema = registrableText(source.type, source.ref, source.text);
+    }
     into.push(schema);
   }
 }
@@ -332,4 +335,23 @@ function readInlineSource(
     text,
     recordName: jsonSchemaTitle(schema),
   };
+}
+
+const YAML_SCHEMA_FILE = /\.ya?ml$/i;
+
+/**
+ * The text a registry accepts: schema registries read JSON Schema as JSON, so a
+ * JSON Schema written in YAML is registered as its JSON equivalent. Avro and
+ * Protobuf files are registered as written. The file already passed
+ * readSchemaText, so it parses.
+ */
+function registrableText(
+  type: DesiredSchema['schemaType'],
+  ref: string | undefined,
+  text: string,
+): string {
+  if (type === 'JSON' && ref !== undefined && YAML_SCHEMA_FILE.test(ref)) {
+    return JSON.stringify(parseYaml(text));
+  }
+  return text;
 }

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { ApiEntity } from '@backstage/catalog-model';
-import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import {
+  MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_SCHEMA_FILES_ANNOTATION,
+} from '@meshport/plugin-specmesh-common';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -26,19 +29,35 @@ export function readVector(fileName: string): string {
   return fs.readFileSync(path.join(vectorsDir, fileName), 'utf8');
 }
 
+/** The schema files of the shared vectors, by `$ref` as the specs write them. */
+export function readVectorSchemaFiles(
+  ...refs: string[]
+): Record<string, string> {
+  return Object.fromEntries(
+    refs.map(ref => [ref, readVector(ref.replace(/^\//, ''))]),
+  );
+}
+
 /** An API entity as the catalog module emits it for an AsyncAPI spec. */
 export function asyncApiEntity(options: {
   definition: string;
   appId?: string;
+  /** The schema files the catalog module read for the spec. */
+  schemaFiles?: Record<string, string>;
 }): ApiEntity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: {
       name: 'onboarding',
-      annotations: options.appId
-        ? { [MESHPORT_APP_ID_ANNOTATION]: options.appId }
-        : {},
+      annotations: {
+        ...(options.appId && { [MESHPORT_APP_ID_ANNOTATION]: options.appId }),
+        ...(options.schemaFiles && {
+          [MESHPORT_SCHEMA_FILES_ANNOTATION]: JSON.stringify(
+            options.schemaFiles,
+          ),
+        }),
+      },
     },
     spec: {
       type: 'asyncapi',

@@ -14,18 +14,43 @@
  * limitations under the License.
  */
 import { useMemo } from 'react';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import useAsync from 'react-use/esm/useAsync';
+import { specmeshApiRef, StatusItem } from '../../api';
+import { SpecmeshErrorPanel, useTopicResources } from '../shared';
 import { ConsumedTopicsTable } from './ConsumedTopicsTable';
 import { desiredStateOfDefinition } from './desiredStateOfDefinition';
 import { OwnedTopicsTable } from './OwnedTopicsTable';
 import { SpecProblemsPanel } from './SpecProblemsPanel';
 
 /** The topics an AsyncAPI definition implies, and the rule book's findings on it. */
-export const DesiredStateTopics = (props: { definition: string }) => {
+export const DesiredStateTopics = (props: {
+  definition: string;
+  entityRef: CompoundEntityRef;
+}) => {
+  const { definition, entityRef } = props;
   const { state, problems } = useMemo(
-    () => desiredStateOfDefinition(props.definition),
-    [props.definition],
+    () => desiredStateOfDefinition(definition),
+    [definition],
+  );
+  const specmeshApi = useApi(specmeshApiRef);
+  const status = useAsync(async () => {
+    // A spec the rule book rejects has nothing for the backend to compare.
+    if (!state) {
+      return undefined;
+    }
+    const live = await specmeshApi.getStatus(entityRef);
+    return new Map<string, StatusItem>(
+      live.items
+        .filter(item => item.kind === 'topic')
+        .map(item => [item.key, item]),
+    );
+  }, [specmeshApi, entityRef.kind, entityRef.namespace, entityRef.name, state]);
+  const resources = useTopicResources(
+    state?.topics.map(topic => topic.name) ?? [],
   );
 
   return (
@@ -35,10 +60,22 @@ export const DesiredStateTopics = (props: { definition: string }) => {
           <SpecProblemsPanel problems={problems} />
         </Grid>
       )}
+      {status.error && (
+        <Grid item>
+          <SpecmeshErrorPanel error={status.error} what="see the live status" />
+        </Grid>
+      )}
       {state ? (
         <>
           <Grid item>
-            <OwnedTopicsTable state={state} />
+            <OwnedTopicsTable
+              state={state}
+              live={{
+                statusLoading: status.loading,
+                statusByTopic: status.value,
+                resourcesByTopic: resources.value,
+              }}
+            />
           </Grid>
           <Grid item>
             <ConsumedTopicsTable dependencies={state.dependencies} />

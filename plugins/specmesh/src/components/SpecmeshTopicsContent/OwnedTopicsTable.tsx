@@ -14,14 +14,29 @@
  * limitations under the License.
  */
 import { Table, TableColumn } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { DesiredState, DesiredTopic } from '@meshport/plugin-specmesh-common';
+import { StatusItem } from '../../api';
 import { AccessLevelChip } from './AccessLevelChip';
+import { TopicStatusCell } from './TopicStatusCell';
 
 // The grantee a `grant-access:_public` tag names: every authenticated principal.
 const PUBLIC_GRANTEE = '_public';
 
-type OwnedTopicRow = DesiredTopic & { grantees: string[] };
+type OwnedTopicRow = DesiredTopic & {
+  grantees: string[];
+  resource?: Entity;
+  statusItem?: StatusItem;
+};
+
+/** What the table knows of the live cluster and the catalog, as it arrives. */
+export interface OwnedTopicsLiveState {
+  statusLoading: boolean;
+  statusByTopic?: Map<string, StatusItem>;
+  resourcesByTopic?: Map<string, Entity>;
+}
 
 function clusterDefaultUnlessSet(value: number | null) {
   return value ?? 'cluster default';
@@ -50,8 +65,25 @@ const ConfigsCell = (props: { configs: Record<string, string> }) => {
   );
 };
 
-const columns: TableColumn<OwnedTopicRow>[] = [
-  { title: 'Topic', field: 'name', highlight: true },
+const columns = (statusLoading: boolean): TableColumn<OwnedTopicRow>[] => [
+  {
+    title: 'Topic',
+    field: 'name',
+    highlight: true,
+    render: row =>
+      row.resource ? (
+        <EntityRefLink entityRef={row.resource} title={row.name} />
+      ) : (
+        row.name
+      ),
+  },
+  {
+    title: 'Live status',
+    sorting: false,
+    render: row => (
+      <TopicStatusCell item={row.statusItem} loading={statusLoading} />
+    ),
+  },
   {
     title: 'Access',
     field: 'access',
@@ -84,17 +116,23 @@ const columns: TableColumn<OwnedTopicRow>[] = [
 ];
 
 /** The topics the spec owns, with their settings and who may read them. */
-export const OwnedTopicsTable = (props: { state: DesiredState }) => {
+export const OwnedTopicsTable = (props: {
+  state: DesiredState;
+  live?: OwnedTopicsLiveState;
+}) => {
+  const live = props.live ?? { statusLoading: false };
   // Fresh row objects: the table writes its own bookkeeping into them.
   const rows = props.state.topics.map(topic => ({
     ...topic,
     grantees: props.state.grants?.[topic.name] ?? [],
+    resource: live.resourcesByTopic?.get(topic.name),
+    statusItem: live.statusByTopic?.get(topic.name),
   }));
   return (
     <Table<OwnedTopicRow>
       title="Owned topics"
       subtitle={`Owned by ${props.state.appId}, written as ${props.state.principal}`}
-      columns={columns}
+      columns={columns(live.statusLoading)}
       data={rows}
       options={{ paging: false, search: true, padding: 'dense' }}
       emptyContent={

@@ -14,22 +14,57 @@
  * limitations under the License.
  */
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { ApiEntity } from '@backstage/catalog-model';
-import { screen, within } from '@testing-library/react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { ApiEntity, Entity } from '@backstage/catalog-model';
+import { act, screen, within } from '@testing-library/react';
 import { asyncApiEntity, readVector } from '../../__fixtures__/asyncApiEntity';
+import {
+  fakeSpecmeshApi,
+  pending,
+  responseError,
+  specmeshTestApis,
+} from '../../__testUtils__/fakeSpecmeshApi';
+import { SpecmeshApi } from '../../api';
 import { SpecmeshTopicsContent } from './SpecmeshTopicsContent';
 
-function renderContent(entity: ApiEntity) {
+function renderContent(
+  entity: ApiEntity,
+  options: { specmeshApi?: SpecmeshApi; entities?: Entity[] } = {},
+) {
   return renderInTestApp(
     <EntityProvider entity={entity}>
       <SpecmeshTopicsContent />
     </EntityProvider>,
+    {
+      apis: specmeshTestApis({
+        specmeshApi:
+          options.specmeshApi ??
+          fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+        entities: options.entities,
+      }),
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
+const onboarding = () =>
+  asyncApiEntity({
+    appId: 'acme.lifestyle.onboarding',
+    definition: readVector('01-onboarding.asyncapi.yaml'),
+  });
+
+const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
+const CHECKOUT = 'acme.lifestyle.onboarding._private.user_checkout';
+const PURCHASED = 'acme.lifestyle.onboarding._protected.purchased';
+
 async function tableRowOf(topic: string) {
-  const cell = await screen.findByText(topic);
+  await screen.findByText(topic);
+  // The rows are rebuilt once the catalog's topic entities arrive; let them.
+  await act(() => new Promise(resolve => setTimeout(resolve, 0)));
+  const cell = screen.getByText(topic);
   return within(cell.closest('tr')!);
 }
 
@@ -171,5 +206,112 @@ describe('SpecmeshTopicsContent', () => {
     expect(
       await screen.findByText('No AsyncAPI definition'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the live status of each topic beside what the spec says', async () => {
+    const specmeshApi = fakeSpecmeshApi({
+      getStatus: jest.fn(async () => ({
+        entityRef: 'api:default/onboarding',
+        appId: 'acme.lifestyle.onboarding',
+        cluster: 'local',
+        status: 'drifted' as const,
+        checkedAt: '2026-01-01T00:00:00Z',
+        pendingChanges: 2,
+        items: [
+          {
+            kind: 'topic' as const,
+            key: SIGNED_UP,
+            status: 'in-sync' as const,
+            exists: true,
+          },
+          {
+            kind: 'topic' as const,
+            key: CHECKOUT,
+            status: 'missing' as const,
+            exists: false,
+          },
+          {
+            kind: 'topic' as const,
+            key: PURCHASED,
+            status: 'drifted' as const,
+            exists: true,
+            changes: [
+              { field: 'configs.retention.ms', before: '1000', after: '2000' },
+            ],
+          },
+        ],
+      })),
+    });
+    renderContent(onboarding(), { specmeshApi });
+
+    expect(
+      (await tableRowOf(SIGNED_UP)).getByText('in sync'),
+    ).toBeInTheDocument();
+    expect(
+      (await tableRowOf(CHECKOUT)).getByText('missing on the cluster'),
+    ).toBeInTheDocument();
+    const purchased = await tableRowOf(PURCHASED);
+    expect(purchased.getByText('drifted')).toBeInTheDocument();
+    expect(
+      purchased.getByText('configs.retention.ms: 1000 → 2000'),
+    ).toBeInTheDocument();
+    expect(specmeshApi.getStatus).toHaveBeenCalledWith({
+      kind: 'API',
+      namespace: 'default',
+      name: 'onboarding',
+    });
+  });
+
+  it('says the status is being checked while the backend answers', async () => {
+    renderContent(onboarding());
+
+    expect(
+      (await tableRowOf(SIGNED_UP)).getByText('checking…'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the desired topics and explains a backend that cannot reach the cluster', async () => {
+    const error = await responseError(503, 'Broker localhost:9092 is down');
+    renderContent(onboarding(), {
+      specmeshApi: fakeSpecmeshApi({
+        getStatus: jest.fn(async () => {
+          throw error;
+        }),
+      }),
+    });
+
+    expect(
+      await screen.findByText(
+        /The Kafka cluster or schema registry cannot be reached/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      (await tableRowOf(SIGNED_UP)).getByText('not checked'),
+    ).toBeInTheDocument();
+  });
+
+  it('links each owned topic to its Resource entity', async () => {
+    renderContent(onboarding(), {
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'acme-lifestyle-onboarding-public-user-signed-up',
+            namespace: 'default',
+            annotations: { 'meshport.dev/topic': SIGNED_UP },
+          },
+          spec: { type: 'kafka-topic', owner: 'group:default/lifestyle' },
+        },
+      ],
+    });
+
+    const link = await screen.findByRole('link', { name: SIGNED_UP });
+    expect(link.getAttribute('href')).toContain(
+      '/resource/acme-lifestyle-onboarding-public-user-signed-up',
+    );
+    expect(
+      screen.queryByRole('link', { name: CHECKOUT }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
@@ -46,5 +47,10 @@ export const SpecmeshTopicsContent = () => {
     );
   }
 
-  return <DesiredStateTopics definition={definition} />;
+  return (
+    <DesiredStateTopics
+      definition={definition}
+      entityRef={getCompoundEntityRef(entity)}
+    />
+  );
 };

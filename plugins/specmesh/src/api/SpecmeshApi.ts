@@ -1,0 +1,82 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createApiRef } from '@backstage/core-plugin-api';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ApplyHistoryResponse,
+  ApplyRecord,
+  DayRange,
+  DesiredStateResponse,
+  EntityChargeback,
+  EntityStatus,
+  MeshChargeback,
+  OwnerChargeback,
+  PlanResponse,
+  ProvisionOptions,
+  TopicChargeback,
+} from './types';
+
+/**
+ * The SpecMesh backend, as the entity tabs use it. Every method rejects with
+ * a `ResponseError` (from `@backstage/errors`) when the backend answers with
+ * an error, so a caller can tell a 403 from a 503 by its `statusCode`.
+ *
+ * @public
+ */
+export interface SpecmeshApi {
+  getDesiredState(entity: CompoundEntityRef): Promise<DesiredStateResponse>;
+  /** The live cluster against the spec, item by item. */
+  getStatus(entity: CompoundEntityRef): Promise<EntityStatus>;
+  /** What an apply would do; changes nothing. */
+  plan(
+    entity: CompoundEntityRef,
+    options?: ProvisionOptions,
+  ): Promise<PlanResponse>;
+  /** Provisions the spec; needs `specmesh.entity.provision` on the entity. */
+  apply(
+    entity: CompoundEntityRef,
+    options?: ProvisionOptions,
+  ): Promise<ApplyRecord>;
+  /** The applies of the entity, newest first. */
+  listApplies(
+    entity: CompoundEntityRef,
+    page?: { limit?: number; offset?: number },
+  ): Promise<ApplyHistoryResponse>;
+  getEntityChargeback(
+    entity: CompoundEntityRef,
+    range?: DayRange,
+  ): Promise<EntityChargeback>;
+  /** The lines of the entity's report as CSV text, header row first. */
+  getEntityChargebackCsv(
+    entity: CompoundEntityRef,
+    range?: DayRange,
+  ): Promise<string>;
+  getTopicChargeback(topic: string, range?: DayRange): Promise<TopicChargeback>;
+  getOwnerChargeback(
+    ownerRef: string,
+    range?: DayRange,
+  ): Promise<OwnerChargeback>;
+  getMeshChargeback(range?: DayRange): Promise<MeshChargeback>;
+}
+
+/**
+ * The {@link SpecmeshApi}.
+ *
+ * @public
+ */
+export const specmeshApiRef = createApiRef<SpecmeshApi>({
+  id: 'plugin.specmesh.api',
+});

@@ -1,0 +1,110 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Table, TableColumn } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { ANY_PRINCIPAL, DesiredState } from '@meshport/plugin-specmesh-common';
+import { StatusChip } from '../shared';
+import { TopicAccessRow } from './topicAccess';
+
+/** A principal in words: the owner, everyone, or the app-id it stands for. */
+export function describePrincipal(
+  principal: string,
+  state: DesiredState,
+): string {
+  if (principal === ANY_PRINCIPAL) {
+    return 'everyone (any authenticated principal)';
+  }
+  if (principal === state.principal) {
+    return `owner (${state.appId})`;
+  }
+  return principal.replace(/^User:/, '');
+}
+
+const LiveCell = (props: { row: TopicAccessRow; statusLoading: boolean }) => {
+  const { row, statusLoading } = props;
+  if (statusLoading) {
+    return <Typography variant="body2">checking…</Typography>;
+  }
+  switch (row.live) {
+    case 'in-sync':
+    case 'drifted':
+      return <StatusChip tone="good" label="in place" />;
+    case 'missing':
+      return <StatusChip tone="bad" label="missing on the cluster" />;
+    case 'unexpected':
+      return <StatusChip tone="warn" label="on the cluster, not in the spec" />;
+    case undefined:
+      return <Typography variant="body2">not checked</Typography>;
+    default:
+      return <StatusChip tone="neutral" label={row.live} />;
+  }
+};
+
+function differs(row: TopicAccessRow) {
+  return row.live === 'missing' || row.live === 'unexpected';
+}
+
+/** Who can write and read each owned topic, with the spec's and the cluster's answers side by side. */
+export const AccessMatrixTable = (props: {
+  state: DesiredState;
+  rows: TopicAccessRow[];
+  statusLoading: boolean;
+}) => {
+  const { state, statusLoading } = props;
+  const columns: TableColumn<TopicAccessRow>[] = [
+    { title: 'Topic', field: 'topic', highlight: true },
+    {
+      title: 'Can',
+      field: 'operation',
+      render: row => (row.operation === 'WRITE' ? 'write' : 'read'),
+    },
+    {
+      title: 'Who',
+      field: 'principal',
+      render: row => describePrincipal(row.principal, state),
+    },
+    {
+      title: 'Spec',
+      field: 'inSpec',
+      render: row => (row.inSpec ? 'granted' : 'not granted'),
+    },
+    {
+      title: 'Cluster',
+      sorting: false,
+      render: row => <LiveCell row={row} statusLoading={statusLoading} />,
+    },
+  ];
+  return (
+    <Table<TopicAccessRow>
+      title="Who can write and read"
+      subtitle="As the spec says, and as the cluster's ACLs are; differences are highlighted"
+      columns={columns}
+      data={props.rows.map(row => ({ ...row }))}
+      options={{
+        paging: false,
+        search: true,
+        padding: 'dense',
+        rowStyle: (row: TopicAccessRow) =>
+          differs(row) ? { backgroundColor: 'rgba(239, 108, 0, 0.12)' } : {},
+      }}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          The spec declares no topics of its own.
+        </Typography>
+      }
+    />
+  );
+};

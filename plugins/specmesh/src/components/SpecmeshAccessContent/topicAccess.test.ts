@@ -1,0 +1,129 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { AclBinding } from '@meshport/plugin-specmesh-common';
+import { readVector } from '../../__fixtures__/asyncApiEntity';
+import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
+import {
+  allowsOnTopic,
+  parseAclBindingKey,
+  topicAccessRows,
+  ungrantedReads,
+} from './topicAccess';
+
+const onboarding = desiredStateOfDefinition(
+  readVector('01-onboarding.asyncapi.yaml'),
+).state!;
+const accounting = desiredStateOfDefinition(
+  readVector('02-accounting.asyncapi.yaml'),
+).state!;
+
+const PURCHASED = 'acme.lifestyle.onboarding._protected.purchased';
+
+function binding(overrides: Partial<AclBinding>): AclBinding {
+  return {
+    resourceType: 'TOPIC',
+    resourceName: 'acme.shop.',
+    patternType: 'PREFIXED',
+    principal: 'User:acme.shop',
+    host: '*',
+    operation: 'READ',
+    permissionType: 'ALLOW',
+    ...overrides,
+  };
+}
+
+describe('parseAclBindingKey', () => {
+  it('reads the canonical key of a binding', () => {
+    expect(
+      parseAclBindingKey(
+        'ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*',
+      ),
+    ).toEqual(binding({}));
+  });
+
+  it('returns undefined for a key of another format', () => {
+    expect(parseAclBindingKey('acme.shop._public.orders')).toBeUndefined();
+  });
+});
+
+describe('allowsOnTopic', () => {
+  it('matches prefixed and literal topic bindings for the operation', () => {
+    expect(allowsOnTopic(binding({}), 'acme.shop._public.orders', 'READ')).toBe(
+      true,
+    );
+    expect(allowsOnTopic(binding({}), 'acme.shopping.x', 'READ')).toBe(false);
+    expect(
+      allowsOnTopic(binding({}), 'acme.shop._public.orders', 'WRITE'),
+    ).toBe(false);
+    expect(
+      allowsOnTopic(
+        binding({
+          patternType: 'LITERAL',
+          resourceName: 'acme.shop.a',
+          operation: 'ALL',
+        }),
+        'acme.shop.a',
+        'WRITE',
+      ),
+    ).toBe(true);
+    expect(
+      allowsOnTopic(binding({ permissionType: 'DENY' }), 'acme.shop.a', 'READ'),
+    ).toBe(false);
+    expect(
+      allowsOnTopic(binding({ resourceType: 'GROUP' }), 'acme.shop.a', 'READ'),
+    ).toBe(false);
+  });
+});
+
+describe('topicAccessRows', () => {
+  it('says the owner writes and reads, grantees and everyone read, as the spec says', () => {
+    const purchased = topicAccessRows(onboarding)
+      .filter(row => row.topic === PURCHASED)
+      .map(row => `${row.operation} ${row.principal}`);
+    expect(purchased).toEqual([
+      'WRITE User:acme.lifestyle.onboarding',
+      'READ User:acme.lifestyle.onboarding',
+      'READ User:some.other.domain.root',
+    ]);
+    const signedUpReaders = topicAccessRows(onboarding)
+      .filter(
+        row => row.topic.endsWith('user_signed_up') && row.operation === 'READ',
+      )
+      .map(row => row.principal);
+    expect(signedUpReaders).toContain('User:*');
+  });
+});
+
+describe('ungrantedReads', () => {
+  it('finds the protected topic its owner does not grant to the consumer', () => {
+    expect(
+      ungrantedReads(
+        accounting,
+        new Map([['acme.lifestyle.onboarding', onboarding]]),
+      ),
+    ).toEqual([
+      {
+        topic: PURCHASED,
+        ownerAppId: 'acme.lifestyle.onboarding',
+        reason: expect.stringContaining('grant-access:acme.finance.accounting'),
+      },
+    ]);
+  });
+
+  it('counts a read as ungranted when the owner is unknown', () => {
+    expect(ungrantedReads(accounting, new Map())).toHaveLength(2);
+  });
+});

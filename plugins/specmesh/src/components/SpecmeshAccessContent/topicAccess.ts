@@ -1,0 +1,201 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AclBinding,
+  ANY_PRINCIPAL,
+  DesiredState,
+  ownerAppIdOfTopic,
+} from '@meshport/plugin-specmesh-common';
+import { StatusItem, StatusItemStatus } from '../../api';
+
+/** The two operations a person asks about: who can write a topic, who can read it. */
+export type TopicOperation = 'WRITE' | 'READ';
+
+/** One principal's right on one topic, as the spec says and as the cluster has it. */
+export interface TopicAccessRow {
+  topic: string;
+  principal: string;
+  operation: TopicOperation;
+  inSpec: boolean;
+  /** The cluster's side; absent while (or when) the status is not known. */
+  live?: StatusItemStatus;
+}
+
+// The canonical key the backend gives an ACL binding, e.g.
+// `ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*`.
+const ACL_KEY =
+  /^(ALLOW|DENY) (\S+) (\S+) (TOPIC|GROUP|TRANSACTIONAL_ID|CLUSTER):(LITERAL|PREFIXED):(\S*) @(.*)$/;
+
+/** The binding a status or plan item's key names, or undefined for another format. */
+export function parseAclBindingKey(key: string): AclBinding | undefined {
+  const match = ACL_KEY.exec(key);
+  if (!match) {
+    return undefined;
+  }
+  const [
+    ,
+    permissionType,
+    principal,
+    operation,
+    resourceType,
+    patternType,
+    resourceName,
+    host,
+  ] = match;
+  return {
+    permissionType: permissionType as AclBinding['permissionType'],
+    principal,
+    operation,
+    resourceType: resourceType as AclBinding['resourceType'],
+    patternType: patternType as AclBinding['patternType'],
+    resourceName,
+    host,
+  };
+}
+
+/** Whether an ALLOW binding lets its principal perform `operation` on `topic`. */
+export function allowsOnTopic(
+  binding: AclBinding,
+  topic: string,
+  operation: TopicOperation,
+): boolean {
+  if (
+    binding.permissionType !== 'ALLOW' ||
+    binding.resourceType !== 'TOPIC' ||
+    // ALL implies every operation; WRITE and READ each imply DESCRIBE only.
+    (binding.operation !== operation && binding.operation !== 'ALL')
+  ) {
+    return false;
+  }
+  if (binding.patternType === 'PREFIXED') {
+    return topic.startsWith(binding.resourceName);
+  }
+  return binding.resourceName === topic || binding.resourceName === '*';
+}
+
+const OPERATIONS: TopicOperation[] = ['WRITE', 'READ'];
+
+function rowKey(principal: string, operation: TopicOperation) {
+  return `${operation} ${principal}`;
+}
+
+/**
+ * Who can write and read each of the spec's topics: from the desired ACLs
+ * and, when known, from the ACL items of the live status (which cover the
+ * bindings the spec implies and the unexpected ones in its namespace).
+ */
+export function topicAccessRows(
+  state: DesiredState,
+  statusItems?: StatusItem[],
+): TopicAccessRow[] {
+  const liveAcls = (statusItems ?? [])
+    .filter(item => item.kind === 'acl')
+    .flatMap(item => {
+      const binding = parseAclBindingKey(item.key);
+      return binding ? [{ binding, item }] : [];
+    });
+
+  const rows: TopicAccessRow[] = [];
+  for (const { name: topic } of state.topics) {
+    const byKey = new Map<string, TopicAccessRow>();
+    for (const operation of OPERATIONS) {
+      for (const binding of state.acls) {
+        if (allowsOnTopic(binding, topic, operation)) {
+          byKey.set(rowKey(binding.principal, operation), {
+            topic,
+            principal: binding.principal,
+            operation,
+            inSpec: true,
+          });
+        }
+      }
+      if (!statusItems) {
+        continue;
+      }
+      for (const { binding, item } of liveAcls) {
+        if (!allowsOnTopic(binding, topic, operation)) {
+          continue;
+        }
+        const key = rowKey(binding.principal, operation);
+        const row = byKey.get(key) ?? {
+          topic,
+          principal: binding.principal,
+          operation,
+          inSpec: false,
+        };
+        // Of several bindings granting the same right, the one in place wins.
+        if (row.live !== 'in-sync') {
+          row.live = item.status;
+        }
+        byKey.set(key, row);
+      }
+    }
+    rows.push(...byKey.values());
+  }
+  return rows;
+}
+
+/** A read of a consumer spec that the owner's spec does not grant. */
+export interface UngrantedRead {
+  topic: string;
+  ownerAppId?: string;
+  reason: string;
+}
+
+/**
+ * The reads of a consumer spec that no owner ACL allows: protected and
+ * private topics of other app-ids whose owner grants this app-id nothing.
+ * `owners` holds the owners' desired states by app-id, `undefined` for an
+ * owner the catalog does not know (or whose spec does not parse).
+ */
+export function ungrantedReads(
+  consumer: DesiredState,
+  owners: Map<string, DesiredState | undefined>,
+): UngrantedRead[] {
+  const result: UngrantedRead[] = [];
+  for (const dependency of consumer.dependencies) {
+    const ownerAppId =
+      dependency.appId ?? ownerAppIdOfTopic(dependency.topic) ?? undefined;
+    const owner = ownerAppId ? owners.get(ownerAppId) : undefined;
+    if (!ownerAppId || !owner) {
+      result.push({
+        topic: dependency.topic,
+        ownerAppId,
+        reason: ownerAppId
+          ? `No data product with app-id ${ownerAppId} is in the catalog, so nothing grants this read.`
+          : 'The topic names no owner app-id.',
+      });
+      continue;
+    }
+    const granted = owner.acls.some(
+      binding =>
+        (binding.principal === consumer.principal ||
+          binding.principal === ANY_PRINCIPAL) &&
+        allowsOnTopic(binding, dependency.topic, 'READ'),
+    );
+    if (!granted) {
+      const declared = owner.topics.some(t => t.name === dependency.topic);
+      result.push({
+        topic: dependency.topic,
+        ownerAppId,
+        reason: declared
+          ? `${ownerAppId} does not grant ${consumer.appId} read access; ask its owners to add a grant-access:${consumer.appId} tag.`
+          : `${ownerAppId} declares no such topic.`,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,49 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Entity } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import useAsync from 'react-use/esm/useAsync';
+
+/**
+ * The `kafka-topic` Resource entities the catalog module made for the given
+ * topics, by topic name. A topic without one is absent from the map.
+ */
+export function useTopicResources(topics: string[]) {
+  const catalogApi = useApi(catalogApiRef);
+  const key = topics.join('\n');
+  return useAsync(async () => {
+    const byTopic = new Map<string, Entity>();
+    if (topics.length === 0) {
+      return byTopic;
+    }
+    const { items } = await catalogApi.getEntities({
+      filter: {
+        kind: 'Resource',
+        [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: topics,
+      },
+    });
+    for (const resource of items) {
+      const topic = resource.metadata.annotations?.[MESHPORT_TOPIC_ANNOTATION];
+      if (topic) {
+        byTopic.set(topic, resource);
+      }
+    }
+    return byTopic;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [catalogApi, key]);
+}
