@@ -74,7 +74,9 @@ async function waitForTopics(
       }
       if (Date.now() > deadline) {
         throw new Error(
-          `Topics still missing after ${timeoutMs / 1000} s: ${missing.join(', ')}`,
+          `Topics still missing after ${timeoutMs / 1000} s: ${missing.join(
+            ', ',
+          )}`,
         );
       }
       log(`Waiting for the portal to provision ${missing.length} topic(s)…`);
@@ -97,7 +99,12 @@ export async function startDemoLoad(
       ...plan.consumers.map(c => c.topic),
     ]),
   ];
-  await waitForTopics(connection, topics, options.waitForTopicsMs ?? 300_000, log);
+  await waitForTopics(
+    connection,
+    topics,
+    options.waitForTopicsMs ?? 300_000,
+    log,
+  );
 
   const producers: Array<{ flow: DemoProducerFlow; producer: Producer }> = [];
   for (const flow of plan.producers) {

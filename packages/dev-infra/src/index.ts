@@ -42,4 +42,10 @@ export type {
 } from './kafkaRestart';
 export { runtimeVersions } from './versions';
 export { startDemoLoad } from './demoLoad';
-export type { DemoLoadPlan, DemoProducerFlow, DemoConsumerFlow, RunningDemoLoad } from './demoLoad';
+export type {
+  DemoLoadPlan,
+  DemoProducerFlow,
+  DemoConsumerFlow,
+  RunningDemoLoad,
+} from './demoLoad';
+export { kafkaErrorTypes } from './kafkaErrors';

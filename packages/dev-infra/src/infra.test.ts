@@ -18,6 +18,7 @@ import {
   ResourcePatternTypes,
 } from 'kafkajs';
 import { readInfraConnection } from './envFile';
+import { kafkaErrorTypes as errorTypes } from './kafkaErrors';
 import { RunningInfra, startInfra } from './infra';
 
 jest.setTimeout(300_000);
@@ -62,22 +63,6 @@ function client(username: string, password = infra.kafka.users[username]) {
 function adminClient() {
   const { username, password } = infra.kafka.sasl;
   return client(username, password).admin();
-}
-
-/** Error `type`s along kafkajs' cause chain (e.g. TOPIC_AUTHORIZATION_FAILED). */
-function errorTypes(error: unknown): string[] {
-  const types: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 10; depth++) {
-    if (typeof current.type === 'string') {
-      types.push(current.type);
-    }
-    for (const nested of current.errors ?? []) {
-      types.push(...errorTypes(nested));
-    }
-    current = current.cause ?? current.originalError;
-  }
-  return types;
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

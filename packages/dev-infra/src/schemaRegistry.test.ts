@@ -3,10 +3,7 @@
  * Meshport provisions with: @kafkajs/confluent-schema-registry registers Avro and JSON schemas and
  * reads them back, and the registry's own compatibility check rejects an incompatible change.
  */
-import {
-  SchemaRegistry,
-  SchemaType,
-} from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { RunningInfra, startOrReuseInfra } from './infra';
 
 jest.setTimeout(300_000);
@@ -23,9 +20,12 @@ afterAll(async () => {
   await infra?.stop();
 });
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+const unique = () =>
+  `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
-const registryHeaders = { 'Content-Type': 'application/vnd.schemaregistry.v1+json' };
+const registryHeaders = {
+  'Content-Type': 'application/vnd.schemaregistry.v1+json',
+};
 
 async function setCompatibility(subject: string, compatibility: string) {
   const response = await fetch(`${infra.registry.url}/config/${subject}`, {
@@ -57,10 +57,15 @@ describe('schema registry through @kafkajs/confluent-schema-registry', () => {
     );
 
     expect(await registry.getLatestSchemaId(subject)).toBe(id);
-    const stored = await fetch(`${infra.registry.url}/schemas/ids/${id}`).then(r => r.json());
+    const stored = await fetch(`${infra.registry.url}/schemas/ids/${id}`).then(
+      r => r.json(),
+    );
     expect(JSON.parse(stored.schema)).toEqual(schema);
     const encoded = await registry.encode(id, { fullName: 'Ada', age: 36 });
-    expect(await registry.decode(encoded)).toEqual({ fullName: 'Ada', age: 36 });
+    expect(await registry.decode(encoded)).toEqual({
+      fullName: 'Ada',
+      age: 36,
+    });
   });
 
   it('registers a JSON schema and reads it back', async () => {
@@ -82,8 +87,14 @@ describe('schema registry through @kafkajs/confluent-schema-registry', () => {
     const body = await response.json();
     expect(body.schemaType).toBe('JSON');
     expect(JSON.parse(body.schema)).toMatchObject({ title: 'Invoice' });
-    const encoded = await registry.encode(id, { invoiceId: 'i-1', amount: 12.5 });
-    expect(await registry.decode(encoded)).toEqual({ invoiceId: 'i-1', amount: 12.5 });
+    const encoded = await registry.encode(id, {
+      invoiceId: 'i-1',
+      amount: 12.5,
+    });
+    expect(await registry.decode(encoded)).toEqual({
+      invoiceId: 'i-1',
+      amount: 12.5,
+    });
   });
 
   it('rejects an incompatible change through the compatibility check', async () => {
@@ -91,7 +102,9 @@ describe('schema registry through @kafkajs/confluent-schema-registry', () => {
     await registry.register(
       {
         type: SchemaType.AVRO,
-        schema: JSON.stringify(userSignedUp([{ name: 'fullName', type: 'string' }])),
+        schema: JSON.stringify(
+          userSignedUp([{ name: 'fullName', type: 'string' }]),
+        ),
       },
       { subject },
     );
@@ -129,7 +142,9 @@ describe('schema registry through @kafkajs/confluent-schema-registry', () => {
       { type: SchemaType.AVRO, schema: JSON.stringify(compatible) },
       { subject },
     );
-    const versions = await fetch(`${infra.registry.url}/subjects/${subject}/versions`);
+    const versions = await fetch(
+      `${infra.registry.url}/subjects/${subject}/versions`,
+    );
     expect(await versions.json()).toEqual([1, 2]);
   });
 });

@@ -29,11 +29,7 @@ import {
   Kafka,
   logLevel,
 } from 'kafkajs';
-import {
-  computeDesiredState,
-  DesiredState,
-  PrincipalMap,
-} from '@meshport/plugin-specmesh-common';
+import { DesiredState } from '@meshport/plugin-specmesh-common';
 import {
   InfraConnection,
   readInfraConnection,
@@ -43,6 +39,12 @@ import { KafkaClusterAdmin } from '../kafka';
 import { ConfluentSchemaRegistryAdmin } from '../registry';
 import type { ApplyResult, Plan, PlanItem } from '../plan';
 import { Provisioner } from './Provisioner';
+import {
+  desiredOf,
+  errorTypes,
+  eventually,
+  owned as ownedChannel,
+} from './__testUtils__/realCluster';
 
 jest.setTimeout(180_000);
 
@@ -126,60 +128,20 @@ async function removeNamespace(appId: string) {
   await kafka.deleteAcls(acls);
 }
 
-function desiredOf(
-  appId: string,
-  channels: Record<string, unknown>,
-  options: {
-    principalMap?: PrincipalMap;
-    schemaFiles?: Record<string, string>;
-  } = {},
-): DesiredState {
-  const result = computeDesiredState(
-    {
-      asyncapi: '2.5.0',
-      id: `urn:${appId}`,
-      info: { title: appId, version: '1.0.0' },
-      channels,
-    },
-    options,
-  );
-  if (!result.state) {
-    throw new Error(
-      `Invalid test spec: ${JSON.stringify(result.problems, null, 2)}`,
-    );
-  }
-  return result.state;
-}
-
 /** A channel the owner writes, with an optional Kafka binding and grants. */
 function owned(
-  binding: {
-    partitions?: number;
-    replicas?: number;
-    configs?: Record<string, string>;
-  } = {},
+  binding: Parameters<typeof ownedChannel>[0] = {},
   extras: { grants?: string[]; payload?: unknown } = {},
 ) {
-  return {
-    bindings: { kafka: binding },
-    publish: {
-      ...(extras.grants
-        ? {
-            tags: extras.grants.map(grantee => ({
-              name: `grant-access:${grantee}`,
-            })),
-          }
-        : {}),
-      // A schema Apicurio's Confluent API classifies itself (a bare {"type":"object"}
-      // takes the adapter's fallback: bareJsonSchema.integration.test.ts).
-      message: {
-        payload: extras.payload ?? {
-          type: 'object',
-          properties: { id: { type: 'string' } },
-        },
-      },
+  // A schema Apicurio's Confluent API classifies itself (a bare {"type":"object"}
+  // takes the adapter's fallback: bareJsonSchema.integration.test.ts).
+  return ownedChannel(binding, {
+    ...extras,
+    payload: extras.payload ?? {
+      type: 'object',
+      properties: { id: { type: 'string' } },
     },
-  };
+  });
 }
 
 function states(
@@ -219,37 +181,6 @@ async function dynamicConfigs(name: string): Promise<Record<string, string>> {
       .filter(entry => entry.configSource === ConfigSource.TOPIC_CONFIG)
       .map(entry => [entry.configName, entry.configValue]),
   );
-}
-
-/** Error `type`s along kafkajs' cause chain (e.g. TOPIC_AUTHORIZATION_FAILED). */
-function errorTypes(error: unknown): string[] {
-  const types: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 10; depth++) {
-    if (typeof current.type === 'string') types.push(current.type);
-    for (const nested of current.errors ?? [])
-      types.push(...errorTypes(nested));
-    current = current.cause ?? current.originalError;
-  }
-  return types;
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** ACL changes reach the authorizer asynchronously: retry until `attempt` stops throwing. */
-async function eventually<T>(
-  attempt: () => Promise<T>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(300);
-    }
-  }
 }
 
 /** Reads the first message of a topic as `username`, with a fresh consumer group. */

@@ -171,18 +171,7 @@ export async function removeNamespace(
   );
 }
 
-/** Error `type`s along kafkajs' cause chain (e.g. TOPIC_AUTHORIZATION_FAILED). */
-export function errorTypes(error: unknown): string[] {
-  const types: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 10; depth++) {
-    if (typeof current.type === 'string') types.push(current.type);
-    for (const nested of current.errors ?? [])
-      types.push(...errorTypes(nested));
-    current = current.cause ?? current.originalError;
-  }
-  return types;
-}
+export { kafkaErrorTypes as errorTypes } from '@meshport/dev-infra';
 
 export const sleep = (ms: number) =>
   new Promise(resolve => setTimeout(resolve, ms));
