@@ -39,6 +39,12 @@ meshport:
   demo:
     # Data products the browser tests create from the template stay in this run's folder.
     localPublishDir: $run_dir/data-products
+specmesh:
+  reconcile:
+    schedule:
+      # The browser tests plan and apply as the owner themselves; a reconcile racing them would
+      # apply first and leave them nothing to do. The backend tests cover the reconcile.
+      initialDelay: { minutes: 60 }
 YAML
   echo "==> Starting the demo portal on $url (log: $log)"
   (cd "$MESHPORT_ROOT/packages/backend" && exec setsid node "$MESHPORT_ROOT/node_modules/.bin/backstage-cli" package start \
