@@ -461,6 +461,19 @@ describe('status', () => {
         (item: { status: string }) => item.status === 'in-sync',
       ),
     ).toBe(true);
+    // The registry's latest version of each subject, as people quote it.
+    expect(
+      after.body.items.filter(
+        (item: { kind: string }) => item.kind === 'schema',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        key: `${topic}-value`,
+        exists: true,
+        latestVersion: 1,
+        schemaId: expect.any(Number),
+      }),
+    ]);
 
     await kafkaAdmin.alterConfigs({
       validateOnly: false,
@@ -492,6 +505,24 @@ describe('status', () => {
         { field: 'configs.retention.ms', before: '60000', after: '3600000' },
       ],
     });
+
+    // Each check leaves its verdict for the mesh-wide drift report.
+    const report = await request(server)
+      .get('/api/specmesh/drift')
+      .set(asStranger);
+    expect(report.status).toBe(200);
+    expect(report.body.items).toEqual([
+      {
+        entityRef: `api:default/${appId}`,
+        cluster: 'local',
+        appId,
+        status: 'drifted',
+        checkedAt: drifted.body.checkedAt,
+        driftedSince: drifted.body.checkedAt,
+        items: [expect.objectContaining({ key: topic, status: 'drifted' })],
+      },
+    ]);
+    expect((await request(server).get('/api/specmesh/drift')).status).toBe(401);
   });
 });
 

@@ -27,6 +27,7 @@ import { AppIdLocks } from './database/AppIdLocks';
 import { ChargebackStore } from './database/ChargebackStore';
 import { ApplyHistoryStore } from './database/ApplyHistoryStore';
 import { DriftStore } from './database/DriftStore';
+import { MeshDriftReport } from './service/MeshDriftReport';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ClusterProvisioners } from './provisioning/ClusterProvisioners';
 import { DataProductCatalog } from './provisioning/DataProductCatalog';
@@ -109,10 +110,12 @@ export const specmeshPlugin = createBackendPlugin({
           },
         });
 
+        const driftStore = new DriftStore(knex);
         const service = new EntityProvisioningService({
           dataProducts,
           provisioner,
           history,
+          drift: driftStore,
           permissions,
           auditor,
         });
@@ -124,7 +127,14 @@ export const specmeshPlugin = createBackendPlugin({
           permissions,
           auth,
         });
-        httpRouter.use(await createRouter({ httpAuth, service, chargeback }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            service,
+            chargeback,
+            drift: new MeshDriftReport({ drift: driftStore, catalog }),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         if (settings.reconcileSchedule) {
@@ -132,7 +142,7 @@ export const specmeshPlugin = createBackendPlugin({
             catalog: dataProductCatalog,
             dataProducts,
             provisioner,
-            drift: new DriftStore(knex),
+            drift: driftStore,
             auditor,
             logger,
           });

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import type { Knex } from 'knex';
-import type { OverallStatus, StatusItem } from '../provisioning/types';
+import type {
+  EntityStatus,
+  OverallStatus,
+  StatusItem,
+} from '../provisioning/types';
 import { dateOf } from './migrateDatabase';
 
 const TABLE = 'specmesh_drift';
@@ -89,6 +93,18 @@ export class DriftStore {
       .insert(row)
       .onConflict(['entity_ref', 'cluster'])
       .merge();
+  }
+
+  /** Records a comparison's verdict, keeping only the items not in sync. */
+  async recordStatus(status: EntityStatus): Promise<void> {
+    await this.record({
+      entityRef: status.entityRef,
+      cluster: status.cluster,
+      appId: status.appId,
+      status: status.status,
+      checkedAt: new Date(status.checkedAt),
+      items: status.items.filter(item => item.status !== 'in-sync'),
+    });
   }
 
   async get(

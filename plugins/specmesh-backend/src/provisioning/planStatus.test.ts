@@ -96,6 +96,18 @@ const items: Record<string, PlanItem> = {
     state: 'BLOCKED',
     reason: 'The schema text of /schema/x.avsc was not loaded.',
   },
+  registered: {
+    kind: 'schema',
+    key: 'acme.a._public.same-value',
+    state: 'UNCHANGED',
+    before: {
+      subject: 'acme.a._public.same-value',
+      version: 3,
+      id: 12,
+      schemaType: 'AVRO',
+      schema: '"string"',
+    },
+  },
 };
 
 const planOf = (...keys: string[]): Plan => ({
@@ -121,7 +133,17 @@ describe('describeStatus', () => {
       ['stray-binding', 'unexpected', true, 0, true],
       ['acme.a._public.old', 'unmanaged', true, 0, true],
       ['acme.a._public.new-value', 'unknown', false, 0, true],
+      ['acme.a._public.same-value', 'in-sync', true, 0, false],
     ]);
+  });
+
+  it('quotes the latest registered version of schemas that exist, and only of those', () => {
+    const [unloaded, registered, topicItem] = describeStatus(
+      planOf('unloaded', 'registered', 'inSync'),
+    ).items;
+    expect(registered).toMatchObject({ latestVersion: 3, schemaId: 12 });
+    expect(unloaded).not.toHaveProperty('latestVersion');
+    expect(topicItem).not.toHaveProperty('latestVersion');
   });
 
   it.each([
@@ -143,7 +165,7 @@ describe('summaries', () => {
       CREATE: 1,
       UPDATE: 1,
       DELETE: 1,
-      UNCHANGED: 2,
+      UNCHANGED: 3,
       BLOCKED: 2,
     });
     expect(pendingChangesOf(planOf('inSync', 'unmanaged', 'shrunk'))).toBe(0);

@@ -93,7 +93,17 @@ function statusItemOf(item: PlanItem): StatusItem {
       ? { changes: item.changes }
       : {}),
     ...(item.reason && status !== 'in-sync' ? { reason: item.reason } : {}),
+    ...registeredSchemaOf(item),
   };
+}
+
+/** The subject's latest version in the registry, which people quote. */
+function registeredSchemaOf(
+  item: PlanItem,
+): Pick<StatusItem, 'latestVersion' | 'schemaId'> {
+  if (item.kind !== 'schema' || item.before === undefined) return {};
+  const { version, id } = item.before;
+  return { latestVersion: version, ...(id !== undefined ? { schemaId: id } : {}) };
 }
 
 function statusOf(item: PlanItem): StatusItemStatus {

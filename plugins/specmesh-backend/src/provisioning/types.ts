@@ -75,6 +75,10 @@ export interface StatusItem {
     after?: string | number;
   }>;
   reason?: string;
+  /** Schema items that exist: the subject's latest version in the registry. */
+  latestVersion?: number;
+  /** Schema items that exist: the registry's id of that version's schema. */
+  schemaId?: number;
 }
 
 /**

@@ -105,14 +105,7 @@ export class Reconciler {
   /** Compares the target with its cluster afresh and records the verdict. */
   private async check(target: ProvisioningTarget): Promise<EntityStatus> {
     const status = await this.deps.provisioner.status(target, { fresh: true });
-    await this.deps.drift.record({
-      entityRef: target.entityRef,
-      cluster: target.cluster.name,
-      appId: status.appId,
-      status: status.status,
-      checkedAt: new Date(status.checkedAt),
-      items: status.items.filter(item => item.status !== 'in-sync'),
-    });
+    await this.deps.drift.recordStatus(status);
     return status;
   }
 

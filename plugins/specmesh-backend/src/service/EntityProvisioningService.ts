@@ -33,6 +33,7 @@ import {
 import type { Plan, PlanItemState } from '@meshport/plugin-specmesh-node';
 import type { Request } from 'express';
 import type { ApplyHistoryStore } from '../database/ApplyHistoryStore';
+import type { DriftStore } from '../database/DriftStore';
 import { auditApply } from '../provisioning/auditApply';
 import type { DataProductProvisioner } from '../provisioning/DataProductProvisioner';
 import { summarizePlan } from '../provisioning/planStatus';
@@ -54,6 +55,8 @@ export class EntityProvisioningService {
       dataProducts: DataProductReader;
       provisioner: DataProductProvisioner;
       history: ApplyHistoryStore;
+      /** Where status checks leave their verdict, for the mesh-wide drift report. */
+      drift?: DriftStore;
       permissions: PermissionsService;
       auditor: AuditorService;
     },
@@ -115,9 +118,11 @@ export class EntityProvisioningService {
     credentials: BackstageCredentials,
   ): Promise<EntityStatus> {
     const entity = await this.deps.dataProducts.getEntity(ref, credentials);
-    return this.deps.provisioner.status(
+    const status = await this.deps.provisioner.status(
       this.deps.dataProducts.targetOf(entity),
     );
+    await this.deps.drift?.recordStatus(status);
+    return status;
   }
 
   async applies(

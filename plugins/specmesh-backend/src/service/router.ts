@@ -20,6 +20,7 @@ import type { ChargebackService } from '../chargeback/ChargebackService';
 import { toCsv } from '../chargeback/csv';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
 import { EntityProvisioningService } from './EntityProvisioningService';
+import type { MeshDriftReport } from './MeshDriftReport';
 
 const LINE_COLUMNS: ReadonlyArray<keyof DailyCostRow> = [
   'day',
@@ -59,8 +60,9 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: EntityProvisioningService;
   chargeback: ChargebackService;
+  drift: MeshDriftReport;
 }): Promise<express.Router> {
-  const { httpAuth, service, chargeback } = options;
+  const { httpAuth, service, chargeback, drift } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -113,6 +115,13 @@ export async function createRouter(options: {
         offset: req.query.offset,
       }),
     );
+  });
+
+  router.get('/drift', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await drift.list(credentials));
   });
 
   router.get(

@@ -626,6 +626,16 @@ export const spec = {
           reason: {
             type: 'string',
           },
+          latestVersion: {
+            type: 'integer',
+            description:
+              "Schema items that exist: the subject's latest version in the registry.",
+          },
+          schemaId: {
+            type: 'integer',
+            description:
+              "Schema items that exist: the registry's id of that version's schema.",
+          },
         },
         required: ['kind', 'key', 'status', 'exists'],
       },
@@ -675,6 +685,60 @@ export const spec = {
           'pendingChanges',
           'items',
         ],
+      },
+      DriftVerdict: {
+        type: 'object',
+        description:
+          'The last recorded comparison of one data product with its cluster: by\nthe scheduled reconcile, or by a status request.\n',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['in-sync', 'drifted', 'unknown', 'error'],
+            description: '`error`: the comparison itself failed (see `error`).',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          driftedSince: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the current drift was first seen.',
+          },
+          items: {
+            type: 'array',
+            description: 'The items that are not in sync.',
+            items: {
+              $ref: '#/components/schemas/StatusItem',
+            },
+          },
+          error: {
+            type: 'string',
+          },
+        },
+        required: ['entityRef', 'cluster', 'status', 'checkedAt', 'items'],
+      },
+      DriftReport: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            description: 'Drifted first, then by entity.',
+            items: {
+              $ref: '#/components/schemas/DriftVerdict',
+            },
+          },
+        },
+        required: ['items'],
       },
       ChargebackLine: {
         type: 'object',
@@ -1554,6 +1618,40 @@ export const spec = {
           },
           '404': {
             description: 'No such entity, or the caller may not read it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/drift': {
+      get: {
+        operationId: 'GetMeshDrift',
+        description:
+          'The last recorded verdict for every data product the caller may see in\nthe catalog. Reads the record only: nothing is compared with the cluster\nhere (the reconcile and the status endpoint do that).\n',
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The verdicts.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftReport',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no credentials.',
             content: {
               'application/json': {
                 schema: {

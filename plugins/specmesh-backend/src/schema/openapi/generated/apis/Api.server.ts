@@ -20,6 +20,7 @@
 import { ApplyHistoryResponse } from '../models/ApplyHistoryResponse.model';
 import { ApplyRecord } from '../models/ApplyRecord.model';
 import { DesiredStateResponse } from '../models/DesiredStateResponse.model';
+import { DriftReport } from '../models/DriftReport.model';
 import { EntityChargeback } from '../models/EntityChargeback.model';
 import { EntityStatus } from '../models/EntityStatus.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
@@ -122,6 +123,12 @@ export type GetEntityStatus = {
 /**
  * @public
  */
+export type GetMeshDrift = {
+  response: DriftReport | ErrorResponse;
+};
+/**
+ * @public
+ */
 export type GetHealth = {
   response: HealthResponse;
 };
@@ -161,6 +168,8 @@ export type EndpointMap = {
   '#get|/chargeback/owners/{ownerRef}': GetOwnerChargeback;
 
   '#get|/chargeback/topics/{topic}': GetTopicChargeback;
+
+  '#get|/drift': GetMeshDrift;
 
   '#get|/entities/{kind}/{namespace}/{name}/applies': ListEntityApplies;
 

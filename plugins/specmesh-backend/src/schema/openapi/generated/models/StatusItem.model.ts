@@ -45,4 +45,12 @@ export interface StatusItem {
   exists: boolean;
   changes?: Array<PlanChange>;
   reason?: string;
+  /**
+   * Schema items that exist: the subject's latest version in the registry.
+   */
+  latestVersion?: number;
+  /**
+   * Schema items that exist: the registry's id of that version's schema.
+   */
+  schemaId?: number;
 }

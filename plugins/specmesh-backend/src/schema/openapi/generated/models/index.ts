@@ -25,6 +25,8 @@ export * from '../models/DesiredSchema.model';
 export * from '../models/DesiredState.model';
 export * from '../models/DesiredStateResponse.model';
 export * from '../models/DesiredTopic.model';
+export * from '../models/DriftReport.model';
+export * from '../models/DriftVerdict.model';
 export * from '../models/EntityChargeback.model';
 export * from '../models/EntityStatus.model';
 export * from '../models/ErrorResponse.model';
