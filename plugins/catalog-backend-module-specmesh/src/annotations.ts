@@ -14,57 +14,13 @@
  * limitations under the License.
  */
 
-/*
- * Annotations and labels this module writes on topic entities, beside
- * `meshport.dev/app-id` and `meshport.dev/topic` of the common package.
- */
-
-/**
- * Label on a topic entity: its access level, `public`, `protected` or
- * `private`.
- *
- * @public
- */
-export const MESHPORT_ACCESS_LABEL = 'meshport.dev/access';
-
-/**
- * Annotation on a topic entity: the partitions the spec asks for; absent when
- * the spec leaves them to the cluster's default.
- *
- * @public
- */
-export const MESHPORT_PARTITIONS_ANNOTATION = 'meshport.dev/partitions';
-
-/**
- * Annotation on a topic entity: the replication factor the spec asks for;
- * absent when the spec leaves it to the cluster's default.
- *
- * @public
- */
-export const MESHPORT_REPLICAS_ANNOTATION = 'meshport.dev/replicas';
-
-/**
- * Annotation on a topic entity: the topic configs the spec sets, as a JSON
- * object of strings; absent when it sets none.
- *
- * @public
- */
-export const MESHPORT_TOPIC_CONFIGS_ANNOTATION = 'meshport.dev/topic-configs';
-
-/**
- * Annotation on a topic entity: its schema-registry subjects, comma-separated;
- * absent when it has none.
- *
- * @public
- */
-export const MESHPORT_SCHEMA_SUBJECTS_ANNOTATION =
-  'meshport.dev/schema-subjects';
-
-/**
- * Annotation on a topic entity: the app-ids granted read access by
- * `grant-access:` tags (`_public` for everyone), comma-separated; absent when
- * there are none.
- *
- * @public
- */
-export const MESHPORT_GRANTEES_ANNOTATION = 'meshport.dev/grantees';
+// The annotations and labels this module writes on topic entities live in the
+// common package, which the frontend reads them with; exported here too.
+export {
+  MESHPORT_ACCESS_LABEL,
+  MESHPORT_GRANTEES_ANNOTATION,
+  MESHPORT_PARTITIONS_ANNOTATION,
+  MESHPORT_REPLICAS_ANNOTATION,
+  MESHPORT_SCHEMA_SUBJECTS_ANNOTATION,
+  MESHPORT_TOPIC_CONFIGS_ANNOTATION,
+} from '@meshport/plugin-specmesh-common';

@@ -40,3 +40,60 @@ export const MESHPORT_TOPIC_ANNOTATION = 'meshport.dev/topic';
  * @public
  */
 export const MESHPORT_SCHEMA_FILES_ANNOTATION = 'meshport.dev/schema-files';
+
+/**
+ * `spec.type` of the Resource entities the catalog module writes for topics.
+ *
+ * @public
+ */
+export const KAFKA_TOPIC_RESOURCE_TYPE = 'kafka-topic';
+
+/**
+ * Label on a topic entity: its access level, `public`, `protected` or
+ * `private`.
+ *
+ * @public
+ */
+export const MESHPORT_ACCESS_LABEL = 'meshport.dev/access';
+
+/**
+ * Annotation on a topic entity: the partitions the spec asks for; absent when
+ * the spec leaves them to the cluster's default.
+ *
+ * @public
+ */
+export const MESHPORT_PARTITIONS_ANNOTATION = 'meshport.dev/partitions';
+
+/**
+ * Annotation on a topic entity: the replication factor the spec asks for;
+ * absent when the spec leaves it to the cluster's default.
+ *
+ * @public
+ */
+export const MESHPORT_REPLICAS_ANNOTATION = 'meshport.dev/replicas';
+
+/**
+ * Annotation on a topic entity: the topic configs the spec sets, as a JSON
+ * object of strings; absent when it sets none.
+ *
+ * @public
+ */
+export const MESHPORT_TOPIC_CONFIGS_ANNOTATION = 'meshport.dev/topic-configs';
+
+/**
+ * Annotation on a topic entity: its schema-registry subjects, comma-separated;
+ * absent when it has none.
+ *
+ * @public
+ */
+export const MESHPORT_SCHEMA_SUBJECTS_ANNOTATION =
+  'meshport.dev/schema-subjects';
+
+/**
+ * Annotation on a topic entity: the app-ids granted read access by
+ * `grant-access:` tags (`_public` for everyone), comma-separated; absent when
+ * there are none.
+ *
+ * @public
+ */
+export const MESHPORT_GRANTEES_ANNOTATION = 'meshport.dev/grantees';

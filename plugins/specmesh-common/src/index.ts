@@ -35,9 +35,16 @@ export type {
   TopicDependency,
 } from './model';
 export {
+  KAFKA_TOPIC_RESOURCE_TYPE,
+  MESHPORT_ACCESS_LABEL,
   MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_GRANTEES_ANNOTATION,
+  MESHPORT_PARTITIONS_ANNOTATION,
+  MESHPORT_REPLICAS_ANNOTATION,
   MESHPORT_SCHEMA_FILES_ANNOTATION,
+  MESHPORT_SCHEMA_SUBJECTS_ANNOTATION,
   MESHPORT_TOPIC_ANNOTATION,
+  MESHPORT_TOPIC_CONFIGS_ANNOTATION,
 } from './annotations';
 export { schemaFileRefs } from './document/schemaFileRefs';
 export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';

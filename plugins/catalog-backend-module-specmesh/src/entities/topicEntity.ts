@@ -21,26 +21,20 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import {
-  MESHPORT_APP_ID_ANNOTATION,
-  MESHPORT_TOPIC_ANNOTATION,
-} from '@meshport/plugin-specmesh-common';
-import {
+  KAFKA_TOPIC_RESOURCE_TYPE,
   MESHPORT_ACCESS_LABEL,
+  MESHPORT_APP_ID_ANNOTATION,
   MESHPORT_GRANTEES_ANNOTATION,
   MESHPORT_PARTITIONS_ANNOTATION,
   MESHPORT_REPLICAS_ANNOTATION,
   MESHPORT_SCHEMA_SUBJECTS_ANNOTATION,
+  MESHPORT_TOPIC_ANNOTATION,
   MESHPORT_TOPIC_CONFIGS_ANNOTATION,
-} from '../annotations';
+} from '@meshport/plugin-specmesh-common';
 import { entityNameOf } from '../naming/entityNameOf';
 import { TopicSummary } from '../processor/summarizeSpec';
 
-/**
- * `spec.type` of the Resource entities that stand for Kafka topics.
- *
- * @public
- */
-export const KAFKA_TOPIC_RESOURCE_TYPE = 'kafka-topic';
+export { KAFKA_TOPIC_RESOURCE_TYPE };
 
 /**
  * The ref of the Resource entity of a Kafka topic. Topics are cluster-wide,

@@ -33,6 +33,7 @@ export function fakeSpecmeshApi(
   return {
     getDesiredState: unanswered('getDesiredState'),
     getStatus: unanswered('getStatus'),
+    getMeshDrift: unanswered('getMeshDrift'),
     plan: unanswered('plan'),
     apply: unanswered('apply'),
     listApplies: unanswered('listApplies'),

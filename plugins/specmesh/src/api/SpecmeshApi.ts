@@ -20,6 +20,7 @@ import {
   ApplyRecord,
   DayRange,
   DesiredStateResponse,
+  DriftReport,
   EntityChargeback,
   EntityStatus,
   MeshChargeback,
@@ -40,6 +41,11 @@ export interface SpecmeshApi {
   getDesiredState(entity: CompoundEntityRef): Promise<DesiredStateResponse>;
   /** The live cluster against the spec, item by item. */
   getStatus(entity: CompoundEntityRef): Promise<EntityStatus>;
+  /**
+   * The last recorded verdict of every data product the user may see, drifted
+   * first: what the reconcile and status checks found, without a new check.
+   */
+  getMeshDrift(): Promise<DriftReport>;
   /** What an apply would do; changes nothing. */
   plan(
     entity: CompoundEntityRef,

@@ -56,6 +56,14 @@ describe('SpecmeshClient', () => {
     );
   });
 
+  it('reads the mesh-wide drift report', async () => {
+    const report = { items: [] };
+    const { client, fetch } = clientAnswering(() => jsonResponse(200, report));
+
+    await expect(client.getMeshDrift()).resolves.toEqual(report);
+    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/drift`, undefined);
+  });
+
   it('posts the plan options as JSON', async () => {
     const { client, fetch } = clientAnswering(() =>
       jsonResponse(200, { plan: {} }),

@@ -22,6 +22,7 @@ import {
   ApplyRecord,
   DayRange,
   DesiredStateResponse,
+  DriftReport,
   EntityChargeback,
   EntityStatus,
   MeshChargeback,
@@ -73,6 +74,10 @@ export class SpecmeshClient implements SpecmeshApi {
 
   getStatus(entity: CompoundEntityRef): Promise<EntityStatus> {
     return this.json(`/entities/${entityPath(entity)}/status`);
+  }
+
+  getMeshDrift(): Promise<DriftReport> {
+    return this.json('/drift');
   }
 
   plan(

@@ -121,6 +121,10 @@ export interface StatusItem {
   exists: boolean;
   changes?: PlanChange[];
   reason?: string;
+  /** Schema items that exist: the subject's latest version in the registry. */
+  latestVersion?: number;
+  /** Schema items that exist: the registry's id of that version's schema. */
+  schemaId?: number;
 }
 
 /** @public */
@@ -246,4 +250,32 @@ export interface DayRange {
 export interface ProvisionOptions {
   /** Delete unmanaged topics in the namespace, where the cluster allows it. */
   deleteUnmanaged?: boolean;
+}
+
+/**
+ * The last recorded comparison of one data product with its cluster.
+ *
+ * @public
+ */
+export interface DriftVerdict {
+  entityRef: string;
+  cluster: string;
+  appId?: string;
+  /** `error`: the comparison itself failed (see `error`). */
+  status: 'in-sync' | 'drifted' | 'unknown' | 'error';
+  checkedAt: string;
+  /** When the current drift was first seen. */
+  driftedSince?: string;
+  /** The items that are not in sync. */
+  items: StatusItem[];
+  error?: string;
+}
+
+/**
+ * The mesh's recorded drift verdicts, drifted first.
+ *
+ * @public
+ */
+export interface DriftReport {
+  items: DriftVerdict[];
 }
