@@ -43,11 +43,13 @@ export const DesiredStateTopics = (props: {
       return undefined;
     }
     const live = await specmeshApi.getStatus(entityRef);
-    return new Map<string, StatusItem>(
-      live.items
-        .filter(item => item.kind === 'topic')
-        .map(item => [item.key, item]),
-    );
+    const byKey = (kind: StatusItem['kind']) =>
+      new Map<string, StatusItem>(
+        live.items
+          .filter(item => item.kind === kind)
+          .map(item => [item.key, item]),
+      );
+    return { byTopic: byKey('topic'), bySubject: byKey('schema') };
   }, [specmeshApi, entityRef.kind, entityRef.namespace, entityRef.name, state]);
   const resources = useTopicResources(
     state?.topics.map(topic => topic.name) ?? [],
@@ -72,7 +74,8 @@ export const DesiredStateTopics = (props: {
               state={state}
               live={{
                 statusLoading: status.loading,
-                statusByTopic: status.value,
+                statusByTopic: status.value?.byTopic,
+                statusBySubject: status.value?.bySubject,
                 resourcesByTopic: resources.value,
               }}
             />

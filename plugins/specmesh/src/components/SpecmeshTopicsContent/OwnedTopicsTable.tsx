@@ -17,8 +17,13 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import { DesiredState, DesiredTopic } from '@meshport/plugin-specmesh-common';
+import {
+  DesiredSchema,
+  DesiredState,
+  DesiredTopic,
+} from '@meshport/plugin-specmesh-common';
 import { StatusItem } from '../../api';
+import { SchemaSubjectsList } from '../shared';
 import { AccessLevelChip } from './AccessLevelChip';
 import { TopicStatusCell } from './TopicStatusCell';
 
@@ -27,6 +32,7 @@ const PUBLIC_GRANTEE = '_public';
 
 type OwnedTopicRow = DesiredTopic & {
   grantees: string[];
+  schemas: DesiredSchema[];
   resource?: Entity;
   statusItem?: StatusItem;
 };
@@ -35,6 +41,7 @@ type OwnedTopicRow = DesiredTopic & {
 export interface OwnedTopicsLiveState {
   statusLoading: boolean;
   statusByTopic?: Map<string, StatusItem>;
+  statusBySubject?: Map<string, StatusItem>;
   resourcesByTopic?: Map<string, Entity>;
 }
 
@@ -65,7 +72,7 @@ const ConfigsCell = (props: { configs: Record<string, string> }) => {
   );
 };
 
-const columns = (statusLoading: boolean): TableColumn<OwnedTopicRow>[] => [
+const columns = (live: OwnedTopicsLiveState): TableColumn<OwnedTopicRow>[] => [
   {
     title: 'Topic',
     field: 'name',
@@ -81,7 +88,7 @@ const columns = (statusLoading: boolean): TableColumn<OwnedTopicRow>[] => [
     title: 'Live status',
     sorting: false,
     render: row => (
-      <TopicStatusCell item={row.statusItem} loading={statusLoading} />
+      <TopicStatusCell item={row.statusItem} loading={live.statusLoading} />
     ),
   },
   {
@@ -105,6 +112,23 @@ const columns = (statusLoading: boolean): TableColumn<OwnedTopicRow>[] => [
     render: row => <ConfigsCell configs={row.configs} />,
   },
   {
+    title: 'Schemas',
+    sorting: false,
+    customFilterAndSearch: (term, row) =>
+      row.schemas.some(schema =>
+        schema.subject
+          .toLocaleLowerCase('en-US')
+          .includes(String(term).toLocaleLowerCase('en-US')),
+      ),
+    render: row => (
+      <SchemaSubjectsList
+        schemas={row.schemas}
+        statusBySubject={live.statusBySubject}
+        loading={live.statusLoading}
+      />
+    ),
+  },
+  {
     title: 'Grantees',
     sorting: false,
     customFilterAndSearch: (term, row) =>
@@ -125,6 +149,7 @@ export const OwnedTopicsTable = (props: {
   const rows = props.state.topics.map(topic => ({
     ...topic,
     grantees: props.state.grants?.[topic.name] ?? [],
+    schemas: props.state.schemas.filter(schema => schema.topic === topic.name),
     resource: live.resourcesByTopic?.get(topic.name),
     statusItem: live.statusByTopic?.get(topic.name),
   }));
@@ -132,7 +157,7 @@ export const OwnedTopicsTable = (props: {
     <Table<OwnedTopicRow>
       title="Owned topics"
       subtitle={`Owned by ${props.state.appId}, written as ${props.state.principal}`}
-      columns={columns(live.statusLoading)}
+      columns={columns(live)}
       data={rows}
       options={{ paging: false, search: true, padding: 'dense' }}
       emptyContent={

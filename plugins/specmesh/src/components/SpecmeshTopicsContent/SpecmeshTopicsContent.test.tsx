@@ -262,6 +262,48 @@ describe('SpecmeshTopicsContent', () => {
     });
   });
 
+  it("shows each topic's schema subjects with the registry's latest version", async () => {
+    const specmeshApi = fakeSpecmeshApi({
+      getStatus: jest.fn(async () => ({
+        entityRef: 'api:default/onboarding',
+        appId: 'acme.lifestyle.onboarding',
+        cluster: 'local',
+        status: 'drifted' as const,
+        checkedAt: '2026-01-01T00:00:00Z',
+        pendingChanges: 1,
+        items: [
+          {
+            kind: 'schema' as const,
+            key: `${SIGNED_UP}-value`,
+            status: 'in-sync' as const,
+            exists: true,
+            latestVersion: 4,
+            schemaId: 17,
+          },
+          {
+            kind: 'schema' as const,
+            key: `${CHECKOUT}-value`,
+            status: 'missing' as const,
+            exists: false,
+          },
+        ],
+      })),
+    });
+    renderContent(onboarding(), { specmeshApi });
+
+    const signedUp = await tableRowOf(SIGNED_UP);
+    expect(await signedUp.findByText(/version 4/)).toBeInTheDocument();
+    expect(signedUp.getByText(`${SIGNED_UP}-value`)).toBeInTheDocument();
+    expect(signedUp.getByText(/\(AVRO\)/)).toBeInTheDocument();
+    const checkout = await tableRowOf(CHECKOUT);
+    expect(checkout.getByText(/not registered/)).toBeInTheDocument();
+    expect(checkout.getByText(/\(JSON\)/)).toBeInTheDocument();
+    // A topic whose messages name no schema says so.
+    expect(
+      (await tableRowOf(PURCHASED)).getByText('no schema'),
+    ).toBeInTheDocument();
+  });
+
   it('says the status is being checked while the backend answers', async () => {
     renderContent(onboarding());
 

@@ -15,6 +15,9 @@
  */
 export { formatBytes, formatMoney, formatTrend } from './format';
 export { RequireSpecmeshEntity } from './RequireSpecmeshEntity';
+export { SchemaSubjectsList } from './SchemaSubjectsList';
+export type { SchemaSubjectEntry } from './SchemaSubjectsList';
+export { describeSchemaVersion } from './schemaVersion';
 export { SpecmeshErrorPanel } from './SpecmeshErrorPanel';
 export { StatusChip } from './StatusChip';
 export { useTopicResources } from './useTopicResources';
