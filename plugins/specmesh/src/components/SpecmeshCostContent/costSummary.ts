@@ -129,8 +129,9 @@ export interface Consumption {
   amount: number;
 }
 
-function groupConsumption(
-  lines: ChargebackLine[],
+/** Consumption lines summed per party, largest cost first. */
+export function groupConsumption(
+  lines: readonly ChargebackLine[],
   partyOf: (line: ChargebackLine) => string,
 ): Consumption[] {
   const parties = new Map<string, Consumption>();

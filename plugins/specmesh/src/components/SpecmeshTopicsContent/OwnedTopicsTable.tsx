@@ -23,12 +23,9 @@ import {
   DesiredTopic,
 } from '@meshport/plugin-specmesh-common';
 import { StatusItem } from '../../api';
-import { SchemaSubjectsList } from '../shared';
+import { describeReaders, SchemaSubjectsList } from '../shared';
 import { AccessLevelChip } from './AccessLevelChip';
 import { TopicStatusCell } from './TopicStatusCell';
-
-// The grantee a `grant-access:_public` tag names: every authenticated principal.
-const PUBLIC_GRANTEE = '_public';
 
 type OwnedTopicRow = DesiredTopic & {
   grantees: string[];
@@ -49,11 +46,8 @@ function clusterDefaultUnlessSet(value: number | null) {
   return value ?? 'cluster default';
 }
 
-function describeReaders(row: OwnedTopicRow): string {
-  if (row.access === 'public' || row.grantees.includes(PUBLIC_GRANTEE)) {
-    return 'all authenticated principals';
-  }
-  return row.grantees.length > 0 ? row.grantees.join(', ') : 'owner only';
+function readersOf(row: OwnedTopicRow): string {
+  return describeReaders(row.access, row.grantees);
 }
 
 const ConfigsCell = (props: { configs: Record<string, string> }) => {
@@ -132,10 +126,10 @@ const columns = (live: OwnedTopicsLiveState): TableColumn<OwnedTopicRow>[] => [
     title: 'Grantees',
     sorting: false,
     customFilterAndSearch: (term, row) =>
-      describeReaders(row)
+      readersOf(row)
         .toLocaleLowerCase('en-US')
         .includes(String(term).toLocaleLowerCase('en-US')),
-    render: row => describeReaders(row),
+    render: row => readersOf(row),
   },
 ];
 

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 export { formatBytes, formatMoney, formatTrend } from './format';
+export { describeReaders } from './readers';
 export { RequireSpecmeshEntity } from './RequireSpecmeshEntity';
 export { SchemaSubjectsList } from './SchemaSubjectsList';
 export type { SchemaSubjectEntry } from './SchemaSubjectsList';

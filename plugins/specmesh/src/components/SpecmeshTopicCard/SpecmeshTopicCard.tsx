@@ -1,0 +1,169 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ReactNode } from 'react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import useAsync from 'react-use/esm/useAsync';
+import { specmeshApiRef, StatusItem } from '../../api';
+import {
+  describeReaders,
+  SchemaSubjectsList,
+  SpecmeshErrorPanel,
+} from '../shared';
+import { lastDays } from '../SpecmeshCostContent/costSummary';
+import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
+import { TopicStatusCell } from '../SpecmeshTopicsContent/TopicStatusCell';
+import { TopicCostField } from './TopicCostField';
+import { TopicFacts, topicFactsOf } from './topicFacts';
+
+const COST_DAYS = 30;
+
+const Field = (props: {
+  label: string;
+  children: ReactNode;
+  wide?: boolean;
+}) => (
+  <Grid item xs={12} sm={props.wide ? 12 : 6}>
+    <Typography variant="overline" color="textSecondary" component="div">
+      {props.label}
+    </Typography>
+    <Typography variant="body2" component="div">
+      {props.children}
+    </Typography>
+  </Grid>
+);
+
+/** The data product's live status, narrowed to this topic and its subjects. */
+function useTopicStatus(facts: TopicFacts) {
+  const specmeshApi = useApi(specmeshApiRef);
+  return useAsync(async () => {
+    // Without the owning data product there is no spec to compare with.
+    if (!facts.dataProduct) return undefined;
+    const status = await specmeshApi.getStatus(
+      parseEntityRef(facts.dataProduct),
+    );
+    const find = (kind: StatusItem['kind'], key: string) =>
+      status.items.find(item => item.kind === kind && item.key === key);
+    return {
+      topic: find('topic', facts.topic),
+      bySubject: new Map(
+        facts.subjects.flatMap(subject => {
+          const item = find('schema', subject);
+          return item ? [[subject, item] as const] : [];
+        }),
+      ),
+    };
+  }, [specmeshApi, facts.dataProduct, facts.topic, facts.subjects.join()]);
+}
+
+const TopicCardBody = (props: { facts: TopicFacts }) => {
+  const { facts } = props;
+  const status = useTopicStatus(facts);
+  return (
+    <Grid container spacing={2}>
+      <Field label="Topic" wide>
+        <code>{facts.topic}</code>
+      </Field>
+      <Field label="Live status">
+        {facts.dataProduct ? (
+          <TopicStatusCell
+            item={status.value?.topic}
+            loading={status.loading}
+          />
+        ) : (
+          'no data product in the catalog owns it'
+        )}
+      </Field>
+      <Field label="Data product">
+        {facts.dataProduct ? (
+          <EntityRefLink entityRef={facts.dataProduct} />
+        ) : (
+          facts.appId ?? 'unknown'
+        )}
+      </Field>
+      <Field label="Owner">
+        {facts.owner ? <EntityRefLink entityRef={facts.owner} /> : 'unknown'}
+      </Field>
+      <Field label="App-id">{facts.appId ?? 'unknown'}</Field>
+      <Field label="Access">
+        {facts.access ? <AccessLevelChip access={facts.access} /> : 'unknown'}
+      </Field>
+      <Field label="Who can read">
+        {facts.access
+          ? describeReaders(facts.access, facts.grantees)
+          : 'unknown'}
+      </Field>
+      <Field label="Grantees">
+        {facts.grantees.length ? facts.grantees.join(', ') : 'none'}
+      </Field>
+      <Field label="Consumers">
+        {facts.consumers.length ? (
+          <EntityRefLinks entityRefs={facts.consumers} defaultKind="api" />
+        ) : (
+          'no data product in the catalog reads it'
+        )}
+      </Field>
+      <Field label="Schema" wide>
+        <SchemaSubjectsList
+          schemas={facts.subjects.map(subject => ({ subject }))}
+          statusBySubject={status.value?.bySubject}
+          loading={status.loading}
+        />
+      </Field>
+      <Field label="Partitions">{facts.partitions ?? 'cluster default'}</Field>
+      <Field label="Replicas">{facts.replicas ?? 'cluster default'}</Field>
+      <Field label={`Cost, last ${COST_DAYS} days`} wide>
+        <TopicCostField
+          topic={facts.topic}
+          range={lastDays(COST_DAYS, new Date())}
+        />
+      </Field>
+      {status.error && (
+        <Grid item xs={12}>
+          <SpecmeshErrorPanel error={status.error} what="see the live status" />
+        </Grid>
+      )}
+    </Grid>
+  );
+};
+
+/**
+ * The card of a `kafka-topic` Resource entity: owner, access, grantees,
+ * consumers, schema and cost.
+ */
+export const SpecmeshTopicCard = () => {
+  const { entity } = useEntity();
+  const facts = topicFactsOf(entity);
+  return (
+    <InfoCard title="Kafka topic">
+      {facts ? (
+        <TopicCardBody facts={facts} />
+      ) : (
+        <MissingAnnotationEmptyState annotation={MESHPORT_TOPIC_ANNOTATION} />
+      )}
+    </InfoCard>
+  );
+};
