@@ -1,0 +1,36 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { topicEntity } from './__fixtures__/topicEntity';
+import { isKafkaTopicEntity } from './isKafkaTopicEntity';
+
+describe('isKafkaTopicEntity', () => {
+  it('accepts the topic entities the catalog module writes', () => {
+    expect(isKafkaTopicEntity(topicEntity())).toBe(true);
+    expect(isKafkaTopicEntity({ ...topicEntity(), kind: 'resource' })).toBe(
+      true,
+    );
+  });
+
+  it('refuses other resources, other kinds, and topics without their name', () => {
+    expect(
+      isKafkaTopicEntity(topicEntity({ spec: { type: 'database' } })),
+    ).toBe(false);
+    expect(isKafkaTopicEntity({ ...topicEntity(), kind: 'API' })).toBe(false);
+    const unnamed = topicEntity();
+    delete unnamed.metadata.annotations!['meshport.dev/topic'];
+    expect(isKafkaTopicEntity(unnamed)).toBe(false);
+  });
+});
