@@ -25,6 +25,13 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
 import { createSpecmeshApiDocsConfig } from './apiDocs';
 import { SpecmeshClient, specmeshApiRef } from './api';
+import {
+  registerSpecExternalRouteRef,
+  topicExplorerRouteRef,
+} from './alphaRoutes';
+import { specmeshTopicExplorerPage } from './alphaTopicExplorer';
+
+export { specmeshTopicExplorerPage };
 
 const appIdAnnotationPath =
   `metadata.annotations.${MESHPORT_APP_ID_ANNOTATION}` as const;
@@ -166,11 +173,14 @@ export default createFrontendPlugin({
   pluginId: 'specmesh',
   title: 'SpecMesh',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: topicExplorerRouteRef },
+  externalRoutes: { registerSpec: registerSpecExternalRouteRef },
   extensions: [
     specmeshClientApi,
     specmeshTopicsEntityContent,
     specmeshAccessEntityContent,
     specmeshProvisionEntityContent,
     specmeshCostEntityContent,
+    specmeshTopicExplorerPage,
   ],
 });

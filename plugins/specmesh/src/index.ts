@@ -28,6 +28,7 @@ export {
   EntitySpecmeshAccessContent,
   EntitySpecmeshProvisionContent,
   EntitySpecmeshCostContent,
+  SpecmeshTopicExplorerPage,
 } from './plugin';
 export * from './api';
 export { isSpecmeshAvailable } from './isSpecmeshAvailable';

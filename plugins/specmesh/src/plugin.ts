@@ -17,10 +17,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SpecmeshClient, specmeshApiRef } from './api';
+import { registerSpecRouteRef, rootRouteRef } from './routes';
 
 /**
  * The SpecMesh plugin for Backstage's legacy frontend system.
@@ -37,7 +39,26 @@ export const specmeshPlugin = createPlugin({
         new SpecmeshClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: rootRouteRef },
+  externalRoutes: { registerSpec: registerSpecRouteRef },
 });
+
+/**
+ * The topic explorer: every Kafka topic of the mesh, with its owner, access,
+ * consumers and drift, filtered and searched in the URL.
+ *
+ * @public
+ */
+export const SpecmeshTopicExplorerPage = specmeshPlugin.provide(
+  createRoutableExtension({
+    name: 'SpecmeshTopicExplorerPage',
+    component: () =>
+      import('./components/SpecmeshTopicExplorerPage').then(
+        m => m.SpecmeshTopicExplorerPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
 
 /**
  * The Topics tab of an API entity: the Kafka topics its AsyncAPI spec owns and

@@ -1,0 +1,37 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import StorageIcon from '@material-ui/icons/Storage';
+import { topicExplorerRouteRef } from './alphaRoutes';
+
+/**
+ * The topic explorer at `/kafka-topics`, with its item in the app's nav:
+ * every Kafka topic of the mesh, filtered and searched in the URL.
+ *
+ * @alpha
+ */
+export const specmeshTopicExplorerPage = PageBlueprint.make({
+  params: {
+    path: '/kafka-topics',
+    title: 'Kafka topics',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: topicExplorerRouteRef,
+    loader: () =>
+      import('./components/SpecmeshTopicExplorerPage').then(m => (
+        <m.TopicExplorerPageContent />
+      )),
+  },
+});

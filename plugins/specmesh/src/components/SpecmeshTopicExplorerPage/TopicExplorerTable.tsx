@@ -1,0 +1,125 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ReactNode } from 'react';
+import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
+import { TopicDriftCell } from './TopicDriftCell';
+import type { TopicRow } from './topicFilters';
+
+// The grantee a `grant-access:_public` tag names: every authenticated principal.
+const PUBLIC_GRANTEE = '_public';
+
+// Pages only for a mesh too large to read at once.
+const PAGE_SIZE = 50;
+
+function describeGrantees(grantees: string[]): string {
+  if (grantees.length === 0) {
+    return 'none';
+  }
+  return grantees
+    .map(grantee =>
+      grantee === PUBLIC_GRANTEE ? 'all authenticated principals' : grantee,
+    )
+    .join(', ');
+}
+
+const columns: TableColumn<TopicRow>[] = [
+  {
+    title: 'Topic',
+    field: 'topic',
+    highlight: true,
+    render: row => (
+      <EntityRefLink entityRef={row.entityRef} title={row.topic} />
+    ),
+  },
+  { title: 'App-id', field: 'appId', render: row => row.appId ?? '—' },
+  {
+    title: 'Owner',
+    field: 'ownerRef',
+    render: row =>
+      row.ownerRef ? (
+        <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Access',
+    field: 'access',
+    render: row => (row.access ? <AccessLevelChip access={row.access} /> : '—'),
+  },
+  {
+    title: 'Partitions',
+    field: 'partitions',
+    type: 'numeric',
+    render: row => row.partitions ?? 'cluster default',
+  },
+  {
+    title: 'Grantees',
+    sorting: false,
+    render: row => describeGrantees(row.grantees),
+  },
+  {
+    title: 'Consumers',
+    sorting: false,
+    render: row =>
+      row.consumerRefs.length > 0 ? (
+        <EntityRefLinks entityRefs={row.consumerRefs} defaultKind="api" />
+      ) : (
+        'none'
+      ),
+  },
+  {
+    title: 'Drift',
+    sorting: false,
+    render: row => <TopicDriftCell drift={row.drift} />,
+  },
+];
+
+/** The topics the filters keep, one row each. */
+export const TopicExplorerTable = (props: {
+  rows: TopicRow[];
+  total: number;
+  loading: boolean;
+  emptyContent: ReactNode;
+}) => {
+  const { rows, total, loading, emptyContent } = props;
+  const count =
+    rows.length === total ? `${total}` : `${rows.length} of ${total}`;
+  return (
+    <Table<TopicRow>
+      title={`${count} topic${total === 1 ? '' : 's'}`}
+      columns={columns}
+      // Fresh row objects: the table writes its own bookkeeping into them.
+      data={rows.map(row => ({ ...row }))}
+      isLoading={loading}
+      options={{
+        // The page's own search and filters, kept in the URL, replace the table's.
+        search: false,
+        paging: rows.length > PAGE_SIZE,
+        pageSize: PAGE_SIZE,
+        padding: 'dense',
+      }}
+      emptyContent={
+        <Typography component="div" variant="body2" style={{ padding: 16 }}>
+          {emptyContent}
+        </Typography>
+      }
+    />
+  );
+};
