@@ -143,6 +143,7 @@ export const specmeshPlugin = createBackendPlugin({
             dataProducts,
             provisioner,
             drift: driftStore,
+            history,
             auditor,
             logger,
           });

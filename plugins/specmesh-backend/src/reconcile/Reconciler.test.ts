@@ -18,6 +18,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
+import { ApplyHistoryStore } from '../database/ApplyHistoryStore';
 import { DriftStore } from '../database/DriftStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import type { DataProductCatalog } from '../provisioning/DataProductCatalog';
@@ -95,6 +96,8 @@ function statusOf(
 describe('Reconciler', () => {
   let knex: Knex;
   let drift: DriftStore;
+  let history: ApplyHistoryStore;
+  let now: Date;
 
   beforeEach(async () => {
     knex = knexFactory({
@@ -104,6 +107,8 @@ describe('Reconciler', () => {
     });
     await migrateDatabase(knex);
     drift = new DriftStore(knex);
+    history = new ApplyHistoryStore(knex);
+    now = new Date('2025-06-01T10:00:00Z');
   });
 
   afterEach(async () => {
@@ -135,9 +140,11 @@ describe('Reconciler', () => {
         }),
         provisioner: provisioner as unknown as DataProductProvisioner,
         drift,
+        history,
+        retryBackoff: { initialMs: 5 * 60_000, maxMs: 60 * 60_000 },
         auditor,
         logger: mockServices.logger.mock(),
-        now: () => new Date('2025-06-01T10:00:00Z'),
+        now: () => now,
       }),
     };
   }
@@ -179,6 +186,7 @@ describe('Reconciler', () => {
       inSync: 0,
       drifted: 2,
       applied: 1,
+      backedOff: 0,
       errors: 0,
     });
     expect(provisioner.apply).toHaveBeenCalledTimes(1);
@@ -208,6 +216,50 @@ describe('Reconciler', () => {
     );
     expect((await subject.run()).applied).toBe(0);
     expect(provisioner.apply).not.toHaveBeenCalled();
+  });
+
+  it('waits longer after each failed apply of its own before applying again', async () => {
+    let applies = 0;
+    const provisioner = {
+      status: jest.fn(async target =>
+        statusOf(target.entityRef, 'gitops', 'drifted', 1),
+      ),
+      apply: jest.fn(async (target: { entityRef: string }) => {
+        // What the provisioner records for an apply the cluster refuses.
+        const id = `apply-${++applies}`;
+        await history.start({
+          id,
+          entityRef: target.entityRef,
+          appId: 'acme.gitops',
+          cluster: 'gitops',
+          actor: 'plugin:specmesh',
+          startedAt: now,
+        });
+        return history.finish(id, { status: 'failed', finishedAt: now });
+      }),
+    };
+    const { subject } = reconciler(
+      [dataProduct('acme.gitops', 'gitops')],
+      provisioner,
+    );
+    const minutes = (count: number) => {
+      now = new Date(now.getTime() + count * 60_000);
+    };
+
+    expect((await subject.run()).applied).toBe(1);
+    minutes(4);
+    expect(await subject.run()).toEqual(
+      expect.objectContaining({ drifted: 1, applied: 0, backedOff: 1 }),
+    );
+    minutes(1); // 5 minutes after the first failure
+    expect((await subject.run()).applied).toBe(1);
+    minutes(9);
+    expect((await subject.run()).backedOff).toBe(1);
+    minutes(1); // 10 minutes after the second
+    expect((await subject.run()).applied).toBe(1);
+    expect(provisioner.apply).toHaveBeenCalledTimes(3);
+    // The drift is recorded on every run all the same.
+    expect((await drift.list())[0]).toMatchObject({ status: 'drifted' });
   });
 
   it('skips a data product someone is applying right now', async () => {
@@ -254,6 +306,7 @@ describe('Reconciler', () => {
       inSync: 1,
       drifted: 0,
       applied: 0,
+      backedOff: 0,
       errors: 3,
     });
     const verdicts = Object.fromEntries(

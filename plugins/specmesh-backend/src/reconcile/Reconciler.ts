@@ -19,6 +19,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
+import type { ApplyHistoryStore } from '../database/ApplyHistoryStore';
 import type { DriftStore } from '../database/DriftStore';
 import { auditApply } from '../provisioning/auditApply';
 import type { DataProductCatalog } from '../provisioning/DataProductCatalog';
@@ -28,6 +29,14 @@ import type {
   DataProductReader,
   ProvisioningTarget,
 } from '../service/DataProductReader';
+import {
+  DEFAULT_RETRY_BACKOFF,
+  nextReconcileApplyAt,
+  RetryBackoff,
+} from './retryBackoff';
+
+// Enough history to reach the longest backoff.
+const BACKOFF_HISTORY = 20;
 
 /** Who the reconcile's applies are recorded as. */
 export const RECONCILE_ACTOR = 'plugin:specmesh';
@@ -38,6 +47,8 @@ export interface ReconcileSummary {
   inSync: number;
   drifted: number;
   applied: number;
+  /** Drifted, but its last applies by the reconcile failed: waiting to retry. */
+  backedOff: number;
   errors: number;
 }
 
@@ -57,6 +68,8 @@ export class Reconciler {
       dataProducts: DataProductReader;
       provisioner: DataProductProvisioner;
       drift: DriftStore;
+      history: Pick<ApplyHistoryStore, 'list'>;
+      retryBackoff?: RetryBackoff;
       auditor: AuditorService;
       logger: LoggerService;
       now?: () => Date;
@@ -69,6 +82,7 @@ export class Reconciler {
       inSync: 0,
       drifted: 0,
       applied: 0,
+      backedOff: 0,
       errors: 0,
     };
     for await (const entity of this.deps.catalog.entities()) {
@@ -82,11 +96,10 @@ export class Reconciler {
         if (found.status === 'drifted') summary.drifted += 1;
         if (found.status === 'in-sync') summary.inSync += 1;
         // A drift no apply can fix (a partition decrease, say) is only recorded.
-        if (
-          found.pendingChanges > 0 &&
-          target.cluster.autoApply &&
-          (await this.applyDrift(target))
-        ) {
+        const wantsApply = found.pendingChanges > 0 && target.cluster.autoApply;
+        if (wantsApply && (await this.isBackingOff(entityRef))) {
+          summary.backedOff += 1;
+        } else if (wantsApply && (await this.applyDrift(target))) {
           summary.applied += 1;
           // What the drift table shows is what the cluster holds now.
           await this.check(target);
@@ -97,7 +110,7 @@ export class Reconciler {
       }
     }
     this.deps.logger.info(
-      `Reconciled ${summary.checked} data product(s): ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.applied} applied, ${summary.errors} error(s)`,
+      `Reconciled ${summary.checked} data product(s): ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.applied} applied, ${summary.backedOff} waiting to retry a failed apply, ${summary.errors} error(s)`,
     );
     return summary;
   }
@@ -107,6 +120,31 @@ export class Reconciler {
     const status = await this.deps.provisioner.status(target, { fresh: true });
     await this.deps.drift.recordStatus(status);
     return status;
+  }
+
+  /**
+   * Whether the reconcile's own recent applies of the entity failed and the
+   * wait before the next try has not passed: a cluster that refuses an apply
+   * would otherwise get it, and the history a record of it, every run.
+   */
+  private async isBackingOff(entityRef: string): Promise<boolean> {
+    const { items } = await this.deps.history.list(entityRef, {
+      limit: BACKOFF_HISTORY,
+      offset: 0,
+    });
+    const next = nextReconcileApplyAt(
+      items,
+      RECONCILE_ACTOR,
+      this.deps.retryBackoff ?? DEFAULT_RETRY_BACKOFF,
+    );
+    const now = this.deps.now?.() ?? new Date();
+    if (!next || next.at <= now) return false;
+    this.deps.logger.info(
+      `Not applying ${entityRef} again before ${next.at.toISOString()}: the reconcile's last ${
+        next.failures
+      } apply(s) of it failed`,
+    );
+    return true;
   }
 
   /** Applies a drifted data product; false when another apply holds its app-id. */
