@@ -22,8 +22,14 @@ import {
   coreExtensionData,
 } from '@backstage/frontend-plugin-api';
 import { apiDocsConfigRef } from '@backstage/plugin-api-docs';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { useApi } from '@backstage/core-plugin-api';
 import { screen, waitFor } from '@testing-library/react';
 import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
@@ -34,8 +40,10 @@ import specmeshPlugin, {
   specmeshClientApi,
   specmeshCostEntityContent,
   specmeshProvisionEntityContent,
+  specmeshTopicEntityCard,
   specmeshTopicsEntityContent,
 } from './alpha';
+import { topicEntity } from './__fixtures__/topicEntity';
 import {
   fakeSpecmeshApi,
   pending,
@@ -133,6 +141,42 @@ describe.each([
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
     expect(appliesTo(onboarding)).toBe(true);
     expect(appliesTo(asyncApiEntity({ definition: '' }))).toBe(false);
+  });
+});
+
+describe('specmeshTopicEntityCard', () => {
+  it('is an info card on kafka-topic Resource entities only', () => {
+    const tester = createExtensionTester(specmeshTopicEntityCard);
+    const appliesTo = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    expect(appliesTo(topicEntity())).toBe(true);
+    expect(appliesTo(topicEntity({ spec: { type: 'database' } }))).toBe(false);
+    expect(appliesTo(onboarding)).toBe(false);
+  });
+
+  it('renders the card of the topic', async () => {
+    const tester = createExtensionTester(specmeshTopicEntityCard);
+
+    renderInTestApp(
+      <EntityProvider entity={topicEntity()}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({
+            getStatus: jest.fn(() => pending()),
+            getTopicChargeback: jest.fn(() => pending()),
+          }),
+        }),
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    expect(await screen.findByText('Kafka topic')).toBeInTheDocument();
+    expect(
+      screen.getByText('acme.lifestyle.onboarding._protected.purchased'),
+    ).toBeInTheDocument();
   });
 });
 

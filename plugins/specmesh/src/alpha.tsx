@@ -21,8 +21,15 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { apiDocsConfigRef } from '@backstage/plugin-api-docs';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  KAFKA_TOPIC_RESOURCE_TYPE,
+  MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_TOPIC_ANNOTATION,
+} from '@meshport/plugin-specmesh-common';
 import { createSpecmeshApiDocsConfig } from './apiDocs';
 import { SpecmeshClient, specmeshApiRef } from './api';
 import {
@@ -121,6 +128,28 @@ export const specmeshCostEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The card of a Kafka topic's Resource entity: owner, access, grantees,
+ * consumers, schema and cost.
+ *
+ * @alpha
+ */
+export const specmeshTopicEntityCard = EntityCardBlueprint.make({
+  name: 'topic',
+  params: {
+    type: 'info',
+    filter: {
+      kind: 'resource',
+      'spec.type': KAFKA_TOPIC_RESOURCE_TYPE,
+      [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: { $exists: true },
+    },
+    loader: () =>
+      import('./components/SpecmeshTopicCard').then(m => (
+        <m.SpecmeshTopicCard />
+      )),
+  },
+});
+
+/**
  * The client of the SpecMesh backend, {@link specmeshApiRef}.
  *
  * @alpha
@@ -182,5 +211,6 @@ export default createFrontendPlugin({
     specmeshProvisionEntityContent,
     specmeshCostEntityContent,
     specmeshTopicExplorerPage,
+    specmeshTopicEntityCard,
   ],
 });

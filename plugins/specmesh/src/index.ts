@@ -29,7 +29,9 @@ export {
   EntitySpecmeshProvisionContent,
   EntitySpecmeshCostContent,
   SpecmeshTopicExplorerPage,
+  EntitySpecmeshTopicCard,
 } from './plugin';
 export * from './api';
 export { isSpecmeshAvailable } from './isSpecmeshAvailable';
+export { isKafkaTopicEntity } from './isKafkaTopicEntity';
 export * from './apiDocs';

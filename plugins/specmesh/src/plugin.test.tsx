@@ -19,10 +19,18 @@ import {
   pending,
   specmeshTestApis,
 } from './__testUtils__/fakeSpecmeshApi';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { screen, waitFor } from '@testing-library/react';
 import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
-import { EntitySpecmeshTopicsContent, specmeshPlugin } from './plugin';
+import { topicEntity } from './__fixtures__/topicEntity';
+import {
+  EntitySpecmeshTopicCard,
+  EntitySpecmeshTopicsContent,
+  specmeshPlugin,
+} from './plugin';
 
 describe('specmeshPlugin', () => {
   it('has the plugin id the backend shares', () => {
@@ -53,5 +61,26 @@ describe('specmeshPlugin', () => {
         screen.getByText('acme.lifestyle.onboarding._protected.purchased'),
       ).toBeInTheDocument(),
     );
+  });
+
+  it('renders the topic card of the legacy entity page', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({
+            getStatus: jest.fn(() => pending()),
+            getTopicChargeback: jest.fn(() => pending()),
+          }),
+        })}
+      >
+        <EntityProvider entity={topicEntity()}>
+          <EntitySpecmeshTopicCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+
+    expect(await screen.findByText('Kafka topic')).toBeInTheDocument();
+    expect(screen.getByText('acme.retail.shipping')).toBeInTheDocument();
   });
 });

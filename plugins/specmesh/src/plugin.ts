@@ -131,3 +131,20 @@ export const EntitySpecmeshCostContent = specmeshPlugin.provide(
     },
   }),
 );
+
+/**
+ * The card of a Kafka topic's Resource entity (`spec.type: kafka-topic`):
+ * owner, access, grantees, consumers, schema and cost. Show it where
+ * {@link isKafkaTopicEntity} holds.
+ *
+ * @public
+ */
+export const EntitySpecmeshTopicCard = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshTopicCard',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshTopicCard').then(m => m.SpecmeshTopicCard),
+    },
+  }),
+);
