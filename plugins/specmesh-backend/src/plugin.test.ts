@@ -139,6 +139,10 @@ describe('specmeshPlugin', () => {
 
       expect(res.status).toBe(200);
       expect(res.body.state.principal).toBe('User:sa-123abc');
+      // The portal needs the map to match the cluster's ACLs to app-ids.
+      expect(res.body.principals).toEqual({
+        'acme.lifestyle.onboarding': 'User:sa-123abc',
+      });
     });
 
     it('reports the problems of a spec that does not parse, without a state', async () => {

@@ -89,6 +89,7 @@ export class DataProductReader {
   desiredStateOf(entity: Entity): DesiredStateResult {
     const text = asyncApiDefinitionOf(entity);
     const cluster = this.clusters.length ? this.clusterOf(entity) : undefined;
+    const principalMap = this.principalMapOf(entity);
 
     // Problems name the entity: the spec reached us as its spec.definition.
     const file = stringifyEntityRef(entity);
@@ -99,7 +100,7 @@ export class DataProductReader {
     const schemaFiles = schemaFilesOf(entity);
     const computed = computeDesiredState(parsed.document, {
       file,
-      principalMap: cluster?.principals ?? this.principalMap,
+      principalMap,
       ...(schemaFiles ? { schemaFiles } : {}),
       ...(cluster?.idempotentWrite !== undefined
         ? { idempotentWrite: cluster.idempotentWrite }
@@ -109,6 +110,15 @@ export class DataProductReader {
       ...(computed.state ? { state: computed.state } : {}),
       problems: [...parsed.problems, ...computed.problems],
     };
+  }
+
+  /**
+   * The principal map in force for the entity: its cluster's, else the global
+   * one. Principal names are not secrets; the portal shows them next to ACLs.
+   */
+  principalMapOf(entity: Entity): PrincipalMap {
+    const cluster = this.clusters.length ? this.clusterOf(entity) : undefined;
+    return cluster?.principals ?? this.principalMap;
   }
 
   /**

@@ -28,6 +28,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DesiredStateResult,
+  PrincipalMap,
   specmeshEntityProvisionPermission,
 } from '@meshport/plugin-specmesh-common';
 import type { Plan, PlanItemState } from '@meshport/plugin-specmesh-node';
@@ -65,9 +66,12 @@ export class EntityProvisioningService {
   async desiredState(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
-  ): Promise<DesiredStateResult> {
+  ): Promise<DesiredStateResult & { principals: PrincipalMap }> {
     const entity = await this.deps.dataProducts.getEntity(ref, credentials);
-    return this.deps.dataProducts.desiredStateOf(entity);
+    return {
+      ...this.deps.dataProducts.desiredStateOf(entity),
+      principals: this.deps.dataProducts.principalMapOf(entity),
+    };
   }
 
   async plan(

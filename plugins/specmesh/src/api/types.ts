@@ -142,6 +142,11 @@ export interface EntityStatus {
 export interface DesiredStateResponse {
   state?: DesiredState;
   problems: SpecProblem[];
+  /**
+   * The principal map of the entity's cluster, app-id to Kafka principal;
+   * other app-ids authenticate as `User:<app-id>`.
+   */
+  principals?: Record<string, string>;
 }
 
 /** @public */

@@ -23,12 +23,19 @@ import { TopicAccessRow } from './topicAccess';
 export function describePrincipal(
   principal: string,
   state: DesiredState,
+  principals: Record<string, string> = {},
 ): string {
   if (principal === ANY_PRINCIPAL) {
     return 'everyone (any authenticated principal)';
   }
   if (principal === state.principal) {
     return `owner (${state.appId})`;
+  }
+  const mappedFrom = Object.keys(principals).find(
+    appId => principals[appId] === principal,
+  );
+  if (mappedFrom) {
+    return `${mappedFrom} (${principal})`;
   }
   return principal.replace(/^User:/, '');
 }
@@ -62,8 +69,10 @@ export const AccessMatrixTable = (props: {
   state: DesiredState;
   rows: TopicAccessRow[];
   statusLoading: boolean;
+  /** The cluster's principal map, to name mapped principals by app-id. */
+  principals?: Record<string, string>;
 }) => {
-  const { state, statusLoading } = props;
+  const { state, statusLoading, principals } = props;
   const columns: TableColumn<TopicAccessRow>[] = [
     { title: 'Topic', field: 'topic', highlight: true },
     {
@@ -74,7 +83,7 @@ export const AccessMatrixTable = (props: {
     {
       title: 'Who',
       field: 'principal',
-      render: row => describePrincipal(row.principal, state),
+      render: row => describePrincipal(row.principal, state, principals),
     },
     {
       title: 'Spec',

@@ -28,6 +28,7 @@ import {
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
 import { EntityStatus, SpecmeshApi, StatusItem } from '../../api';
+import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
 import { SpecmeshAccessContent } from './SpecmeshAccessContent';
 
 const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
@@ -189,6 +190,51 @@ describe('SpecmeshAccessContent', () => {
     expect(
       within(ownerOnSignedUp[0]).getByText('in place'),
     ).toBeInTheDocument();
+  });
+
+  it("matches the cluster's ACLs through the cluster's principal map", async () => {
+    // What the backend answers when specmesh.principals maps the grantee.
+    const principals = { 'some.other.domain.root': 'User:svc-root' };
+    const browserState = desiredStateOfDefinition(
+      readVector('01-onboarding.asyncapi.yaml'),
+    ).state!;
+    const servedState = {
+      ...browserState,
+      acls: browserState.acls.map(binding =>
+        binding.principal === 'User:some.other.domain.root'
+          ? { ...binding, principal: 'User:svc-root' }
+          : binding,
+      ),
+    };
+    const specmeshApi = fakeSpecmeshApi({
+      getDesiredState: jest.fn(async () => ({
+        state: servedState,
+        problems: [],
+        principals,
+      })),
+      getStatus: jest.fn(async () =>
+        status([
+          {
+            kind: 'acl',
+            key: 'ALLOW User:svc-root READ TOPIC:LITERAL:acme.lifestyle.onboarding._protected.purchased @*',
+            status: 'in-sync',
+            exists: true,
+          },
+        ]),
+      ),
+    });
+    renderAccess(onboarding, { specmeshApi });
+
+    const mapped = 'some.other.domain.root (User:svc-root)';
+    expect(await screen.findAllByText(mapped)).not.toHaveLength(0);
+    await settled();
+    const [rootReads] = rowsOf(PURCHASED, mapped);
+    expect(within(rootReads).getByText('granted')).toBeInTheDocument();
+    expect(within(rootReads).getByText('in place')).toBeInTheDocument();
+    // No row for the unmapped principal, which the cluster never holds.
+    expect(
+      screen.queryByText('some.other.domain.root'),
+    ).not.toBeInTheDocument();
   });
 
   it('lists the consumers the catalog knows, and whether the spec grants them', async () => {

@@ -46,11 +46,20 @@ const AccessOfDefinition = (props: { definition: string }) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [specmeshApi, stringifyRef(entityRef), state],
   );
+  // The backend applies the cluster's principal map, which the cluster's ACLs
+  // follow; the browser's own state shows until it answers, or if it cannot.
+  const served = useAsync(
+    async () => (state ? specmeshApi.getDesiredState(entityRef) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [specmeshApi, stringifyRef(entityRef), state],
+  );
+  const principals = served.value?.principals;
+  const matrixState = served.value?.state ?? state;
   const resources = useTopicResources(state?.topics.map(t => t.name) ?? []);
-  const consumers = useConsumers(state, resources.value);
+  const consumers = useConsumers(matrixState, resources.value, principals);
   const owners = useOwnerStates(state);
 
-  if (!state) {
+  if (!state || !matrixState) {
     return (
       <EmptyState
         missing="data"
@@ -60,7 +69,7 @@ const AccessOfDefinition = (props: { definition: string }) => {
     );
   }
 
-  const rows = topicAccessRows(state, status.value?.items);
+  const rows = topicAccessRows(matrixState, status.value?.items);
   return (
     <Grid container spacing={3} direction="column">
       {status.error && (
@@ -73,9 +82,10 @@ const AccessOfDefinition = (props: { definition: string }) => {
       )}
       <Grid item>
         <AccessMatrixTable
-          state={state}
+          state={matrixState}
           rows={rows}
-          statusLoading={status.loading}
+          statusLoading={status.loading || served.loading}
+          principals={principals}
         />
       </Grid>
       <Grid item>

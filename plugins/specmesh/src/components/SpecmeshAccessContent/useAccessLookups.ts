@@ -25,11 +25,16 @@ import {
   DesiredState,
   MESHPORT_APP_ID_ANNOTATION,
   ownerAppIdOfTopic,
+  PrincipalMap,
+  principalOf,
 } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
 import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
 import { ConsumerRow } from './ConsumersTable';
 import { allowsOnTopic } from './topicAccess';
+
+// One object, so that a missing map does not change the hook's inputs on every render.
+const NO_PRINCIPAL_MAP: PrincipalMap = {};
 
 /**
  * The API entities that `dependsOn` the Resource entities of this spec's
@@ -38,6 +43,8 @@ import { allowsOnTopic } from './topicAccess';
 export function useConsumers(
   state: DesiredState | undefined,
   resourcesByTopic: Map<string, Entity> | undefined,
+  /** The cluster's principal map: a consumer's grant names its principal. */
+  principals: PrincipalMap = NO_PRINCIPAL_MAP,
 ) {
   const catalogApi = useApi(catalogApiRef);
   return useAsync(async (): Promise<ConsumerRow[] | undefined> => {
@@ -74,13 +81,13 @@ export function useConsumers(
             binding =>
               (binding.principal === ANY_PRINCIPAL ||
                 (appId !== undefined &&
-                  binding.principal === `User:${appId}`)) &&
+                  binding.principal === principalOf(appId, principals))) &&
               allowsOnTopic(binding, topic, 'READ'),
           );
           return [{ entity: consumer, appId, topic, granted }];
         });
     });
-  }, [catalogApi, state, resourcesByTopic]);
+  }, [catalogApi, state, resourcesByTopic, principals]);
 }
 
 /**

@@ -302,8 +302,16 @@ export const spec = {
               $ref: '#/components/schemas/SpecProblem',
             },
           },
+          principals: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+            description:
+              "The principal map in force for the entity's cluster (app-id to Kafka\nprincipal); an app-id it does not name authenticates as\n`User:<app-id>`.\n",
+          },
         },
-        required: ['problems'],
+        required: ['problems', 'principals'],
       },
       ProvisionRequest: {
         type: 'object',

@@ -26,4 +26,10 @@ import { SpecProblem } from '../models/SpecProblem.model';
 export interface DesiredStateResponse {
   state?: DesiredState;
   problems: Array<SpecProblem>;
+  /**
+   * The principal map in force for the entity's cluster (app-id to Kafka
+   * principal); an app-id it does not name authenticates as
+   * `User:<app-id>`.
+   */
+  principals: { [key: string]: string };
 }
