@@ -17,8 +17,9 @@
 
 // Rewrites the `spec` constant of the generated router from src/schema/openapi.yaml.
 // `backstage-repo-tools package schema openapi generate` does this (and more) but needs
-// a Java download; the models and endpoint map beside it are kept by hand in its layout,
-// and src/schema/openapi.test.ts checks that the two agree.
+// a Java download. The models and endpoint map beside it are kept by hand in its layout
+// (the type checker holds the router to them); src/schema/openapi.test.ts checks that this
+// spec is the YAML's.
 const fs = require('fs');
 const path = require('path');
 const yaml = require('yaml');

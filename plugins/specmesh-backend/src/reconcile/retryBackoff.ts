@@ -42,7 +42,8 @@ export function nextReconcileApplyAt(
   let failures = 0;
   for (const record of history) {
     if (record.actor !== reconcileActor) break;
-    if (record.status !== 'failed' && record.status !== 'blocked') break;
+    // A blocked apply did what it could; what stays blocked is no pending change.
+    if (record.status !== 'failed') break;
     failures += 1;
   }
   if (failures === 0) return undefined;
