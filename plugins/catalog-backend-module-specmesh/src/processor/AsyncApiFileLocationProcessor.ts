@@ -28,6 +28,7 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import { readFile } from 'node:fs/promises';
 import { entityNameOf } from '../naming/entityNameOf';
+import { FileSpecFolder } from '../schemaFiles/FileSpecFolder';
 import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
@@ -111,7 +112,7 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
     }
     const entity = apiEntity(appId, text);
     const schemaFiles = await this.schemaFiles.read(
-      location.target,
+      new FileSpecFolder(location.target),
       text,
       stringifyEntityRef(entity),
     );

@@ -28,10 +28,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { FileSpecFolder } from '../schemaFiles/FileSpecFolder';
 import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
 import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
+import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
 
 /**
  * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of AsyncAPI entities
@@ -77,8 +79,9 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
     if (location.type !== 'file' || !isAsyncApiEntity(entity)) {
       return entity;
     }
-    const relativePath = relativeTextPlaceholder(entity.spec?.definition);
-    if (relativePath === undefined) {
+    const relativePath = textPlaceholderOf(entity.spec?.definition);
+    // Absolute URLs are the placeholder processor's to read.
+    if (relativePath === undefined || isAbsoluteUrl(relativePath)) {
       return entity;
     }
 
@@ -104,7 +107,11 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
         }); fix the path, relative to the catalog-info file`,
       );
     }
-    const schemaFiles = await this.schemaFiles.read(path, text, ref);
+    const schemaFiles = await this.schemaFiles.read(
+      new FileSpecFolder(path),
+      text,
+      ref,
+    );
     for (const error of schemaFiles.errors) {
       emit(processingResult.inputError(location, error));
     }
@@ -116,18 +123,4 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
       schemaFiles.annotation,
     );
   }
-}
-
-/** The path of a `{ $text: <relative path> }` placeholder, if it is one. */
-function relativeTextPlaceholder(definition: unknown): string | undefined {
-  if (typeof definition !== 'object' || definition === null) {
-    return undefined;
-  }
-  const keys = Object.keys(definition);
-  const value = (definition as { $text?: unknown }).$text;
-  if (keys.length !== 1 || typeof value !== 'string') {
-    return undefined;
-  }
-  // Absolute URLs are the placeholder processor's to read.
-  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? undefined : value;
 }

@@ -16,6 +16,7 @@
 
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { pathToFileURL } from 'node:url';
+import { FileSpecFolder } from './FileSpecFolder';
 import { SchemaFileReader } from './SchemaFileReader';
 
 const spec = (...refs: string[]) =>
@@ -32,13 +33,13 @@ describe('SchemaFileReader', () => {
       'outside.avsc': '"int"',
     },
   });
-  const specFile = dir.resolve('spec/asyncapi.yaml');
+  const folder = new FileSpecFolder(dir.resolve('spec/asyncapi.yaml'));
   const reader = new SchemaFileReader();
 
   it('reads relative, schema-root and file: URL refs inside the folder, in document order', async () => {
     const inside = pathToFileURL(dir.resolve('spec/a.avsc')).href;
     const result = await reader.read(
-      specFile,
+      folder,
       spec('nested/b.json', '/a.avsc', inside, './nested/../a.avsc'),
       'api:default/x',
     );
@@ -55,7 +56,7 @@ describe('SchemaFileReader', () => {
 
   it('reports a file: URL outside the folder', async () => {
     const outside = pathToFileURL(dir.resolve('outside.avsc')).href;
-    const result = await reader.read(specFile, spec(outside), 'api:default/x');
+    const result = await reader.read(folder, spec(outside), 'api:default/x');
     expect(result.annotation).toBe('{}');
     expect(result.errors).toEqual([
       expect.stringContaining(
@@ -65,18 +66,18 @@ describe('SchemaFileReader', () => {
   });
 
   it('has nothing to say about a spec without schema files, or one that does not parse', async () => {
-    expect(await reader.read(specFile, spec(), 'x')).toEqual({ errors: [] });
-    expect(await reader.read(specFile, 'a: [', 'x')).toEqual({ errors: [] });
+    expect(await reader.read(folder, spec(), 'x')).toEqual({ errors: [] });
+    expect(await reader.read(folder, 'a: [', 'x')).toEqual({ errors: [] });
   });
 
   it('carries files up to the cap, and none beyond', async () => {
     const annotation = JSON.stringify({ '/a.avsc': '"string"' });
     const exact = new SchemaFileReader({ maxBytes: annotation.length });
-    expect((await exact.read(specFile, spec('/a.avsc'), 'x')).annotation).toBe(
+    expect((await exact.read(folder, spec('/a.avsc'), 'x')).annotation).toBe(
       annotation,
     );
     const below = new SchemaFileReader({ maxBytes: annotation.length - 1 });
-    const result = await below.read(specFile, spec('/a.avsc'), 'x');
+    const result = await below.read(folder, spec('/a.avsc'), 'x');
     expect(result.annotation).toBeUndefined();
     expect(result.warning).toContain(
       `take ${annotation.length} bytes, more than the ${

@@ -15,19 +15,13 @@
  */
 
 import {
-  isChildPath,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
-import {
   MESHPORT_SCHEMA_FILES_ANNOTATION,
   parseSpecText,
   schemaFileRefs,
 } from '@meshport/plugin-specmesh-common';
 import { createHash } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LruCache } from '../processor/LruCache';
+import { SpecFolder } from './SpecFolder';
 
 /** The default cap on the schema files an entity carries: 256 KiB of annotation. */
 export const DEFAULT_SCHEMA_FILES_MAX_BYTES = 256 * 1024;
@@ -48,7 +42,11 @@ export interface SchemaFileReaderOptions {
   cacheSize?: number;
 }
 
-/** What reading the schema files of one spec found. */
+/**
+ * What reading the schema files of one spec found.
+ *
+ * @public
+ */
 export interface SpecSchemaFiles {
   /** The value of the `meshport.dev/schema-files` annotation; absent when the spec names no schema file, or the files are too large. */
   annotation?: string;
@@ -66,7 +64,10 @@ export interface SpecSchemaFiles {
  *
  * @remarks
  *
- * Files that cannot be read are left out: the rule engine reports those the
+ * Where the folder is (the file system, a URL) is the {@link SpecFolder}'s
+ * business; which refs, the size cap and the messages are this class's.
+ *
+ * Files that do not exist are left out: the rule engine reports those the
  * spec needs, since a read-only channel may name a schema its owner keeps.
  *
  * @public
@@ -83,31 +84,31 @@ export class SchemaFileReader {
   }
 
   /**
-   * Reads the schema files of the spec in `specFile`, whose text is
-   * `specText`. `subject` names the entity or location in messages.
+   * Reads the schema files of the spec in `folder`, whose text is
+   * `specText`. `subject` names the entity or location in messages. Rejects
+   * when the folder cannot tell whether a file exists.
    */
   async read(
-    specFile: string,
+    folder: SpecFolder,
     specText: string,
     subject: string,
   ): Promise<SpecSchemaFiles> {
     const refs = this.refsOf(specText);
     if (refs.length === 0) return { errors: [] };
 
-    const folder = dirname(specFile);
-    const readings = await Promise.all(
-      refs.map(ref => readConfined(folder, ref)),
-    );
+    const readings = await Promise.all(refs.map(ref => folder.read(ref)));
     const files: Record<string, string> = {};
     const errors: string[] = [];
     refs.forEach((ref, i) => {
       const reading = readings[i];
       if (reading === 'outside') {
         errors.push(
-          `${specFile}: the schema $ref "${ref}" of ${subject} leads outside the spec's folder ${folder}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${join(
-            folder,
-            'schema',
-            'x.avsc',
+          `${
+            folder.spec
+          }: the schema $ref "${ref}" of ${subject} leads outside the spec's folder ${
+            folder.folder
+          }; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${folder.locate(
+            '/schema/x.avsc',
           )})`,
         );
       } else if (reading !== undefined) {
@@ -120,7 +121,7 @@ export class SchemaFileReader {
     if (bytes > this.maxBytes) {
       return {
         errors,
-        warning: `${specFile}: the schema files of ${subject} take ${size(
+        warning: `${folder.spec}: the schema files of ${subject} take ${size(
           bytes,
         )}, more than the ${size(
           this.maxBytes,
@@ -139,37 +140,6 @@ export class SchemaFileReader {
     }
     return refs;
   }
-}
-
-/** The file's text; `'outside'` when the ref leaves the folder; `undefined` when it cannot be read. */
-async function readConfined(
-  folder: string,
-  ref: string,
-): Promise<string | 'outside' | undefined> {
-  let path: string;
-  try {
-    path = resolveSafeChildPath(folder, pathInFolder(ref));
-  } catch {
-    return 'outside';
-  }
-  try {
-    // A symbolic link inside the folder may point anywhere.
-    const [realFolder, realPath] = await Promise.all([
-      realpath(folder),
-      realpath(path),
-    ]);
-    if (!isChildPath(realFolder, realPath)) return 'outside';
-    return await readFile(realPath, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The path a ref names, relative to the spec's folder (or absolute, for `file:` URLs). */
-function pathInFolder(ref: string): string {
-  if (ref.startsWith('file:')) return fileURLToPath(ref);
-  // SpecMesh's schema root is the spec's folder, not the file system's root.
-  return ref.startsWith('/') ? `.${ref}` : ref;
 }
 
 function size(bytes: number): string {

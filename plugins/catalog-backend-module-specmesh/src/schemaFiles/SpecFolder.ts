@@ -1,0 +1,51 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * What reading one schema file from a spec's folder found: its text;
+ * `'outside'` when the ref leads outside the folder (and nothing was read);
+ * `undefined` when there is no such file.
+ *
+ * @public
+ */
+export type SchemaFileReading = string | 'outside' | undefined;
+
+/**
+ * The folder an AsyncAPI spec lives in, where its schema file refs point:
+ * on the file system ({@link FileSpecFolder}) or behind a URL
+ * ({@link UrlSpecFolder}). {@link SchemaFileReader} reads through it, so the
+ * rules (which refs, the size cap, the messages) are the same for both.
+ *
+ * @remarks
+ *
+ * A ref is SpecMesh's: a leading `/` means the spec's folder, any other path
+ * is relative to it (§4 of the rule book).
+ *
+ * @public
+ */
+export interface SpecFolder {
+  /** The spec's path or URL, for messages. */
+  readonly spec: string;
+  /** The folder's path or URL, for messages. */
+  readonly folder: string;
+  /** Where `ref` points, or `undefined` when that is outside the folder. */
+  locate(ref: string): string | undefined;
+  /**
+   * Reads the file `ref` points at. Rejects only when the folder cannot say
+   * whether the file exists (a URL that failed for another reason than 404).
+   */
+  read(ref: string): Promise<SchemaFileReading>;
+}
