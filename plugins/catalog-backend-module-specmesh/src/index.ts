@@ -26,10 +26,19 @@ export { catalogModuleSpecmesh as default } from './module';
 export { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
 export type { SpecmeshAsyncApiProcessorOptions } from './processor/SpecmeshAsyncApiProcessor';
 export { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
+export { UrlLocationDefinitionProcessor } from './processor/UrlLocationDefinitionProcessor';
+export type { UrlLocationDefinitionProcessorOptions } from './processor/UrlLocationDefinitionProcessor';
 export { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
 export type { SpecFileProcessorOptions } from './processor/SpecFileProcessorOptions';
 export { SchemaFileReader } from './schemaFiles/SchemaFileReader';
-export type { SchemaFileReaderOptions } from './schemaFiles/SchemaFileReader';
+export type {
+  SchemaFileReaderOptions,
+  SpecSchemaFiles,
+} from './schemaFiles/SchemaFileReader';
+export type { SchemaFileReading, SpecFolder } from './schemaFiles/SpecFolder';
+export { FileSpecFolder } from './schemaFiles/FileSpecFolder';
+export { UrlSpecFolder } from './schemaFiles/UrlSpecFolder';
+export type { UrlSpecFolderOptions } from './schemaFiles/UrlSpecFolder';
 export { OwnershipRules } from './ownership/OwnershipRules';
 export type { OwnershipRule } from './ownership/OwnershipRules';
 export { entityNameOf } from './naming/entityNameOf';

@@ -18,11 +18,13 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { readSpecmeshCatalogConfig } from './config';
 import { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
 import { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
 import { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
+import { UrlLocationDefinitionProcessor } from './processor/UrlLocationDefinitionProcessor';
 import { SchemaFileReader } from './schemaFiles/SchemaFileReader';
 
 /**
@@ -31,9 +33,9 @@ import { SchemaFileReader } from './schemaFiles/SchemaFileReader';
  * annotates it with its app-id, derives its owner (and system) from the
  * app-id when the entity names none, emits a `kafka-topic` Resource entity per
  * owned topic with relations to the APIs that own and read it, carries the
- * spec's schema files in the `meshport.dev/schema-files` annotation, and
- * reports the spec's errors as processing errors. Configured by
- * `catalog.processors.specmesh`.
+ * spec's schema files (read from `file` and `url` locations) in the
+ * `meshport.dev/schema-files` annotation, and reports the spec's errors as
+ * processing errors. Configured by `catalog.processors.specmesh`.
  *
  * @public
  */
@@ -46,8 +48,9 @@ export const catalogModuleSpecmesh = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        reader: coreServices.urlReader,
       },
-      async init({ catalog, config, logger }) {
+      async init({ catalog, config, logger, reader }) {
         const { schemaFilesMaxBytes, cacheSize } =
           readSpecmeshCatalogConfig(config);
         const schemaFiles = new SchemaFileReader({
@@ -57,6 +60,12 @@ export const catalogModuleSpecmesh = createBackendModule({
         catalog.addProcessor(
           new AsyncApiFileLocationProcessor({ schemaFiles, logger }),
           new FileLocationDefinitionProcessor({ schemaFiles, logger }),
+          new UrlLocationDefinitionProcessor({
+            reader,
+            integrations: ScmIntegrations.fromConfig(config),
+            schemaFiles,
+            logger,
+          }),
           SpecmeshAsyncApiProcessor.fromConfig(config),
         );
       },
