@@ -54,12 +54,14 @@ export interface CatalogTestBackend {
 
 /**
  * Starts the real catalog backend with this module on a fresh database of the
- * engine under test, with the given `catalog` config.
+ * engine under test, with the given `catalog` config and any other root
+ * config (`backend.reading`, say).
  */
 export async function startCatalogTestBackend(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
   catalog: JsonObject,
+  config: JsonObject = {},
 ): Promise<CatalogTestBackend> {
   const errors: CapturedError[] = [];
   const captureErrors = createBackendModule({
@@ -91,7 +93,7 @@ export async function startCatalogTestBackend(
       catalogModuleSpecmesh,
       captureErrors,
       mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({ data: { catalog } }),
+      mockServices.rootConfig.factory({ data: { ...config, catalog } }),
     ],
   });
 
