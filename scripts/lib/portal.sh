@@ -74,6 +74,8 @@ YAML
   for _ in $(seq 1 120); do
     if curl -fsS "http://localhost:$port/.backstage/health/v1/readiness" >/dev/null 2>&1; then
       export MESHPORT_E2E_URL="$url"
+      # Where the template's data products land, for the browser test to clean up after itself.
+      export MESHPORT_E2E_PUBLISH_DIR="$MESHPORT_INFRA_RUN_DIR/data-products"
       return
     fi
     if ! kill -0 "$MESHPORT_PORTAL_PID" 2>/dev/null; then break; fi

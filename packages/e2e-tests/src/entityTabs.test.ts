@@ -134,6 +134,7 @@ describe('the SpecMesh entity tabs', () => {
   it('shows no Apply button on a data product the guest does not own', async () => {
     const { page, baseUrl } = portal;
     await page.goto(`${baseUrl}/catalog/default/api/acme.finance.accounting`);
+    await page.getByText('Provision', { exact: true }).first().waitFor();
     await portal.screenshot('accounting-page');
     await page.goto(
       `${baseUrl}/catalog/default/api/acme.finance.accounting/provision`,

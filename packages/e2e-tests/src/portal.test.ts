@@ -60,7 +60,9 @@ describe('demo portal', () => {
       'acme.lifestyle.onboarding._private.user_checkout',
       'acme.lifestyle.onboarding._protected.purchased',
     ]) {
-      expect(await visible(page.getByRole('cell', { name: topic }))).toBe(true);
+      expect(
+        await visible(page.getByRole('cell', { name: topic, exact: true })),
+      ).toBe(true);
     }
     expect(
       await visible(page.getByRole('cell', { name: 'some.other.domain.root' })),

@@ -43,8 +43,13 @@ export async function openPortal(): Promise<Portal> {
       `No Chromium at ${executablePath}: install Debian's (apt-get install -y chromium) or set MESHPORT_CHROMIUM.`,
     );
   }
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const browser = await chromium.launch({
+    executablePath,
+    args: CHROMIUM_ARGS,
+  });
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 900 },
+  });
   // Guest sign-in may ask to confirm in a dialog.
   page.on('dialog', dialog => dialog.accept());
   const screenshotDir = process.env.MESHPORT_E2E_SCREENSHOTS;

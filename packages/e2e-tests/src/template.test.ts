@@ -22,8 +22,11 @@ jest.setTimeout(180_000);
 
 const REPO = path.resolve(__dirname, '../../..');
 
-// The demo publishes into meshport.demo.localPublishDir, relative to packages/backend.
+// The demo publishes into meshport.demo.localPublishDir: the browser-test portal's own folder
+// (scripts/lib/portal.sh exports it), else app-config.yaml's, relative to packages/backend.
 function publishedFolder(appId: string): string {
+  const e2eFolder = process.env.MESHPORT_E2E_PUBLISH_DIR;
+  if (e2eFolder) return path.join(e2eFolder, appId);
   const config = yaml.parse(
     fs.readFileSync(path.join(REPO, 'app-config.yaml'), 'utf8'),
   );
@@ -120,7 +123,7 @@ describe('the Kafka data product template', () => {
     await page.getByText('E2E sign-ups').first().waitFor();
     await page.getByText('Topics', { exact: true }).first().click();
     for (const topic of Object.values(topics)) {
-      await page.getByRole('cell', { name: topic }).waitFor();
+      await page.getByRole('cell', { name: topic, exact: true }).waitFor();
     }
     await page.getByRole('cell', { name: 'acme.finance.accounting' }).waitFor();
     await portal.screenshot('template-topics-tab');
