@@ -196,6 +196,32 @@ async function measure(page: Page, url: string): Promise<Sample> {
   });
 }
 
+/**
+ * From a click on the Cost tab of the loaded entity page to the first frame with the bars: what
+ * the plugin itself costs a person who opens the tab, the app and the entity being there already.
+ */
+async function measureTabSwitch(
+  page: Page,
+  entityUrl: string,
+): Promise<number> {
+  await page.addInitScript(OBSERVER);
+  await page.goto(entityUrl);
+  const tab = page.getByText('Cost', { exact: true }).first();
+  await tab.waitFor();
+  const handle = await tab.elementHandle();
+  const clickedAt = await page.evaluate(element => {
+    const at = performance.now();
+    (element as HTMLElement).click();
+    return at;
+  }, handle);
+  await page.waitForFunction(() => (window as any).__costTab?.frame, null, {
+    timeout: RENDER_TIMEOUT_MS,
+  });
+  return (
+    (await page.evaluate(() => (window as any).__costTab.frame)) - clickedAt
+  );
+}
+
 /** Reloads the Cost tab until its chart has bars: collection runs every 15 s. */
 async function waitForData(page: Page, url: string): Promise<boolean> {
   const deadline = Date.now() + DATA_WAIT_MS;
@@ -264,16 +290,34 @@ async function renderTimes(baseUrl: string): Promise<Set<string>> {
     const session = await context.storageState();
     const cold: Sample[] = [];
     const warm: Sample[] = [];
+    const tabSwitches: number[] = [];
     for (let run = 0; run < runs; run++) {
       const fresh = await portal.browser.newContext({
         storageState: session,
         viewport: { width: 1400, height: 900 },
       });
       try {
-        const first = await fresh.newPage();
-        cold.push(await measure(first, url));
-        await first.close();
-        warm.push(await measure(await fresh.newPage(), url));
+        // The tab's own chunks first, while they are not cached in this context.
+        const switching = await fresh.newPage();
+        tabSwitches.push(
+          await measureTabSwitch(
+            switching,
+            `${baseUrl}/catalog/default/api/${entity}`,
+          ),
+        );
+        await switching.close();
+        const coldContext = await portal.browser.newContext({
+          storageState: session,
+          viewport: { width: 1400, height: 900 },
+        });
+        try {
+          const first = await coldContext.newPage();
+          cold.push(await measure(first, url));
+          await first.close();
+          warm.push(await measure(await coldContext.newPage(), url));
+        } finally {
+          await coldContext.close();
+        }
       } finally {
         await fresh.close();
       }
@@ -281,11 +325,24 @@ async function renderTimes(baseUrl: string): Promise<Set<string>> {
     console.log(
       `Cost tab first render, ${entity}, headless Chromium on ${baseUrl}, ${runs} runs each`,
     );
+    const switches = [...tabSwitches].sort((a, b) => a - b);
     console.log(
-      '  (navigation start of the Cost tab URL → first frame with the chart’s bars)',
+      `  tab click on the loaded entity page (the tab's chunks and recharts not yet cached): median ${ms(
+        percentile(switches, 50),
+      )}, p90 ${ms(percentile(switches, 90))}, max ${ms(
+        switches[switches.length - 1],
+      )} (goal ≤ ${ms(GOAL_MS)}: ${
+        percentile(switches, 90) <= GOAL_MS ? 'met at p90' : 'MISSED'
+      })`,
     );
-    summary('cold (new context, guest session only, empty HTTP cache)', cold);
-    summary('warm (same context again, HTTP cache filled)', warm);
+    console.log(
+      '  page loads: navigation start of the Cost tab URL → first frame with the chart’s bars',
+    );
+    summary(
+      'cold page load (new context, guest session only, empty HTTP cache)',
+      cold,
+    );
+    summary('warm page load (same context again, HTTP cache filled)', warm);
     return new Set(cold.flatMap(s => s.scripts));
   } finally {
     await portal.close();

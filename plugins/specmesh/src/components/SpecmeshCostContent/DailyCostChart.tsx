@@ -24,7 +24,8 @@ import {
   YAxis,
 } from 'recharts';
 import { COST_CATEGORIES, DailyCost } from './costSummary';
-import { formatMoney } from '../shared';
+import { formatMoney, formatMoneyTick } from '../shared';
+import { CHART_HEIGHT } from './chartSize';
 
 const CATEGORY_COLORS = {
   storage: '#1f77b4',
@@ -34,16 +35,13 @@ const CATEGORY_COLORS = {
 };
 
 /** The cost of each day, stacked by category. */
-export const DailyCostChart = (props: {
-  days: DailyCost[];
-  currency: string;
-}) => {
+const DailyCostChart = (props: { days: DailyCost[]; currency: string }) => {
   const { days, currency } = props;
   return (
     <div
       role="figure"
       aria-label={`Daily cost by category, ${days.length} days`}
-      style={{ width: '100%', height: 320 }}
+      style={{ width: '100%', height: CHART_HEIGHT }}
     >
       <ResponsiveContainer>
         <BarChart
@@ -53,7 +51,9 @@ export const DailyCostChart = (props: {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} />
           <YAxis
-            tickFormatter={(amount: number) => formatMoney(amount, currency)}
+            tickFormatter={(amount: number) =>
+              formatMoneyTick(amount, currency)
+            }
             width={80}
           />
           <Tooltip
@@ -75,3 +75,6 @@ export const DailyCostChart = (props: {
     </div>
   );
 };
+
+// The default export is what React.lazy loads.
+export default DailyCostChart;

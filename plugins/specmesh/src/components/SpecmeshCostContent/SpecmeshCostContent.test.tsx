@@ -66,8 +66,11 @@ describe('SpecmeshCostContent', () => {
     expect(
       screen.getByText('+25% against the previous 30 days ($10.00)'),
     ).toBeInTheDocument();
+    // The chart arrives once recharts has loaded.
     expect(
-      screen.getByRole('figure', { name: 'Daily cost by category, 3 days' }),
+      await screen.findByRole('figure', {
+        name: 'Daily cost by category, 3 days',
+      }),
     ).toBeInTheDocument();
 
     const [current, before] = specmeshApi.getEntityChargeback.mock.calls;

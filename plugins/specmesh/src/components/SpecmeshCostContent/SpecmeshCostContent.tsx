@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
   CompoundEntityRef,
   getCompoundEntityRef,
@@ -48,7 +48,11 @@ import {
   previousRange,
   totalOf,
 } from './costSummary';
-import { DailyCostChart } from './DailyCostChart';
+import { CHART_HEIGHT } from './chartSize';
+
+// recharts is most of the tab's weight: fetch it while the tab asks for the costs, not before.
+const loadChart = () => import('./DailyCostChart');
+const DailyCostChart = lazy(loadChart);
 
 const RANGE_DAYS = [7, 30, 90];
 
@@ -99,6 +103,7 @@ const CostPanel = () => {
   const [days, setDays] = useState(30);
 
   const reports = useAsync(async () => {
+    loadChart();
     const entityRef = getCompoundEntityRef(entity);
     const range = lastDays(days, new Date());
     const [current, previous] = await Promise.all([
@@ -170,7 +175,7 @@ const CostPanel = () => {
           <EmptyState
             missing="data"
             title="No usage recorded in this range"
-            description={`Nothing was measured for ${current.appId} from ${range.from} to ${range.to}. Chargeback collects usage from the cluster every hour: choose a longer range, or come back once the topics carry traffic.`}
+            description={`Nothing was measured for ${current.appId} from ${range.from} to ${range.to}. Chargeback measures the cluster on the backend's schedule: choose a longer range, or come back once the topics carry traffic.`}
           />
         </Grid>
       ) : (
@@ -188,7 +193,12 @@ const CostPanel = () => {
                     )})`
                   : `Nothing was billed in the previous ${days} days.`}
               </Typography>
-              <DailyCostChart days={dailyCosts(current)} currency={currency} />
+              <Suspense fallback={<div style={{ height: CHART_HEIGHT }} />}>
+                <DailyCostChart
+                  days={dailyCosts(current)}
+                  currency={currency}
+                />
+              </Suspense>
             </InfoCard>
           </Grid>
           <Grid item>

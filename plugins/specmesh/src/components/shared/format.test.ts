@@ -13,7 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { formatBytes, formatMoney, formatTrend } from './format';
+import {
+  formatBytes,
+  formatMoney,
+  formatMoneyTick,
+  formatTrend,
+} from './format';
 
 describe('format', () => {
   it('writes bytes in decimal units', () => {
@@ -35,5 +40,21 @@ describe('format', () => {
     expect(formatTrend(12, 10)).toBe('+20%');
     expect(formatTrend(5, 10)).toBe('-50%');
     expect(formatTrend(5, 0)).toBeUndefined();
+  });
+});
+
+describe('formatMoneyTick', () => {
+  it.each([
+    [0, '$0.00'],
+    [0.0042, '$0.0042'],
+    [0.000123, '$0.00012'],
+    [0.01, '$0.01'],
+    [12.5, '$12.50'],
+  ])('writes %p as %s', (amount, text) => {
+    expect(formatMoneyTick(amount, 'USD')).toBe(text);
+  });
+
+  it('keeps a price list’s own unit', () => {
+    expect(formatMoneyTick(0.0042, 'credits')).toBe('0.0042 credits');
   });
 });

@@ -44,6 +44,25 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
+/**
+ * An amount on a chart's axis: small amounts keep two significant digits
+ * ("$0.0042") where formatMoney would say "< $0.01" for every tick.
+ */
+export function formatMoneyTick(amount: number, currency: string): string {
+  if (amount <= 0 || amount >= 0.01) {
+    return formatMoney(amount, currency);
+  }
+  try {
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      maximumSignificantDigits: 2,
+    }).format(amount);
+  } catch {
+    return `${amount.toPrecision(2)} ${currency}`;
+  }
+}
+
 /** The change from `previous` to `current` as a signed percentage, or undefined from zero. */
 export function formatTrend(
   current: number,
