@@ -18,6 +18,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
+import { DottedName } from './DottedName';
 import { TopicDriftCell } from './TopicDriftCell';
 import type { TopicRow } from './topicFilters';
 
@@ -27,69 +28,96 @@ const PUBLIC_GRANTEE = '_public';
 // Pages only for a mesh too large to read at once.
 const PAGE_SIZE = 50;
 
-function describeGrantees(grantees: string[]): string {
-  if (grantees.length === 0) {
-    return 'none';
+const Grantees = (props: { grantees: string[] }) => {
+  if (props.grantees.length === 0) {
+    return <>none</>;
   }
-  return grantees
-    .map(grantee =>
-      grantee === PUBLIC_GRANTEE ? 'all authenticated principals' : grantee,
-    )
-    .join(', ');
-}
+  return (
+    <>
+      {props.grantees.map(grantee => (
+        <div key={grantee}>
+          {grantee === PUBLIC_GRANTEE ? (
+            'all authenticated principals'
+          ) : (
+            <DottedName name={grantee} />
+          )}
+        </div>
+      ))}
+    </>
+  );
+};
 
-const columns: TableColumn<TopicRow>[] = [
-  {
-    title: 'Topic',
-    field: 'topic',
-    highlight: true,
-    render: row => (
-      <EntityRefLink entityRef={row.entityRef} title={row.topic} />
-    ),
-  },
-  { title: 'App-id', field: 'appId', render: row => row.appId ?? '—' },
-  {
-    title: 'Owner',
-    field: 'ownerRef',
-    render: row =>
-      row.ownerRef ? (
-        <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
-      ) : (
-        '—'
+// The theme lets table cells break words anywhere, which squeezes columns of
+// long dotted names into slivers; these break after dots and at spaces.
+// One object per column: the table writes the highlight's weight into it.
+const cellStyle = () => ({ wordBreak: 'normal' as const });
+
+const columns = (
+  [
+    {
+      title: 'Topic',
+      field: 'topic',
+      highlight: true,
+      render: row => (
+        <EntityRefLink entityRef={row.entityRef}>
+          <DottedName name={row.topic} />
+        </EntityRefLink>
       ),
-  },
-  {
-    title: 'Access',
-    field: 'access',
-    render: row => (row.access ? <AccessLevelChip access={row.access} /> : '—'),
-  },
-  {
-    title: 'Partitions',
-    field: 'partitions',
-    type: 'numeric',
-    render: row => row.partitions ?? 'cluster default',
-  },
-  {
-    title: 'Grantees',
-    sorting: false,
-    render: row => describeGrantees(row.grantees),
-  },
-  {
-    title: 'Consumers',
-    sorting: false,
-    render: row =>
-      row.consumerRefs.length > 0 ? (
-        <EntityRefLinks entityRefs={row.consumerRefs} defaultKind="api" />
-      ) : (
-        'none'
-      ),
-  },
-  {
-    title: 'Drift',
-    sorting: false,
-    render: row => <TopicDriftCell drift={row.drift} />,
-  },
-];
+    },
+    {
+      title: 'App-id',
+      field: 'appId',
+      render: row => (row.appId ? <DottedName name={row.appId} /> : '—'),
+    },
+    {
+      title: 'Owner',
+      field: 'ownerRef',
+      render: row =>
+        row.ownerRef ? (
+          <EntityRefLink entityRef={row.ownerRef} defaultKind="group" />
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: 'Access',
+      field: 'access',
+      render: row =>
+        row.access ? <AccessLevelChip access={row.access} /> : '—',
+    },
+    {
+      title: 'Partitions',
+      field: 'partitions',
+      type: 'numeric',
+      render: row => row.partitions ?? 'cluster default',
+    },
+    {
+      title: 'Grantees',
+      sorting: false,
+      render: row => <Grantees grantees={row.grantees} />,
+    },
+    {
+      title: 'Consumers',
+      sorting: false,
+      render: row =>
+        row.consumerRefs.length > 0 ? (
+          <EntityRefLinks entityRefs={row.consumerRefs} defaultKind="api" />
+        ) : (
+          'none'
+        ),
+    },
+    {
+      title: 'Drift',
+      sorting: false,
+      render: row => <TopicDriftCell drift={row.drift} />,
+    },
+  ] satisfies TableColumn<TopicRow>[]
+).map(
+  (column): TableColumn<TopicRow> => ({
+    ...column,
+    cellStyle: cellStyle(),
+  }),
+);
 
 /** The topics the filters keep, one row each. */
 export const TopicExplorerTable = (props: {
