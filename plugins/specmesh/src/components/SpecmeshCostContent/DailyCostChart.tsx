@@ -24,7 +24,7 @@ import {
   YAxis,
 } from 'recharts';
 import { COST_CATEGORIES, DailyCost } from './costSummary';
-import { formatMoney, formatMoneyTick } from '../shared';
+import { formatMoney, formatSmallMoney } from '../shared';
 import { CHART_HEIGHT } from './chartSize';
 
 const CATEGORY_COLORS = {
@@ -52,7 +52,7 @@ const DailyCostChart = (props: { days: DailyCost[]; currency: string }) => {
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} />
           <YAxis
             tickFormatter={(amount: number) =>
-              formatMoneyTick(amount, currency)
+              formatSmallMoney(amount, currency)
             }
             width={80}
           />

@@ -119,7 +119,7 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
       <Field label="Grantees">
         {facts.grantees.length ? facts.grantees.join(', ') : 'none'}
       </Field>
-      <Field label="Consumers">
+      <Field label="Consumers in the catalog">
         {facts.consumers.length ? (
           <EntityRefLinks entityRefs={facts.consumers} defaultKind="api" />
         ) : (

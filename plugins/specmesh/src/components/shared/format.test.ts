@@ -16,7 +16,7 @@
 import {
   formatBytes,
   formatMoney,
-  formatMoneyTick,
+  formatSmallMoney,
   formatTrend,
 } from './format';
 
@@ -43,7 +43,7 @@ describe('format', () => {
   });
 });
 
-describe('formatMoneyTick', () => {
+describe('formatSmallMoney', () => {
   it.each([
     [0, '$0.00'],
     [0.0042, '$0.0042'],
@@ -51,10 +51,10 @@ describe('formatMoneyTick', () => {
     [0.01, '$0.01'],
     [12.5, '$12.50'],
   ])('writes %p as %s', (amount, text) => {
-    expect(formatMoneyTick(amount, 'USD')).toBe(text);
+    expect(formatSmallMoney(amount, 'USD')).toBe(text);
   });
 
   it('keeps a price list’s own unit', () => {
-    expect(formatMoneyTick(0.0042, 'credits')).toBe('0.0042 credits');
+    expect(formatSmallMoney(0.0042, 'credits')).toBe('0.0042 credits');
   });
 });

@@ -45,10 +45,10 @@ export function formatMoney(amount: number, currency: string): string {
 }
 
 /**
- * An amount on a chart's axis: small amounts keep two significant digits
- * ("$0.0042") where formatMoney would say "< $0.01" for every tick.
+ * An amount where small ones matter (a chart's axis, one topic's cost): they
+ * keep two significant digits ("$0.0042") where formatMoney says "< $0.01".
  */
-export function formatMoneyTick(amount: number, currency: string): string {
+export function formatSmallMoney(amount: number, currency: string): string {
   if (amount <= 0 || amount >= 0.01) {
     return formatMoney(amount, currency);
   }

@@ -16,7 +16,7 @@
 export {
   formatBytes,
   formatMoney,
-  formatMoneyTick,
+  formatSmallMoney,
   formatTrend,
 } from './format';
 export { describeReaders } from './readers';
