@@ -145,11 +145,11 @@ describe.each([
 });
 
 describe('specmeshTopicEntityCard', () => {
-  it('is an info card on kafka-topic Resource entities only', () => {
+  it('is a content card on kafka-topic Resource entities only', () => {
     const tester = createExtensionTester(specmeshTopicEntityCard);
     const appliesTo = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
 
-    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
     expect(appliesTo(topicEntity())).toBe(true);
     expect(appliesTo(topicEntity({ spec: { type: 'database' } }))).toBe(false);
     expect(appliesTo(onboarding)).toBe(false);

@@ -136,7 +136,8 @@ export const specmeshCostEntityContent = EntityContentBlueprint.make({
 export const specmeshTopicEntityCard = EntityCardBlueprint.make({
   name: 'topic',
   params: {
-    type: 'info',
+    // A content card: its fields need the main column's width.
+    type: 'content',
     filter: {
       kind: 'resource',
       'spec.type': KAFKA_TOPIC_RESOURCE_TYPE,

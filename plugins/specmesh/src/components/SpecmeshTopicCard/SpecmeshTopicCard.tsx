@@ -85,7 +85,7 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
   return (
     <Grid container spacing={2}>
       <Field label="Topic" wide>
-        <code>{facts.topic}</code>
+        <code style={{ overflowWrap: 'anywhere' }}>{facts.topic}</code>
       </Field>
       <Field label="Live status">
         {facts.dataProduct ? (

@@ -44,6 +44,8 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
+const SMALLEST_AMOUNT = 0.000001;
+
 /**
  * An amount where small ones matter (a chart's axis, one topic's cost): they
  * keep two significant digits ("$0.0042") where formatMoney says "< $0.01".
@@ -51,6 +53,10 @@ export function formatMoney(amount: number, currency: string): string {
 export function formatSmallMoney(amount: number, currency: string): string {
   if (amount <= 0 || amount >= 0.01) {
     return formatMoney(amount, currency);
+  }
+  // Below a millionth, digits say nothing a person can act on.
+  if (amount < SMALLEST_AMOUNT) {
+    return `< ${formatSmallMoney(SMALLEST_AMOUNT, currency)}`;
   }
   try {
     return new Intl.NumberFormat('en-US', {
