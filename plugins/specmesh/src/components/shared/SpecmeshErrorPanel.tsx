@@ -16,8 +16,12 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 
+/** The backend's message as a sentence: messages may or may not end in a stop. */
 function serverMessage(error: Error): string | undefined {
-  return error instanceof ResponseError ? error.cause?.message : undefined;
+  const message =
+    error instanceof ResponseError ? error.cause?.message : undefined;
+  if (!message) return undefined;
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 /**
@@ -57,8 +61,8 @@ export const SpecmeshErrorPanel = (props: {
       <WarningPanel
         title="The Kafka cluster or schema registry cannot be reached"
         message={`${
-          detail ?? error.message
-        }. Try again in a minute; if it persists, tell the platform team.`}
+          detail ?? `${error.message}.`
+        } Try again in a minute; if it persists, tell the platform team.`}
       />
     );
   }
@@ -75,8 +79,8 @@ export const SpecmeshErrorPanel = (props: {
       <WarningPanel
         title={`The backend cannot ${what}`}
         message={`${
-          detail ?? error.message
-        }. Fix the spec (see the Topics tab for its problems) or the entity's cluster annotation.`}
+          detail ?? `${error.message}.`
+        } Fix the spec (see the Topics tab for its problems) or the entity's cluster annotation.`}
       />
     );
   }
