@@ -33,11 +33,11 @@ import {
   SchemaSubjectsList,
   SpecmeshErrorPanel,
 } from '../shared';
+import { TopicEntry, topicEntryOf } from '../shared/topicEntry';
 import { lastDays } from '../SpecmeshCostContent/costSummary';
 import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { TopicStatusCell } from '../SpecmeshTopicsContent/TopicStatusCell';
 import { TopicCostField } from './TopicCostField';
-import { TopicFacts, topicFactsOf } from './topicFacts';
 
 const COST_DAYS = 30;
 
@@ -57,29 +57,34 @@ const Field = (props: {
 );
 
 /** The data product's live status, narrowed to this topic and its subjects. */
-function useTopicStatus(facts: TopicFacts) {
+function useTopicStatus(facts: TopicEntry) {
   const specmeshApi = useApi(specmeshApiRef);
   return useAsync(async () => {
     // Without the owning data product there is no spec to compare with.
-    if (!facts.dataProduct) return undefined;
+    if (!facts.dataProductRef) return undefined;
     const status = await specmeshApi.getStatus(
-      parseEntityRef(facts.dataProduct),
+      parseEntityRef(facts.dataProductRef),
     );
     const find = (kind: StatusItem['kind'], key: string) =>
       status.items.find(item => item.kind === kind && item.key === key);
     return {
       topic: find('topic', facts.topic),
       bySubject: new Map(
-        facts.subjects.flatMap(subject => {
+        facts.schemaSubjects.flatMap(subject => {
           const item = find('schema', subject);
           return item ? [[subject, item] as const] : [];
         }),
       ),
     };
-  }, [specmeshApi, facts.dataProduct, facts.topic, facts.subjects.join()]);
+  }, [
+    specmeshApi,
+    facts.dataProductRef,
+    facts.topic,
+    facts.schemaSubjects.join(),
+  ]);
 }
 
-const TopicCardBody = (props: { facts: TopicFacts }) => {
+const TopicCardBody = (props: { facts: TopicEntry }) => {
   const { facts } = props;
   const status = useTopicStatus(facts);
   return (
@@ -88,7 +93,7 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
         <code style={{ overflowWrap: 'anywhere' }}>{facts.topic}</code>
       </Field>
       <Field label="Live status">
-        {facts.dataProduct ? (
+        {facts.dataProductRef ? (
           <TopicStatusCell
             item={status.value?.topic}
             loading={status.loading}
@@ -98,14 +103,18 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
         )}
       </Field>
       <Field label="Data product">
-        {facts.dataProduct ? (
-          <EntityRefLink entityRef={facts.dataProduct} />
+        {facts.dataProductRef ? (
+          <EntityRefLink entityRef={facts.dataProductRef} />
         ) : (
           facts.appId ?? 'unknown'
         )}
       </Field>
       <Field label="Owner">
-        {facts.owner ? <EntityRefLink entityRef={facts.owner} /> : 'unknown'}
+        {facts.ownerRef ? (
+          <EntityRefLink entityRef={facts.ownerRef} />
+        ) : (
+          'unknown'
+        )}
       </Field>
       <Field label="App-id">{facts.appId ?? 'unknown'}</Field>
       <Field label="Access">
@@ -120,15 +129,15 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
         {facts.grantees.length ? facts.grantees.join(', ') : 'none'}
       </Field>
       <Field label="Consumers in the catalog">
-        {facts.consumers.length ? (
-          <EntityRefLinks entityRefs={facts.consumers} defaultKind="api" />
+        {facts.consumerRefs.length ? (
+          <EntityRefLinks entityRefs={facts.consumerRefs} defaultKind="api" />
         ) : (
           'no data product in the catalog reads it'
         )}
       </Field>
       <Field label="Schema" wide>
         <SchemaSubjectsList
-          schemas={facts.subjects.map(subject => ({ subject }))}
+          schemas={facts.schemaSubjects.map(subject => ({ subject }))}
           statusBySubject={status.value?.bySubject}
           loading={status.loading}
         />
@@ -156,7 +165,9 @@ const TopicCardBody = (props: { facts: TopicFacts }) => {
  */
 export const SpecmeshTopicCard = () => {
   const { entity } = useEntity();
-  const facts = topicFactsOf(entity);
+  const facts = entity.metadata.annotations?.[MESHPORT_TOPIC_ANNOTATION]
+    ? topicEntryOf(entity)
+    : undefined;
   return (
     <InfoCard title="Kafka topic">
       {facts ? (

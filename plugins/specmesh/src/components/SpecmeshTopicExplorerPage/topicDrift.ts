@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import type { DriftVerdict, PlanChange, StatusItem } from '../../api';
-import type { TopicEntry } from './topicEntries';
+import type { TopicEntry } from '../shared/topicEntry';
 
 /**
  * Whether a topic matches its spec on the cluster, from the last recorded

@@ -22,7 +22,7 @@ import {
   SIGNED_UP,
 } from '../../__testUtils__/meshTopics';
 import type { TopicDrift } from './topicDrift';
-import { topicEntriesOf } from './topicEntries';
+import { topicEntriesOf } from '../shared/topicEntry';
 import {
   filterOptionsOf,
   filtersFromSearchParams,

@@ -20,7 +20,7 @@ import {
 } from '@backstage/catalog-model';
 import type { AccessLevel } from '@meshport/plugin-specmesh-common';
 import { TOPIC_DRIFT_STATES, TopicDrift, TopicDriftState } from './topicDrift';
-import type { TopicEntry } from './topicEntries';
+import type { TopicEntry } from '../shared/topicEntry';
 
 /** A row of the explorer: the topic and, once the report is read, its drift. */
 export type TopicRow = TopicEntry & { drift: TopicDrift };

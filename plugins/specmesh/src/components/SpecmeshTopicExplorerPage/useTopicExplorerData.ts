@@ -20,7 +20,7 @@ import { KAFKA_TOPIC_RESOURCE_TYPE } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
 import { specmeshApiRef } from '../../api';
 import { indexVerdicts, TopicDrift, topicDriftOf } from './topicDrift';
-import { TOPIC_ENTITY_FIELDS, topicEntriesOf } from './topicEntries';
+import { TOPIC_ENTITY_FIELDS, topicEntriesOf } from '../shared/topicEntry';
 import type { TopicRow } from './topicFilters';
 
 /** The mesh's topics from the catalog, each with its drift once the report arrives. */

@@ -27,13 +27,14 @@ import {
   MESHPORT_APP_ID_ANNOTATION,
   MESHPORT_GRANTEES_ANNOTATION,
   MESHPORT_PARTITIONS_ANNOTATION,
+  MESHPORT_REPLICAS_ANNOTATION,
   MESHPORT_SCHEMA_SUBJECTS_ANNOTATION,
   MESHPORT_TOPIC_ANNOTATION,
 } from '@meshport/plugin-specmesh-common';
 
 /**
- * The fields of a topic entity the explorer reads, so that the one catalog
- * request carries no more than the page shows.
+ * The fields of a topic entity that topicEntryOf reads, so that a catalog
+ * request for many carries no more than that.
  */
 export const TOPIC_ENTITY_FIELDS = [
   'kind',
@@ -60,6 +61,8 @@ export interface TopicEntry {
   access?: AccessLevel;
   /** Absent: the spec leaves them to the cluster's default. */
   partitions?: number;
+  /** Absent: the spec leaves it to the cluster's default. */
+  replicas?: number;
   /** App-ids granted read access by tags; `_public` for everyone. */
   grantees: string[];
   schemaSubjects: string[];
@@ -106,14 +109,14 @@ function ownerRefOf(entity: Entity): string | undefined {
   }
 }
 
-function partitionsOf(value: string | undefined): number | undefined {
-  const partitions = Number(value);
-  return value !== undefined && Number.isInteger(partitions) && partitions > 0
-    ? partitions
+function countOf(value: string | undefined): number | undefined {
+  const count = Number(value);
+  return value !== undefined && Number.isInteger(count) && count > 0
+    ? count
     : undefined;
 }
 
-/** A topic entity of the catalog module as a row of the explorer. */
+/** What the catalog module wrote on a topic's Resource entity, read back. */
 export function topicEntryOf(entity: Entity): TopicEntry {
   const annotations = entity.metadata.annotations ?? {};
   const access = entity.metadata.labels?.[MESHPORT_ACCESS_LABEL];
@@ -131,12 +134,16 @@ export function topicEntryOf(entity: Entity): TopicEntry {
       access && ACCESS_LEVELS.includes(access)
         ? (access as AccessLevel)
         : undefined,
-    partitions: partitionsOf(annotations[MESHPORT_PARTITIONS_ANNOTATION]),
+    partitions: countOf(annotations[MESHPORT_PARTITIONS_ANNOTATION]),
+    replicas: countOf(annotations[MESHPORT_REPLICAS_ANNOTATION]),
     grantees: commaSeparated(annotations[MESHPORT_GRANTEES_ANNOTATION]),
     schemaSubjects: commaSeparated(
       annotations[MESHPORT_SCHEMA_SUBJECTS_ANNOTATION],
     ),
-    dataProductRef: targetsOf(entity, RELATION_PART_OF)[0],
+    // A topic is also part of its system: the data product is the API.
+    dataProductRef: targetsOf(entity, RELATION_PART_OF).find(ref =>
+      ref.startsWith('api:'),
+    ),
     consumerRefs: [
       ...new Set(targetsOf(entity, RELATION_DEPENDENCY_OF)),
     ].sort(),

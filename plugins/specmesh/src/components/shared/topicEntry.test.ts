@@ -19,7 +19,8 @@ import {
   meshTopicResources,
   SIGNED_UP,
 } from '../../__testUtils__/meshTopics';
-import { topicEntriesOf, topicEntryOf } from './topicEntries';
+import { topicEntity } from '../../__fixtures__/topicEntity';
+import { topicEntriesOf, topicEntryOf } from './topicEntry';
 
 describe('topicEntryOf', () => {
   it('reads the topic, its data product, owner, settings and consumers', () => {
@@ -44,6 +45,7 @@ describe('topicEntryOf', () => {
       ownerRef: 'group:default/acme.lifestyle.onboarding',
       access: 'public',
       partitions: 3,
+      replicas: undefined,
       grantees: ['_public', 'acme.finance.audit'],
       schemaSubjects: [`${SIGNED_UP}-value`],
       dataProductRef: 'api:default/acme.lifestyle.onboarding',
@@ -77,10 +79,29 @@ describe('topicEntryOf', () => {
       ownerRef: 'group:team-a/team-a',
       access: undefined,
       partitions: undefined,
+      replicas: undefined,
       grantees: [],
       schemaSubjects: [],
       dataProductRef: undefined,
       consumerRefs: [],
+    });
+  });
+});
+
+describe('topicEntryOf on what the catalog module writes', () => {
+  it('takes the API as the data product, not the system the topic is also part of', () => {
+    const entity = topicEntity();
+    entity.relations = [
+      { type: 'partOf', targetRef: 'system:default/acme-data-mesh' },
+      ...entity.relations!,
+    ];
+    entity.metadata.annotations!['meshport.dev/replicas'] = '3';
+
+    expect(topicEntryOf(entity)).toMatchObject({
+      dataProductRef: 'api:default/acme.lifestyle.onboarding',
+      ownerRef: 'group:default/lifestyle',
+      replicas: 3,
+      grantees: ['acme.finance.accounting', 'acme.retail.shipping'],
     });
   });
 });
