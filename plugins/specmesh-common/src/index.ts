@@ -62,5 +62,6 @@ export { formatProblem, jsonPointer } from './problems';
 export { appIdFromSpecId, MAX_APP_ID_LENGTH } from './rules/identity';
 export { ownerAppIdOfTopic } from './rules/topicOwnership';
 export { ANY_PRINCIPAL, principalOf } from './rules/principals';
+export { aclBindingKey, parseAclBindingKey } from './rules/aclBindingKey';
 export type { SubjectNameStrategy } from './rules/subjectNaming';
 export * from './chargeback';

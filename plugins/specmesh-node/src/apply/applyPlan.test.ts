@@ -21,7 +21,7 @@ import {
   liveTopic,
   OWNER,
 } from '../plan/__testUtils__/fixtures';
-import { aclBindingKey } from '../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import { planProvisioning } from '../plan/planProvisioning';
 import type { AppliedItem, Plan } from '../plan/types';
 import { applyPlan } from './applyPlan';

@@ -33,7 +33,7 @@ import {
   StoppedKafka,
 } from '@meshport/dev-infra';
 import { KafkaClusterAdmin } from '../kafka';
-import { aclBindingKey } from '../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import type { AppliedItem, Plan, PlanItem } from '../plan';
 import { ConfluentSchemaRegistryAdmin } from '../registry';
 import type { SchemaRegistryAdmin } from './ports';

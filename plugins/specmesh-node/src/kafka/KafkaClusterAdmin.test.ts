@@ -27,7 +27,7 @@ import {
   ResourcePatternTypes,
 } from 'kafkajs';
 import type { AclBinding } from '@meshport/plugin-specmesh-common';
-import { aclBindingKey } from '../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import { KafkaClusterAdmin } from './KafkaClusterAdmin';
 
 function protocolError(

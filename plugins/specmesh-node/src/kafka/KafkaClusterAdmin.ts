@@ -30,7 +30,7 @@ import type {
   ClusterChanges,
   KafkaProvisioningAdmin,
 } from '../apply/ports';
-import { aclBindingKey } from '../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import type { LiveTopic } from '../plan/types';
 import {
   ALL_BINDINGS,

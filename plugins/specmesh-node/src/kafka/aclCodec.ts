@@ -23,7 +23,7 @@ import {
   DescribeAclResource,
   ResourcePatternTypes,
 } from 'kafkajs';
-import { aclBindingKey } from '../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 
 // kafkajs exports these enums as plain objects: no reverse (number → name) mapping at run time.
 const RESOURCE_TYPES: Record<AclBinding['resourceType'], AclResourceTypes> = {

@@ -33,6 +33,6 @@ export type {
   TopicPlanItem,
 } from './types';
 export { planProvisioning, DEFAULT_COMPATIBILITY } from './planProvisioning';
-export { aclBindingKey } from './aclBindingKey';
+export { aclBindingKey } from '@meshport/plugin-specmesh-common';
 export { isOwnResource } from './namespace';
 export { sameSchemaContent } from './schemaContent';

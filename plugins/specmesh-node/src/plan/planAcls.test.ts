@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { aclBindingKey } from './aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import { APP_ID, OWNER, binding } from './__testUtils__/fixtures';
 import { planAcls } from './planAcls';
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import type { AclBinding } from '@meshport/plugin-specmesh-common';
-import { aclBindingKey } from './aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import { isOwnResource } from './namespace';
 import type { AclPlanItem } from './types';
 

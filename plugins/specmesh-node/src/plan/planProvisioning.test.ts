@@ -14,10 +14,10 @@
  * limitations under the License.
  */
 import {
+  aclBindingKey,
   computeDesiredState,
   DesiredState,
 } from '@meshport/plugin-specmesh-common';
-import { aclBindingKey } from './aclBindingKey';
 import {
   APP_ID,
   binding,

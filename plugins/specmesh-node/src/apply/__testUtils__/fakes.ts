@@ -17,7 +17,7 @@ import type {
   AclBinding,
   DesiredTopic,
 } from '@meshport/plugin-specmesh-common';
-import { aclBindingKey } from '../../plan/aclBindingKey';
+import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import type {
   CompatibilityLevel,
   LiveSubject,

@@ -16,12 +16,7 @@
 import { AclBinding } from '@meshport/plugin-specmesh-common';
 import { readVector } from '../../__fixtures__/asyncApiEntity';
 import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
-import {
-  allowsOnTopic,
-  parseAclBindingKey,
-  topicAccessRows,
-  ungrantedReads,
-} from './topicAccess';
+import { allowsOnTopic, topicAccessRows, ungrantedReads } from './topicAccess';
 
 const onboarding = desiredStateOfDefinition(
   readVector('01-onboarding.asyncapi.yaml'),
@@ -44,20 +39,6 @@ function binding(overrides: Partial<AclBinding>): AclBinding {
     ...overrides,
   };
 }
-
-describe('parseAclBindingKey', () => {
-  it('reads the canonical key of a binding', () => {
-    expect(
-      parseAclBindingKey(
-        'ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*',
-      ),
-    ).toEqual(binding({}));
-  });
-
-  it('returns undefined for a key of another format', () => {
-    expect(parseAclBindingKey('acme.shop._public.orders')).toBeUndefined();
-  });
-});
 
 describe('allowsOnTopic', () => {
   it('matches prefixed and literal topic bindings for the operation', () => {

@@ -18,6 +18,7 @@ import {
   ANY_PRINCIPAL,
   DesiredState,
   ownerAppIdOfTopic,
+  parseAclBindingKey,
 } from '@meshport/plugin-specmesh-common';
 import { StatusItem, StatusItemStatus } from '../../api';
 
@@ -32,38 +33,6 @@ export interface TopicAccessRow {
   inSpec: boolean;
   /** The cluster's side; absent while (or when) the status is not known. */
   live?: StatusItemStatus;
-}
-
-// The canonical key the backend gives an ACL binding, e.g.
-// `ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*`.
-const ACL_KEY =
-  /^(ALLOW|DENY) (\S+) (\S+) (TOPIC|GROUP|TRANSACTIONAL_ID|CLUSTER):(LITERAL|PREFIXED):(\S*) @(.*)$/;
-
-/** The binding a status or plan item's key names, or undefined for another format. */
-export function parseAclBindingKey(key: string): AclBinding | undefined {
-  const match = ACL_KEY.exec(key);
-  if (!match) {
-    return undefined;
-  }
-  const [
-    ,
-    permissionType,
-    principal,
-    operation,
-    resourceType,
-    patternType,
-    resourceName,
-    host,
-  ] = match;
-  return {
-    permissionType: permissionType as AclBinding['permissionType'],
-    principal,
-    operation,
-    resourceType: resourceType as AclBinding['resourceType'],
-    patternType: patternType as AclBinding['patternType'],
-    resourceName,
-    host,
-  };
 }
 
 /** Whether an ALLOW binding lets its principal perform `operation` on `topic`. */

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { parseAclBindingKey } from '@meshport/plugin-specmesh-common';
 import type { StatusItem } from '../../api';
 import { driftVerdict } from '../../__testUtils__/meshTopics';
 import {
@@ -20,7 +21,6 @@ import {
   describeDifference,
   indexVerdicts,
   itemConcernsTopic,
-  parseAclKey,
   topicDriftOf,
 } from './topicDrift';
 
@@ -47,40 +47,6 @@ function item(
 const acl = (resource: string, principal = 'User:acme.finance.accounting') =>
   `ALLOW ${principal} READ ${resource} @*`;
 
-describe('parseAclKey', () => {
-  it('reads the parts of a binding key', () => {
-    expect(
-      parseAclKey('ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*'),
-    ).toEqual({
-      permissionType: 'ALLOW',
-      principal: 'User:acme.shop',
-      operation: 'READ',
-      resourceType: 'TOPIC',
-      patternType: 'PREFIXED',
-      resourceName: 'acme.shop.',
-      host: '*',
-    });
-  });
-
-  it('keeps the spaces of an X.500 principal', () => {
-    expect(
-      parseAclKey(
-        'DENY User:CN=shop, OU=Data WRITE TOPIC:LITERAL:acme.shop._private.x @10.0.0.1',
-      ),
-    ).toMatchObject({
-      permissionType: 'DENY',
-      principal: 'User:CN=shop, OU=Data',
-      operation: 'WRITE',
-      resourceName: 'acme.shop._private.x',
-      host: '10.0.0.1',
-    });
-  });
-
-  it('reads nothing from a key of another shape', () => {
-    expect(parseAclKey('acme.shop._public.orders')).toBeUndefined();
-  });
-});
-
 describe('aclConcernsTopic', () => {
   it.each([
     ['a literal binding on the topic', `TOPIC:LITERAL:${SIGNED_UP}`, true],
@@ -91,9 +57,9 @@ describe('aclConcernsTopic', () => {
     ['another prefix', `TOPIC:PREFIXED:${ONBOARDING}._private`, false],
     ['a group of the same name', `GROUP:PREFIXED:${ONBOARDING}.`, false],
   ])('%s: %s', (_case, resource, expected) => {
-    expect(aclConcernsTopic(parseAclKey(acl(resource))!, SIGNED_UP)).toBe(
-      expected,
-    );
+    expect(
+      aclConcernsTopic(parseAclBindingKey(acl(resource))!, SIGNED_UP),
+    ).toBe(expected);
   });
 });
 

@@ -13,6 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import {
+  AclBinding,
+  parseAclBindingKey,
+} from '@meshport/plugin-specmesh-common';
 import type { DriftVerdict, PlanChange, StatusItem } from '../../api';
 import type { TopicEntry } from '../shared/topicEntry';
 
@@ -61,52 +65,8 @@ export const TOPIC_DRIFT_LABELS: Record<TopicDriftState, string> = {
   'not-checked': 'not checked',
 };
 
-/** The parts of an ACL binding's key (see aclBindingKey in specmesh-node). */
-export interface AclKey {
-  permissionType: string;
-  principal: string;
-  operation: string;
-  resourceType: string;
-  patternType: string;
-  resourceName: string;
-  host: string;
-}
-
-// `ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*`. A principal may
-// hold spaces (an X.500 name), so it is what lies between the permission and
-// the last operation before the resource.
-const ACL_KEY =
-  /^(ALLOW|DENY) (.+) (\S+) (TOPIC|GROUP|TRANSACTIONAL_ID|CLUSTER):(LITERAL|PREFIXED):(.*) @(\S*)$/;
-
-/** The binding an ACL item's key names, or undefined for a key of another shape. */
-export function parseAclKey(key: string): AclKey | undefined {
-  const match = ACL_KEY.exec(key);
-  if (!match) {
-    return undefined;
-  }
-  const [
-    ,
-    permissionType,
-    principal,
-    operation,
-    resourceType,
-    patternType,
-    resourceName,
-    host,
-  ] = match;
-  return {
-    permissionType,
-    principal,
-    operation,
-    resourceType,
-    patternType,
-    resourceName,
-    host,
-  };
-}
-
 /** Whether a binding applies to the topic: literally, by wildcard or by prefix. */
-export function aclConcernsTopic(acl: AclKey, topic: string): boolean {
+export function aclConcernsTopic(acl: AclBinding, topic: string): boolean {
   if (acl.resourceType !== 'TOPIC') {
     return false;
   }
@@ -134,7 +94,7 @@ export function itemConcernsTopic(
         topic.schemaSubjects.includes(item.key)
       );
     case 'acl': {
-      const acl = parseAclKey(item.key);
+      const acl = parseAclBindingKey(item.key);
       return acl !== undefined && aclConcernsTopic(acl, topic.topic);
     }
     default:
@@ -155,7 +115,7 @@ function describeChange(change: PlanChange): string {
 }
 
 function describeAcl(key: string): string {
-  const acl = parseAclKey(key);
+  const acl = parseAclBindingKey(key);
   if (!acl) {
     return key;
   }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import type { AclBinding } from '@meshport/plugin-specmesh-common';
+import type { AclBinding } from '../model';
 
 /**
  * The canonical key of an ACL binding: equal keys mean the same binding, and the
@@ -32,4 +32,39 @@ export function aclBindingKey(binding: AclBinding): string {
     host,
   } = binding;
   return `${permissionType} ${principal} ${operation} ${resourceType}:${patternType}:${resourceName} @${host}`;
+}
+
+// A principal may hold spaces (an X.500 name): it is what lies between the
+// permission and the last word before the resource.
+const ACL_BINDING_KEY =
+  /^(ALLOW|DENY) (.+) (\S+) (TOPIC|GROUP|TRANSACTIONAL_ID|CLUSTER):(LITERAL|PREFIXED):(.*) @(\S*)$/;
+
+/**
+ * The binding an {@link aclBindingKey} names; undefined for a text of
+ * another shape.
+ *
+ * @public
+ */
+export function parseAclBindingKey(key: string): AclBinding | undefined {
+  const match = ACL_BINDING_KEY.exec(key);
+  if (!match) return undefined;
+  const [
+    ,
+    permissionType,
+    principal,
+    operation,
+    resourceType,
+    patternType,
+    resourceName,
+    host,
+  ] = match;
+  return {
+    permissionType: permissionType as AclBinding['permissionType'],
+    principal,
+    operation,
+    resourceType: resourceType as AclBinding['resourceType'],
+    patternType: patternType as AclBinding['patternType'],
+    resourceName,
+    host,
+  };
 }

@@ -13,8 +13,19 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { aclBindingKey } from './aclBindingKey';
-import { binding } from './__testUtils__/fixtures';
+import type { AclBinding } from '../model';
+import { aclBindingKey, parseAclBindingKey } from './aclBindingKey';
+
+const binding = (overrides: Partial<AclBinding> = {}): AclBinding => ({
+  resourceType: 'TOPIC',
+  resourceName: 'acme.shop.',
+  patternType: 'PREFIXED',
+  principal: 'User:acme.shop',
+  host: '*',
+  operation: 'READ',
+  permissionType: 'ALLOW',
+  ...overrides,
+});
 
 describe('aclBindingKey', () => {
   it('reads as the binding it names', () => {
@@ -35,5 +46,30 @@ describe('aclBindingKey', () => {
     expect(aclBindingKey(binding(difference))).not.toBe(
       aclBindingKey(binding()),
     );
+  });
+});
+
+describe('parseAclBindingKey', () => {
+  it.each([
+    ['a prefixed topic read', binding()],
+    [
+      'a literal group',
+      binding({
+        resourceType: 'GROUP',
+        patternType: 'LITERAL',
+        resourceName: 'acme.shop.reader',
+      }),
+    ],
+    [
+      'a principal with spaces',
+      binding({ principal: 'User:CN=shop service,OU=acme' }),
+    ],
+    ['a host', binding({ host: '10.0.0.1', permissionType: 'DENY' })],
+  ])('reads back %s', (_, original) => {
+    expect(parseAclBindingKey(aclBindingKey(original))).toEqual(original);
+  });
+
+  it('is undefined for a text of another shape', () => {
+    expect(parseAclBindingKey('acme.shop._public.orders')).toBeUndefined();
   });
 });
