@@ -24,7 +24,7 @@ import {
   YAxis,
 } from 'recharts';
 import { COST_CATEGORIES, DailyCost } from './costSummary';
-import { formatMoney, formatSmallMoney } from '../shared';
+import { formatMoney } from '../shared';
 import { CHART_HEIGHT } from './chartSize';
 
 const CATEGORY_COLORS = {
@@ -51,9 +51,7 @@ const DailyCostChart = (props: { days: DailyCost[]; currency: string }) => {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} />
           <YAxis
-            tickFormatter={(amount: number) =>
-              formatSmallMoney(amount, currency)
-            }
+            tickFormatter={(amount: number) => formatMoney(amount, currency)}
             width={80}
           />
           <Tooltip

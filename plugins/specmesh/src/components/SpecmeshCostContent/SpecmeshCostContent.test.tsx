@@ -93,7 +93,7 @@ describe('SpecmeshCostContent', () => {
       screen.getByText('unattributed group legacy-reader').closest('tr')!,
     );
     expect(consumers.getByText('4.0 MB')).toBeInTheDocument();
-    expect(consumers.getByText('< $0.01')).toBeInTheDocument();
+    expect(consumers.getByText('$0.004')).toBeInTheDocument();
     const accounting = screen
       .getAllByText('acme.finance.accounting')
       .map(cell => within(cell.closest('tr')!));

@@ -17,7 +17,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { DayRange, specmeshApiRef } from '../../api';
-import { formatBytes, formatSmallMoney, SpecmeshErrorPanel } from '../shared';
+import { formatBytes, formatMoney, SpecmeshErrorPanel } from '../shared';
 import { COST_CATEGORIES } from '../SpecmeshCostContent/costSummary';
 import { summarizeTopicCost } from './topicCost';
 
@@ -47,8 +47,7 @@ export const TopicCostField = (props: {
       </>
     );
   }
-  // One topic's cost over a month is often cents: show them.
-  const money = (amount: number) => formatSmallMoney(amount, summary.currency);
+  const money = (amount: number) => formatMoney(amount, summary.currency);
   return (
     <>
       <Typography variant="h6" component="div">

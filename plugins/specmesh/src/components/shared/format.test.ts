@@ -13,12 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  formatBytes,
-  formatMoney,
-  formatSmallMoney,
-  formatTrend,
-} from './format';
+import { formatBytes, formatMoney, formatTrend } from './format';
 
 describe('format', () => {
   it('writes bytes in decimal units', () => {
@@ -32,7 +27,7 @@ describe('format', () => {
   it('writes money with its currency, and tiny amounts as less than a cent', () => {
     expect(formatMoney(1234.5, 'USD')).toBe('$1,234.50');
     expect(formatMoney(0, 'EUR')).toBe('€0.00');
-    expect(formatMoney(0.004, 'USD')).toBe('< $0.01');
+    expect(formatMoney(0.004, 'USD')).toBe('$0.004');
     expect(formatMoney(2, 'credits')).toBe('2.00 credits');
   });
 
@@ -43,7 +38,7 @@ describe('format', () => {
   });
 });
 
-describe('formatSmallMoney', () => {
+describe('formatMoney of amounts under a cent', () => {
   it.each([
     [0, '$0.00'],
     [0.0042, '$0.0042'],
@@ -53,10 +48,10 @@ describe('formatSmallMoney', () => {
     [0.01, '$0.01'],
     [12.5, '$12.50'],
   ])('writes %p as %s', (amount, text) => {
-    expect(formatSmallMoney(amount, 'USD')).toBe(text);
+    expect(formatMoney(amount, 'USD')).toBe(text);
   });
 
   it('keeps a price list’s own unit', () => {
-    expect(formatSmallMoney(0.0042, 'credits')).toBe('0.0042 credits');
+    expect(formatMoney(0.0042, 'credits')).toBe('0.0042 credits');
   });
 });

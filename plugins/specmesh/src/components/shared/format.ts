@@ -28,44 +28,28 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
 }
 
-/** An amount of money; amounts under one cent show as such rather than as zero. */
-export function formatMoney(amount: number, currency: string): string {
-  if (amount > 0 && amount < 0.01) {
-    return `< ${formatMoney(0.01, currency)}`;
-  }
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-    }).format(amount);
-  } catch {
-    // Not an ISO 4217 code: a price list may name its own unit.
-    return `${amount.toFixed(2)} ${currency}`;
-  }
-}
-
+// Below a millionth, digits say nothing a person can act on.
 const SMALLEST_AMOUNT = 0.000001;
 
 /**
- * An amount where small ones matter (a chart's axis, one topic's cost): they
- * keep two significant digits ("$0.0042") where formatMoney says "< $0.01".
+ * An amount of money. Amounts under a cent keep two significant digits
+ * ("$0.0042"): a topic's cost over a few days is often that small, and "< $0.01"
+ * everywhere would hide which costs more.
  */
-export function formatSmallMoney(amount: number, currency: string): string {
-  if (amount <= 0 || amount >= 0.01) {
-    return formatMoney(amount, currency);
+export function formatMoney(amount: number, currency: string): string {
+  if (amount > 0 && amount < SMALLEST_AMOUNT) {
+    return `< ${formatMoney(SMALLEST_AMOUNT, currency)}`;
   }
-  // Below a millionth, digits say nothing a person can act on.
-  if (amount < SMALLEST_AMOUNT) {
-    return `< ${formatSmallMoney(SMALLEST_AMOUNT, currency)}`;
-  }
+  const small = amount > 0 && amount < 0.01;
   try {
     return new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
-      maximumSignificantDigits: 2,
+      ...(small ? { maximumSignificantDigits: 2 } : {}),
     }).format(amount);
   } catch {
-    return `${amount.toPrecision(2)} ${currency}`;
+    // Not an ISO 4217 code: a price list may name its own unit.
+    return `${small ? amount.toPrecision(2) : amount.toFixed(2)} ${currency}`;
   }
 }
 

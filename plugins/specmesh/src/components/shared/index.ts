@@ -13,12 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export {
-  formatBytes,
-  formatMoney,
-  formatSmallMoney,
-  formatTrend,
-} from './format';
+export { formatBytes, formatMoney, formatTrend } from './format';
 export { describeReaders } from './readers';
 export { RequireSpecmeshEntity } from './RequireSpecmeshEntity';
 export { SchemaSubjectsList } from './SchemaSubjectsList';
