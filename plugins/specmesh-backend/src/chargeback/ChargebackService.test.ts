@@ -56,16 +56,30 @@ function service(
     rows?: DailyCostRow[];
     allow?: boolean;
     entities?: Entity[];
+    /** Entity refs the catalog hides from the caller. */
+    hidden?: string[];
   } = {},
 ) {
   const rows = options.rows ?? [];
   const dailyRows = jest.fn(async () => rows);
   const entities = options.entities ?? [dataProduct('acme.a', 'team-a')];
+  const catalog = catalogServiceMock({ entities });
+  const hidden = new Set(options.hidden ?? []);
+  // The permission policy, as the catalog applies it for the caller.
+  const getEntitiesByRefs = catalog.getEntitiesByRefs.bind(catalog);
+  catalog.getEntitiesByRefs = async (request, requestOptions) => {
+    const answer = await getEntitiesByRefs(request, requestOptions);
+    return {
+      items: answer.items.map((entity, index) =>
+        hidden.has(request.entityRefs[index]) ? undefined : entity,
+      ),
+    };
+  };
   return {
     dailyRows,
     service: new ChargebackService({
       store: { dailyRows } as unknown as ChargebackStore,
-      catalog: catalogServiceMock({ entities }),
+      catalog,
       dataProducts: {
         entities: async function* all() {
           yield* entities;
@@ -146,6 +160,41 @@ describe('ChargebackService', () => {
     });
     const report = await chargeback.owner('Group:default/team-a', {}, user);
     expect(report.appIds).toEqual(['acme.a', 'acme.b']);
+  });
+
+  it('leaves out of an owner’s report the data products the caller may not see', async () => {
+    const { service: chargeback } = service({
+      entities: [
+        dataProduct('acme.a', 'team-a'),
+        dataProduct('acme.b', 'team-a'),
+      ],
+      hidden: ['api:default/acme.b'],
+    });
+    const report = await chargeback.owner('team-a', {}, user);
+    expect(report.appIds).toEqual(['acme.a']);
+  });
+
+  it('reports a topic only to who may see the data product that owns it', async () => {
+    const rows = [line({ topic: 'acme.a._public.orders' })];
+    const { service: visible } = service({ rows });
+    expect(
+      (await visible.topic('acme.a._public.orders', {}, user)).lines,
+    ).toEqual(rows);
+
+    const { service: hiding, dailyRows } = service({
+      rows,
+      hidden: ['api:default/acme.a'],
+    });
+    await expect(
+      hiding.topic('acme.a._public.orders', {}, user),
+    ).rejects.toThrow(
+      'No data product you may see in the catalog owns topic acme.a._public.orders',
+    );
+    // Nor a topic no data product of the catalog owns.
+    await expect(
+      hiding.topic('acme.gone._public.orders', {}, user),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(dailyRows).not.toHaveBeenCalled();
   });
 
   it('refuses without specmesh.chargeback.read, and rejects bad days', async () => {

@@ -29,6 +29,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MESHPORT_APP_ID_ANNOTATION,
+  ownerAppIdOfTopic,
   specmeshChargebackReadPermission,
 } from '@meshport/plugin-specmesh-common';
 import type {
@@ -36,6 +37,7 @@ import type {
   UnattributedGroupTotal,
 } from '../database/ChargebackStore';
 import type { DataProductCatalog } from '../provisioning/DataProductCatalog';
+import { visibleEntityRefs } from '../service/visibleEntityRefs';
 import { DailyCostRow, dayOf } from './dailyRollups';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -152,12 +154,24 @@ export class ChargebackService {
     await this.authorize(credentials);
     const range = this.rangeOf(query);
     const owner = normalizedOwnerRef(ownerRef, 'default');
-    const appIds = new Set<string>();
+    const owned = new Map<string, string>(); // entity ref → app-id
     for await (const entity of this.options.dataProducts.entities()) {
       const appId = entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
-      if (appId && ownerOf(entity) === owner) appIds.add(appId);
+      if (appId && ownerOf(entity) === owner) {
+        owned.set(stringifyEntityRef(entity), appId);
+      }
     }
-    const sorted = [...appIds].sort();
+    // Only the data products the caller may see in the catalog count.
+    const visible = await visibleEntityRefs(
+      this.options.catalog,
+      owned.keys(),
+      credentials,
+    );
+    const sorted = [
+      ...new Set(
+        [...owned].filter(([ref]) => visible.has(ref)).map(([, id]) => id),
+      ),
+    ].sort();
     return {
       ownerRef: owner,
       appIds: sorted,
@@ -172,6 +186,7 @@ export class ChargebackService {
   ): Promise<TopicChargeback> {
     await this.authorize(credentials);
     const range = this.rangeOf(query);
+    await this.requireVisibleOwner(topic, credentials);
     const lines = await this.options.store.dailyRows({ ...range, topic });
     return { topic, ...range, totals: totalsOf(lines), lines };
   }
@@ -248,6 +263,37 @@ export class ChargebackService {
       paid,
       consumers,
     };
+  }
+
+  /**
+   * A topic's costs are its data product's: the caller must be able to see a
+   * data product whose app-id owns the topic (the mesh report covers the rest).
+   */
+  private async requireVisibleOwner(
+    topic: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const appId = ownerAppIdOfTopic(topic);
+    const owners: string[] = [];
+    if (appId) {
+      for await (const entity of this.options.dataProducts.entities()) {
+        if (
+          entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION] === appId
+        ) {
+          owners.push(stringifyEntityRef(entity));
+        }
+      }
+    }
+    const visible = await visibleEntityRefs(
+      this.options.catalog,
+      owners,
+      credentials,
+    );
+    if (visible.size === 0) {
+      throw new NotFoundError(
+        `No data product you may see in the catalog owns topic ${topic}`,
+      );
+    }
   }
 
   private async authorize(credentials: BackstageCredentials): Promise<void> {

@@ -103,7 +103,10 @@ function registeredSchemaOf(
 ): Pick<StatusItem, 'latestVersion' | 'schemaId'> {
   if (item.kind !== 'schema' || item.before === undefined) return {};
   const { version, id } = item.before;
-  return { latestVersion: version, ...(id !== undefined ? { schemaId: id } : {}) };
+  return {
+    latestVersion: version,
+    ...(id !== undefined ? { schemaId: id } : {}),
+  };
 }
 
 function statusOf(item: PlanItem): StatusItemStatus {

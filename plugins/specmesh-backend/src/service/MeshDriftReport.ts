@@ -16,6 +16,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DriftRecord, DriftStore } from '../database/DriftStore';
+import { visibleEntityRefs } from './visibleEntityRefs';
 
 /**
  * The recorded drift verdicts of the mesh, narrowed to the data products the
@@ -32,13 +33,10 @@ export class MeshDriftReport {
   ): Promise<{ items: DriftRecord[] }> {
     const records = await this.deps.drift.list();
     if (records.length === 0) return { items: [] };
-    const entityRefs = [...new Set(records.map(record => record.entityRef))];
-    const { items: entities } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs, fields: ['kind', 'metadata.namespace', 'metadata.name'] },
-      { credentials },
-    );
-    const visible = new Set(
-      entityRefs.filter((_ref, index) => entities[index] !== undefined),
+    const visible = await visibleEntityRefs(
+      this.deps.catalog,
+      records.map(record => record.entityRef),
+      credentials,
     );
     return { items: records.filter(record => visible.has(record.entityRef)) };
   }

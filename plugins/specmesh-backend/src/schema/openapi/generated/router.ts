@@ -1831,6 +1831,17 @@ export const spec = {
               },
             },
           },
+          '404': {
+            description:
+              'No data product the caller may see in the catalog owns the topic.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
         },
       },
     },
