@@ -32,6 +32,7 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import { createSpecmeshApiDocsConfig } from './apiDocs';
 import { SpecmeshClient, specmeshApiRef } from './api';
+import { loadCostContent } from './components/SpecmeshCostContent/loadCostContent';
 import {
   registerSpecExternalRouteRef,
   topicExplorerRouteRef,
@@ -120,10 +121,7 @@ export const specmeshCostEntityContent = EntityContentBlueprint.make({
     path: '/cost',
     title: 'Cost',
     filter: specmeshEntityFilter,
-    loader: () =>
-      import('./components/SpecmeshCostContent').then(m => (
-        <m.SpecmeshCostContent />
-      )),
+    loader: () => loadCostContent().then(m => <m.SpecmeshCostContent />),
   },
 });
 

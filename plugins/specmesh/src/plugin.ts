@@ -22,6 +22,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { SpecmeshClient, specmeshApiRef } from './api';
+import { loadCostContent } from './components/SpecmeshCostContent/loadCostContent';
 import { registerSpecRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -124,10 +125,7 @@ export const EntitySpecmeshCostContent = specmeshPlugin.provide(
   createComponentExtension({
     name: 'EntitySpecmeshCostContent',
     component: {
-      lazy: () =>
-        import('./components/SpecmeshCostContent').then(
-          m => m.SpecmeshCostContent,
-        ),
+      lazy: () => loadCostContent().then(m => m.SpecmeshCostContent),
     },
   }),
 );
