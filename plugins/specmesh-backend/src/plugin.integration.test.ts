@@ -520,6 +520,7 @@ describe('status', () => {
         checkedAt: drifted.body.checkedAt,
         driftedSince: drifted.body.checkedAt,
         items: [expect.objectContaining({ key: topic, status: 'drifted' })],
+        checkedTopics: [topic],
       },
     ]);
     expect((await request(server).get('/api/specmesh/drift')).status).toBe(401);

@@ -40,6 +40,8 @@ export interface DriftRecord {
   driftedSince?: string;
   /** The items not in sync. */
   items: StatusItem[];
+  /** The topics the check compared; absent for errors and older verdicts. */
+  checkedTopics?: string[];
   error?: string;
 }
 
@@ -51,6 +53,7 @@ interface DriftRow {
   checked_at: Date | number | string;
   drifted_since: Date | number | string | null;
   items: string | null;
+  checked_topics: string | null;
   error: string | null;
 }
 
@@ -69,6 +72,7 @@ export class DriftStore {
     status: DriftRecord['status'];
     checkedAt: Date;
     items?: StatusItem[];
+    checkedTopics?: string[];
     error?: string;
   }): Promise<void> {
     const key = { entity_ref: verdict.entityRef, cluster: verdict.cluster };
@@ -87,6 +91,9 @@ export class DriftStore {
       checked_at: verdict.checkedAt,
       drifted_since: driftedSince,
       items: JSON.stringify(verdict.items ?? []),
+      checked_topics: verdict.checkedTopics
+        ? JSON.stringify(verdict.checkedTopics)
+        : null,
       error: verdict.error ?? null,
     };
     await this.knex(TABLE)
@@ -104,6 +111,9 @@ export class DriftStore {
       status: status.status,
       checkedAt: new Date(status.checkedAt),
       items: status.items.filter(item => item.status !== 'in-sync'),
+      checkedTopics: status.items
+        .filter(item => item.kind === 'topic')
+        .map(item => item.key),
     });
   }
 
@@ -139,6 +149,9 @@ function recordOf(row: DriftRow): DriftRecord {
       ? { driftedSince: dateOf(row.drifted_since).toISOString() }
       : {}),
     items: row.items ? JSON.parse(row.items) : [],
+    ...(row.checked_topics !== null && row.checked_topics !== undefined
+      ? { checkedTopics: JSON.parse(row.checked_topics) }
+      : {}),
     ...(row.error !== null ? { error: row.error } : {}),
   };
 }

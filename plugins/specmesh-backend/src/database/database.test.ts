@@ -308,6 +308,32 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       ).toBeUndefined();
     });
 
+    it('keeps which topics a status check compared, the in-sync ones too', async () => {
+      const drift = new DriftStore(knex);
+      await drift.recordStatus({
+        entityRef: 'api:default/a',
+        appId: 'acme.a',
+        cluster: 'local',
+        status: 'drifted',
+        checkedAt: '2025-06-01T10:00:00.000Z',
+        pendingChanges: 1,
+        items: [
+          { ...item, key: 'acme.a._public.y', status: 'in-sync', exists: true },
+          item,
+          {
+            kind: 'schema',
+            key: 'acme.a._public.y-value',
+            status: 'in-sync',
+            exists: true,
+          },
+        ],
+      });
+      expect(await drift.get('api:default/a', 'local')).toMatchObject({
+        items: [item],
+        checkedTopics: ['acme.a._public.y', 'acme.a._public.x'],
+      });
+    });
+
     it('records an error per entity and cluster, listing drifted first', async () => {
       const drift = new DriftStore(knex);
       await drift.record({

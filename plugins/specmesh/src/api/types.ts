@@ -273,6 +273,8 @@ export interface DriftVerdict {
   driftedSince?: string;
   /** The items that are not in sync. */
   items: StatusItem[];
+  /** The topics the check compared; a topic added since is not among them. */
+  checkedTopics?: string[];
   error?: string;
 }
 

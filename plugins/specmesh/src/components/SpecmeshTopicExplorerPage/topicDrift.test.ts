@@ -212,6 +212,17 @@ describe('topicDriftOf', () => {
     });
   });
 
+  it('calls a topic the check did not compare not checked, whatever the verdict', () => {
+    const index = indexVerdicts([
+      driftVerdict(ONBOARDING, 'in-sync', [], { checkedTopics: [PURCHASED] }),
+    ]);
+    // Added to the spec after the check: nothing says it is in sync.
+    expect(topicDriftOf(signedUp, index)).toEqual({ state: 'not-checked' });
+    expect(topicDriftOf({ ...signedUp, topic: PURCHASED }, index).state).toBe(
+      'in-sync',
+    );
+  });
+
   it("collects the topic's own, schema and ACL differences", () => {
     const index = indexVerdicts([
       driftVerdict(ONBOARDING, 'drifted', [

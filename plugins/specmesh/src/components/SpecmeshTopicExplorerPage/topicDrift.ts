@@ -186,6 +186,10 @@ function driftInVerdict(
   if (verdict.status === 'unknown' && verdict.items.length === 0) {
     return { state: 'unknown', checkedAt };
   }
+  // A topic the spec gained after the check was not compared at all.
+  if (verdict.checkedTopics && !verdict.checkedTopics.includes(topic.topic)) {
+    return { state: 'not-checked' };
+  }
   // The verdict keeps only what is out of sync: the topic's items were not.
   return { state: 'in-sync', checkedAt };
 }

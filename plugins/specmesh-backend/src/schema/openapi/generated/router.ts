@@ -729,6 +729,14 @@ export const spec = {
               $ref: '#/components/schemas/StatusItem',
             },
           },
+          checkedTopics: {
+            type: 'array',
+            description:
+              'The topics the check compared, in sync or not; a topic the spec\ngained since is not among them. Absent for errors.\n',
+            items: {
+              type: 'string',
+            },
+          },
           error: {
             type: 'string',
           },

@@ -41,5 +41,10 @@ export interface DriftVerdict {
    * The items that are not in sync.
    */
   items: Array<StatusItem>;
+  /**
+   * The topics the check compared, in sync or not; a topic the spec
+   * gained since is not among them. Absent for errors.
+   */
+  checkedTopics?: Array<string>;
   error?: string;
 }
