@@ -5,27 +5,12 @@
  * onboarding group), and no Apply button on the accounting data product, which the guest does not
  * own.
  */
-import { Locator } from 'playwright-core';
-import { openPortal, Portal, signInAsGuest } from './portal';
+import { guestPortal, visible } from './portal';
 
 /** Waits for the element (up to Playwright's default timeout), then reports whether it shows. */
-async function visible(locator: Locator): Promise<boolean> {
-  await locator.waitFor();
-  return locator.isVisible();
-}
-
 jest.setTimeout(180_000);
 
-let portal: Portal;
-
-beforeAll(async () => {
-  portal = await openPortal();
-  await signInAsGuest(portal);
-});
-
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = guestPortal();
 
 async function openTab(entityName: string, tab: string) {
   const { page, baseUrl } = portal;

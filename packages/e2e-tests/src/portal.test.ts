@@ -3,27 +3,12 @@
  * explorer with owners derived from their app-ids, the Topics tab of a data product, and the
  * AsyncAPI definition rendered by the API docs, also for a spec whose schemas live in files.
  */
-import { Locator } from 'playwright-core';
-import { openPortal, Portal, signInAsGuest } from './portal';
+import { guestPortal, visible } from './portal';
 
 /** Waits for the element (up to Playwright's default timeout), then reports whether it shows. */
-async function visible(locator: Locator): Promise<boolean> {
-  await locator.waitFor();
-  return locator.isVisible();
-}
-
 jest.setTimeout(120_000);
 
-let portal: Portal;
-
-beforeAll(async () => {
-  portal = await openPortal();
-  await signInAsGuest(portal);
-});
-
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = guestPortal();
 
 describe('demo portal', () => {
   it('lists the three example data products as APIs owned by their app-id groups', async () => {

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 
 /** A browser session against the demo portal. */
 export interface Portal {
@@ -75,4 +75,43 @@ export async function signInAsGuest(portal: Portal): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('link', { name: 'APIs' }).waitFor();
+}
+
+/**
+ * The guest's portal for the tests of one file: opened and signed in before
+ * them, closed after. Its properties are read inside the tests.
+ */
+export function guestPortal(): Portal {
+  let opened: Portal | undefined;
+  beforeAll(async () => {
+    opened = await openPortal();
+    await signInAsGuest(opened);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = (): Portal => {
+    if (!opened)
+      throw new Error('The portal opens in beforeAll: use it in tests');
+    return opened;
+  };
+  return {
+    get browser() {
+      return current().browser;
+    },
+    get page() {
+      return current().page;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    screenshot: name => current().screenshot(name),
+    close: () => current().close(),
+  };
+}
+
+/** Whether the element shows, once it is there. */
+export async function visible(locator: Locator): Promise<boolean> {
+  await locator.waitFor();
+  return locator.isVisible();
 }

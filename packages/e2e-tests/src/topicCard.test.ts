@@ -5,7 +5,7 @@
  * registry and chargeback (the browser-test portal applies shipping before the tests start).
  */
 import { Locator } from 'playwright-core';
-import { openPortal, Portal, signInAsGuest } from './portal';
+import { guestPortal } from './portal';
 
 jest.setTimeout(180_000);
 
@@ -13,16 +13,7 @@ const TOPIC = 'acme.logistics.shipping._protected.carrier_costs';
 // Chargeback collects every 15 s on the browser-test portal.
 const COST_WAIT_MS = 90_000;
 
-let portal: Portal;
-
-beforeAll(async () => {
-  portal = await openPortal();
-  await signInAsGuest(portal);
-});
-
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = guestPortal();
 
 /** The value shown under a label of the card. */
 function field(card: Locator, label: string): Locator {

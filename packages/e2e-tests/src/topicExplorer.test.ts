@@ -20,7 +20,7 @@
  * shows the verdicts that opening a data product's Topics tab records.
  */
 import { Locator, Page } from 'playwright-core';
-import { openPortal, Portal, signInAsGuest } from './portal';
+import { guestPortal } from './portal';
 
 jest.setTimeout(180_000);
 
@@ -40,16 +40,7 @@ const ACCOUNTING_TOPICS = TOPICS.filter(topic =>
   topic.startsWith('acme.finance.accounting.'),
 );
 
-let portal: Portal;
-
-beforeAll(async () => {
-  portal = await openPortal();
-  await signInAsGuest(portal);
-});
-
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = guestPortal();
 
 function topicLink(page: Page, topic: string): Locator {
   return page.getByRole('link', { name: topic, exact: true });
