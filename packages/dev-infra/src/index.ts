@@ -49,3 +49,7 @@ export type {
   RunningDemoLoad,
 } from './demoLoad';
 export { kafkaErrorTypes } from './kafkaErrors';
+export {
+  startCommittingConsumer,
+  waitForCommittedOffset,
+} from './consumerGroups';

@@ -25,7 +25,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import {
+  RunningInfra,
+  startCommittingConsumer,
+  startOrReuseInfra,
+  waitForCommittedOffset,
+} from '@meshport/dev-infra';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
 
 jest.setTimeout(120_000);
@@ -105,32 +110,15 @@ async function produce(count: number) {
 }
 
 async function startConsumer(groupId: string) {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  consumers.push(consumer);
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ autoCommitInterval: 100, eachMessage: async () => {} });
+  consumers.push(await startCommittingConsumer(kafka, { groupId, topic }));
 }
 
-/** Each group's committed offsets on the topic. */
-function committedOffsets() {
-  return Promise.all(
-    [buyerGroup, strayGroup].map(groupId =>
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ),
-  );
-}
-
-async function waitForCommits(offset: number) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const committed = await committedOffsets();
-    if (committed.every(([t]) => t.partitions[0].offset === String(offset))) {
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`No commit of ${offset}`);
-    await new Promise(r => setTimeout(r, 200));
-  }
+function waitForCommits(offset: number) {
+  return waitForCommittedOffset(admin, {
+    groupIds: [buyerGroup, strayGroup],
+    topic,
+    offset,
+  });
 }
 
 /** Runs the CLI; `between` runs once it reports the first collection. */

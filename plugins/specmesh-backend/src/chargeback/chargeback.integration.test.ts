@@ -28,7 +28,12 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import {
+  RunningInfra,
+  startCommittingConsumer,
+  startOrReuseInfra,
+  waitForCommittedOffset,
+} from '@meshport/dev-infra';
 import fs from 'fs';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
 import knexFactory, { Knex } from 'knex';
@@ -118,38 +123,15 @@ async function produce(perPartition: number) {
 }
 
 async function startConsumer(groupId: string) {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  consumers.push(consumer);
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ autoCommitInterval: 100, eachMessage: async () => {} });
+  consumers.push(await startCommittingConsumer(kafka, { groupId, topic }));
 }
 
-/** Each group's committed offsets on the topic. */
-function committedOffsets() {
-  return Promise.all(
-    [buyerGroup, strayGroup].map(groupId =>
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ),
-  );
-}
-
-async function waitForCommits(offset: number) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const committed = await committedOffsets();
-    if (
-      committed.every(([{ partitions }]) =>
-        partitions.every(p => p.offset === String(offset)),
-      )
-    ) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`The groups did not commit offset ${offset} in 60 s`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
+function waitForCommits(offset: number) {
+  return waitForCommittedOffset(admin, {
+    groupIds: [buyerGroup, strayGroup],
+    topic,
+    offset,
+  });
 }
 
 function dataProduct(appId: string): Entity {
