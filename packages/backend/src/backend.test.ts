@@ -37,7 +37,8 @@ import catalogModuleSpecmesh from '@meshport/plugin-catalog-backend-module-specm
 import scaffolderModuleSpecmesh from '@meshport/plugin-scaffolder-backend-module-specmesh';
 import specmeshPlugin from '@meshport/plugin-specmesh-backend';
 import { specmeshEntityProvisionPermission } from '@meshport/plugin-specmesh-common';
-import knexFactory, { Knex } from 'knex';
+import { dropTestDatabase, TEST_DATABASES } from '@meshport/dev-infra';
+import type { Knex } from 'knex';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import request from 'supertest';
@@ -55,7 +56,10 @@ const onboardingSchemaFiles = Object.fromEntries(
   [
     'simple.schema_demo._public.user_signed_up.avsc',
     'simple.schema_demo._public.user_checkout.yml',
-  ].map(name => [name, readFileSync(resolvePath(vectors, 'schema', name), 'utf8')]),
+  ].map(name => [
+    name,
+    readFileSync(resolvePath(vectors, 'schema', name), 'utf8'),
+  ]),
 );
 
 const catalogInfo = `apiVersion: backstage.io/v1alpha1
@@ -118,32 +122,6 @@ function databasePerPlugin(
   });
 }
 
-/**
- * Drops the Postgres databases a test created. Something in the catalog keeps
- * (re)connecting for a moment after the backend stops, which makes the plain
- * DROP DATABASE of TestDatabases fail silently and leak one database per run.
- */
-async function dropPostgresDatabases(created: Knex[]): Promise<void> {
-  for (const knex of created) {
-    const { client, connection } = knex.client.config;
-    if (client !== 'pg') {
-      continue;
-    }
-    await knex.destroy();
-    const admin = knexFactory({
-      client: 'pg',
-      connection: { ...connection, database: 'postgres' },
-    });
-    try {
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
-        connection.database,
-      ]);
-    } finally {
-      await admin.destroy();
-    }
-  }
-}
-
 async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
@@ -165,10 +143,7 @@ async function eventually<T>(
 describe('the Meshport backend', () => {
   // Postgres joins when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
   // is set; never through Docker, which the project's machines lack.
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-    disableDocker: true,
-  });
+  const databases = TestDatabases.create(TEST_DATABASES);
   const dir = createMockDirectory({
     content: {
       'catalog-info.yaml': catalogInfo,
@@ -196,7 +171,9 @@ describe('the Meshport backend', () => {
             data: {
               permission: { enabled: true },
               catalog: {
-                rules: [{ allow: ['API', 'Resource', 'Group', 'User', 'Location'] }],
+                rules: [
+                  { allow: ['API', 'Resource', 'Group', 'User', 'Location'] },
+                ],
                 locations: [
                   { type: 'file', target: dir.resolve('catalog-info.yaml') },
                 ],
@@ -294,7 +271,7 @@ describe('the Meshport backend', () => {
         expect(history.body.totalCount).toBe(0);
       } finally {
         await backend.stop();
-        await dropPostgresDatabases(created);
+        await Promise.all(created.map(dropTestDatabase));
       }
     },
     90_000,

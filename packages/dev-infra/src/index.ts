@@ -49,6 +49,7 @@ export type {
   RunningDemoLoad,
 } from './demoLoad';
 export { kafkaErrorTypes } from './kafkaErrors';
+export { dropTestDatabase, TEST_DATABASES } from './testDatabases';
 export {
   startCommittingConsumer,
   waitForCommittedOffset,

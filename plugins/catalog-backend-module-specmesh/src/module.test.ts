@@ -35,6 +35,7 @@ import {
   formatProblem,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
+import { TEST_DATABASES } from '@meshport/dev-infra';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import {
@@ -100,10 +101,7 @@ function granteesOf(state: DesiredState, topic: string): string[] {
 describe('catalogModuleSpecmesh in a real catalog', () => {
   // Postgres joins when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
   // is set; never through Docker, which the project's machines lack.
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-    disableDocker: true,
-  });
+  const databases = TestDatabases.create(TEST_DATABASES);
 
   it.each(databases.eachSupportedId())(
     'on %s, ingests the examples: APIs, topics, owners and relations in both directions',

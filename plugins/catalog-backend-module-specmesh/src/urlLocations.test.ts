@@ -19,6 +19,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { TEST_DATABASES } from '@meshport/dev-infra';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import {
@@ -73,10 +74,7 @@ const schemaFilesOf = (entity: Entity): Record<string, string> | undefined => {
 };
 
 describe('catalogModuleSpecmesh with url locations, in a real catalog reading a real HTTP host', () => {
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-    disableDocker: true,
-  });
+  const databases = TestDatabases.create(TEST_DATABASES);
 
   it.each(databases.eachSupportedId())(
     'on %s, carries the schema files of a spec read through the URL reader, revalidates them by ETag, and refuses a ref out of the spec’s folder',

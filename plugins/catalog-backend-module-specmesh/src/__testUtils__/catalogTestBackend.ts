@@ -25,7 +25,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
-import knexFactory, { Knex } from 'knex';
+import { dropTestDatabase } from '@meshport/dev-infra';
 import request from 'supertest';
 import { catalogModuleSpecmesh } from '../module';
 
@@ -125,7 +125,7 @@ export async function startCatalogTestBackend(
     },
     async stop() {
       await backend.stop();
-      await dropPostgresDatabase(knex);
+      await dropTestDatabase(knex);
     },
   };
 }
@@ -152,29 +152,5 @@ export async function eventually<T>(
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     }
     await new Promise(r => setTimeout(r, 200));
-  }
-}
-
-/**
- * Drops a Postgres database a test created. The catalog keeps reconnecting for
- * a moment after the backend stops, which makes the plain DROP DATABASE of
- * TestDatabases fail silently and leak one database per run.
- */
-async function dropPostgresDatabase(knex: Knex): Promise<void> {
-  const { client, connection } = knex.client.config;
-  if (client !== 'pg') {
-    return;
-  }
-  await knex.destroy();
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: 'postgres' },
-  });
-  try {
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
-      connection.database,
-    ]);
-  } finally {
-    await admin.destroy();
   }
 }

@@ -13,16 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { dropTestDatabase, TEST_DATABASES } from '@meshport/dev-infra';
 import type {
   ChargebackCollection,
   PriceList,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
-import {
-  createTestDatabases,
-  dropTestDatabase,
-} from './__testUtils__/testDatabases';
 import { ChargebackStore } from './ChargebackStore';
 import { migrateDatabase } from './migrateDatabase';
 
@@ -79,7 +76,7 @@ function collection(
   };
 }
 
-const databases = createTestDatabases();
+const databases = TestDatabases.create(TEST_DATABASES);
 
 describe.each(databases.eachSupportedId())('ChargebackStore on %s', id => {
   let knex: Knex;

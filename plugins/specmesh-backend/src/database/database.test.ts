@@ -13,14 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { dropTestDatabase, TEST_DATABASES } from '@meshport/dev-infra';
 import { ConflictError } from '@backstage/errors';
 import type { Plan } from '@meshport/plugin-specmesh-node';
 import type { Knex } from 'knex';
-import {
-  createTestDatabases,
-  dropTestDatabase,
-} from './__testUtils__/testDatabases';
 import { AppIdLocks } from './AppIdLocks';
 import { ApplyHistoryStore } from './ApplyHistoryStore';
 import { DriftStore } from './DriftStore';
@@ -28,7 +25,7 @@ import { migrateDatabase } from './migrateDatabase';
 
 jest.setTimeout(60_000);
 
-const databases = createTestDatabases();
+const databases = TestDatabases.create(TEST_DATABASES);
 
 describe.each(databases.eachSupportedId())('on %s', databaseId => {
   let knex: Knex;
