@@ -39,7 +39,7 @@ import {
   outputItems,
   PLAN_STATES,
 } from '../provisioning/summarize';
-import { readWorkspaceSpec } from '../spec/readWorkspaceSpec';
+import { readWorkspaceSpecForCluster } from '../spec/readWorkspaceSpec';
 import { examples } from './apply.examples';
 import { clusterName, planItems, specPath } from './inputs';
 
@@ -114,14 +114,11 @@ export function createSpecmeshApplyAction(options: {
     },
     async handler(ctx) {
       const cluster = provisioning.cluster(ctx.input.cluster);
-      const { desired } = await readWorkspaceSpec(
+      const { desired } = await readWorkspaceSpecForCluster(
+        cluster,
         ctx.workspacePath,
         ctx.input.path,
-        {
-          logger: ctx.logger,
-          principalMap: cluster.principals,
-          idempotentWrite: cluster.idempotentWrite,
-        },
+        ctx.logger,
       );
       const deleteUnmanaged = ctx.input.deleteUnmanaged ?? false;
       const report = (

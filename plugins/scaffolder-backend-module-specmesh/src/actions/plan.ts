@@ -25,7 +25,7 @@ import {
   outputItems,
   PLAN_STATES,
 } from '../provisioning/summarize';
-import { readWorkspaceSpec } from '../spec/readWorkspaceSpec';
+import { readWorkspaceSpecForCluster } from '../spec/readWorkspaceSpec';
 import { clusterName, planItems, specPath } from './inputs';
 import { examples } from './plan.examples';
 
@@ -88,14 +88,11 @@ export function createSpecmeshPlanAction(options: {
     },
     async handler(ctx) {
       const cluster = provisioning.cluster(ctx.input.cluster);
-      const { desired } = await readWorkspaceSpec(
+      const { desired } = await readWorkspaceSpecForCluster(
+        cluster,
         ctx.workspacePath,
         ctx.input.path,
-        {
-          logger: ctx.logger,
-          principalMap: cluster.principals,
-          idempotentWrite: cluster.idempotentWrite,
-        },
+        ctx.logger,
       );
 
       const plan = await provisioning.plan(cluster, desired, {

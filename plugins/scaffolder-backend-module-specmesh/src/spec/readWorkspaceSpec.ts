@@ -24,7 +24,11 @@ import {
   formatProblem,
   SpecProblem,
 } from '@meshport/plugin-specmesh-common';
-import { LoadSpecOptions, loadSpecText } from '@meshport/plugin-specmesh-node';
+import {
+  ClusterConfig,
+  LoadSpecOptions,
+  loadSpecText,
+} from '@meshport/plugin-specmesh-node';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -90,4 +94,21 @@ export async function readWorkspaceSpec(
     );
   }
   return { path: relativePath, desired: state, warnings };
+}
+
+/**
+ * The workspace's spec as `cluster` sees it: with its principal map and its
+ * idempotent-write setting, which decide the ACLs the spec implies there.
+ */
+export function readWorkspaceSpecForCluster(
+  cluster: Pick<ClusterConfig, 'principals' | 'idempotentWrite'>,
+  workspacePath: string,
+  relativePath: string | undefined,
+  logger: LoggerService,
+): Promise<WorkspaceSpec> {
+  return readWorkspaceSpec(workspacePath, relativePath, {
+    logger,
+    principalMap: cluster.principals,
+    idempotentWrite: cluster.idempotentWrite,
+  });
 }
