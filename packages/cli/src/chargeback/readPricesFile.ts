@@ -19,18 +19,6 @@ import { parse } from 'yaml';
 import { UnreadableInputError } from '../io';
 
 /**
- * The price list without `--prices`: the portal's defaults (see the backend plugin's
- * `specmesh.chargeback.prices`), round figures to be replaced with the adopter's own.
- */
-export const DEFAULT_PRICES: PriceList = {
-  currency: 'USD',
-  perGbMonthStored: 0.1,
-  perGbProduced: 0.05,
-  perGbConsumed: 0.05,
-  perPartitionMonth: 1,
-};
-
-/**
  * Reads a price list file: YAML or JSON with currency, perGbMonthStored, perGbProduced,
  * perGbConsumed and perPartitionMonth (the shape of `specmesh.chargeback.prices`).
  */

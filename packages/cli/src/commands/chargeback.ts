@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { DEFAULT_PRICES } from '@meshport/plugin-specmesh-common';
 import {
   ChargebackCollector,
   createChargebackAdmin,
@@ -27,11 +28,7 @@ import {
   formatChargebackCsv,
   formatChargebackText,
 } from '../chargeback/formatChargeback';
-import {
-  DEFAULT_PRICES,
-  parseInterval,
-  readPricesFile,
-} from '../chargeback/readPricesFile';
+import { parseInterval, readPricesFile } from '../chargeback/readPricesFile';
 import { readClusterFile } from '../cluster/readClusterFile';
 import { ExitCode } from '../exitCodes';
 import { CommandIo, UnreadableInputError } from '../io';

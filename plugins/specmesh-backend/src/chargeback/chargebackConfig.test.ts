@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_PRICES, readChargebackSettings } from './chargebackConfig';
+import { DEFAULT_PRICES } from '@meshport/plugin-specmesh-common';
+import { readChargebackSettings } from './chargebackConfig';
 
 const read = (chargeback?: object) =>
   readChargebackSettings(

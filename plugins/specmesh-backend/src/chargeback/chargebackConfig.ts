@@ -19,21 +19,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { PriceList, readPriceList } from '@meshport/plugin-specmesh-common';
+import {
+  DEFAULT_PRICES,
+  PriceList,
+  readPriceList,
+} from '@meshport/plugin-specmesh-common';
 
 const KEY = 'specmesh.chargeback';
 
-/**
- * The price list when `specmesh.chargeback.prices` leaves a field out: round figures of
- * the order managed Kafka services charge, to be replaced with the adopter's own.
- */
-export const DEFAULT_PRICES: PriceList = {
-  currency: 'USD',
-  perGbMonthStored: 0.1,
-  perGbProduced: 0.05,
-  perGbConsumed: 0.05,
-  perPartitionMonth: 1,
-};
 export const DEFAULT_RETENTION_DAYS = 30;
 export const DEFAULT_ROLLUP_RETENTION_DAYS = 400;
 

@@ -40,6 +40,21 @@ export interface PriceList {
   storageBasis?: StorageBasis;
 }
 
+/**
+ * The price list where an adopter sets none: round figures of the order managed
+ * Kafka services charge, to be replaced with the adopter's own. The backend's
+ * `specmesh.chargeback.prices` and the CLI's `--prices` fill in from it.
+ *
+ * @public
+ */
+export const DEFAULT_PRICES: PriceList = {
+  currency: 'USD',
+  perGbMonthStored: 0.1,
+  perGbProduced: 0.05,
+  perGbConsumed: 0.05,
+  perPartitionMonth: 1,
+};
+
 const PRICE_FIELDS = [
   'perGbMonthStored',
   'perGbProduced',

@@ -32,6 +32,6 @@ export type { PriceList, StorageBasis } from './PriceList';
 export type { CostCategory, CostLine, IntervalCost } from './costOfUsage';
 export { attributeToAppId } from './attributeToAppId';
 export { usageBetween } from './usageBetween';
-export { readPriceList } from './PriceList';
+export { DEFAULT_PRICES, readPriceList } from './PriceList';
 export { costOfUsage, totalsByPayer } from './costOfUsage';
 export { BYTES_PER_GB, HOURS_PER_MONTH } from './units';
