@@ -22,6 +22,18 @@
 export const MESHPORT_APP_ID_ANNOTATION = 'meshport.dev/app-id';
 
 /**
+ * Annotation on an `API` entity of `spec.type: asyncapi` that marks it as a
+ * SpecMesh data product: `"true"`. Meshport's catalog module and entity tabs
+ * leave every other AsyncAPI API alone (see `isDataProductEntity`). The
+ * Software Template and the examples set it; the catalog module sets it on
+ * the entities it makes from spec files and, with
+ * `catalog.processors.specmesh.dataProducts: all`, on every AsyncAPI API.
+ *
+ * @public
+ */
+export const MESHPORT_DATA_PRODUCT_ANNOTATION = 'meshport.dev/data-product';
+
+/**
  * Annotation on a topic entity holding the exact Kafka topic name (entity names
  * cannot always hold it).
  *

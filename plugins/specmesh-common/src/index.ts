@@ -38,6 +38,7 @@ export {
   KAFKA_TOPIC_RESOURCE_TYPE,
   MESHPORT_ACCESS_LABEL,
   MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_DATA_PRODUCT_ANNOTATION,
   MESHPORT_GRANTEES_ANNOTATION,
   MESHPORT_PARTITIONS_ANNOTATION,
   MESHPORT_REPLICAS_ANNOTATION,
@@ -46,6 +47,14 @@ export {
   MESHPORT_TOPIC_ANNOTATION,
   MESHPORT_TOPIC_CONFIGS_ANNOTATION,
 } from './annotations';
+export {
+  DATA_PRODUCT_RECOGNITIONS,
+  isDataProductEntity,
+} from './dataProducts/isDataProductEntity';
+export type {
+  DataProductCandidate,
+  DataProductRecognition,
+} from './dataProducts/isDataProductEntity';
 export { schemaFileRefs } from './document/schemaFileRefs';
 export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';
 export type { SchemaFilesAnnotationReading } from './schemaFiles/schemaFilesAnnotation';
