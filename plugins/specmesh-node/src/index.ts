@@ -5,3 +5,5 @@ export * from './registry';
 export * from './apply';
 export * from './config';
 export * from './chargeback';
+export * from './url';
+export * from './client';

@@ -85,6 +85,20 @@ describe('PrometheusProducedBytesSource', () => {
     );
   });
 
+  it('never repeats the credentials of an endpoint', async () => {
+    const source = new PrometheusProducedBytesSource({
+      urls: ['http://admin:s3cret@127.0.0.1:9/metrics'],
+    });
+    const error = await source.producedBytes(['t']).then(
+      () => undefined,
+      (failure: Error) => failure,
+    );
+    expect(error?.message).toMatch(
+      /^Scraping broker metrics from http:\/\/\*\*\*@127\.0\.0\.1:9\/metrics failed: /,
+    );
+    expect(error?.message).not.toContain('s3cret');
+  });
+
   it('needs at least one endpoint', () => {
     expect(() => new PrometheusProducedBytesSource({ urls: [] })).toThrow(
       /at least one broker/,

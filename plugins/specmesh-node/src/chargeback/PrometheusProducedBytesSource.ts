@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { redactUrlCredentials } from '../url';
 import type { ProducedBytesSource } from './ProducedBytesSource';
 import { samplesOfMetric } from './prometheusText';
 
@@ -80,12 +81,26 @@ export class PrometheusProducedBytesSource implements ProducedBytesSource {
   }
 
   private async scrape(url: string): Promise<string> {
-    const response = await this.fetch(url, {
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
+    let response: Response;
+    try {
+      response = await this.fetch(url, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      // fetch quotes the URL in its reason; neither may carry credentials.
+      throw new Error(
+        redactUrlCredentials(
+          `Scraping broker metrics from ${url} failed: ${
+            (error as Error).message
+          }`,
+        ),
+      );
+    }
     if (!response.ok) {
       throw new Error(
-        `Scraping broker metrics from ${url} failed: HTTP ${response.status} ${response.statusText}`,
+        redactUrlCredentials(
+          `Scraping broker metrics from ${url} failed: HTTP ${response.status} ${response.statusText}`,
+        ),
       );
     }
     return response.text();

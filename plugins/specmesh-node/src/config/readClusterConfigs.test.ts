@@ -248,6 +248,64 @@ describe('readClusterConfigs', () => {
   ])('rejects %s, naming the key', (_case, specmesh, message) => {
     expect(() => clusters(specmesh)).toThrow(message);
   });
+
+  describe('refuses credentials in URLs, saying where they belong and never repeating them', () => {
+    const refused = (specmesh: object) => {
+      try {
+        clusters(specmesh);
+      } catch (error) {
+        const { message } = error as Error;
+        expect(message).not.toMatch(/s3cret|admin[:@]/);
+        return message;
+      }
+      throw new Error('the configuration was accepted');
+    };
+
+    it.each([
+      'http://admin:s3cret@registry:8081',
+      'https://admin@registry/apis/ccompat/v7',
+      'http:admin:s3cret@registry',
+      'ftp://admin:s3cret@registry',
+      'http://admin:s3cret@regis try',
+    ])('in the registry URL %s', url => {
+      expect(
+        refused({
+          clusters: [
+            { ...local },
+            { ...local, name: 'b', schemaRegistry: { url } },
+          ],
+        }),
+      ).toBe(
+        "Invalid specmesh.clusters[1].schemaRegistry.url: the URL carries credentials ('user:password@'). Remove them from the URL and set specmesh.clusters[1].schemaRegistry.username and specmesh.clusters[1].schemaRegistry.password instead, where the password is kept secret",
+      );
+    });
+
+    it.each([
+      [['kafka-1:9092', 'admin:s3cret@kafka-2:9092'], 1],
+      ['admin@kafka-1:9092', 0],
+      ['kafka-1:9092,sasl_ssl://admin:s3cret@kafka-2:9093', 1],
+    ])('in the brokers %j', (brokers, index) => {
+      expect(refused({ clusters: [{ ...local, brokers }] })).toBe(
+        `Invalid specmesh.clusters[0].brokers[${index}]: a bootstrap server carries no credentials ('user:password@'). Write it as 'host:port' and set the administrator's credentials under specmesh.clusters[0].sasl (mechanism, username, password), where they are kept secret`,
+      );
+    });
+
+    it('in a metrics endpoint', () => {
+      expect(
+        refused({
+          clusters: [
+            {
+              ...local,
+              metricsUrl:
+                'http://b1:7071/metrics, http://admin:s3cret@b2:7071/metrics',
+            },
+          ],
+        }),
+      ).toBe(
+        "Invalid specmesh.clusters[0].metricsUrl[1]: the URL carries credentials ('user:password@'). A broker's metrics endpoint is read without authentication: remove them from the URL",
+      );
+    });
+  });
 });
 
 describe('readPrincipalMap', () => {

@@ -17,6 +17,7 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import type { CompatibilityLevel } from '../plan/types';
+import { hasUrlCredentials, redactUrlCredentials } from '../url';
 import type { ClusterConfig, ClusterSaslMechanism } from './ClusterConfig';
 
 const CLUSTERS_KEY = 'specmesh.clusters';
@@ -116,7 +117,7 @@ export function readClusterConfig(
 
   const cluster: ClusterConfig = {
     name,
-    brokers: readBrokers(config, at('brokers')),
+    brokers: readBrokers(config, at),
     schemaRegistry: readSchemaRegistry(config, at),
   };
 
@@ -196,7 +197,8 @@ function readPrincipalList(
 }
 
 /** A list, or one comma-separated string (what an environment variable substitutes). */
-function readBrokers(config: Config, key: string): string[] {
+function readBrokers(config: Config, at: (field: string) => string): string[] {
+  const key = at('brokers');
   const value = config.get('brokers');
   const brokers = (
     typeof value === 'string'
@@ -208,6 +210,14 @@ function readBrokers(config: Config, key: string): string[] {
   if (brokers.length === 0) {
     throw new InputError(
       `Invalid ${key}: list at least one bootstrap server, for example ['localhost:9092']`,
+    );
+  }
+  const withCredentials = brokers.findIndex(hasUrlCredentials);
+  if (withCredentials !== -1) {
+    throw new InputError(
+      `Invalid ${key}[${withCredentials}]: a bootstrap server carries no credentials ('user:password@'). Write it as 'host:port' and set the administrator's credentials under ${at(
+        'sasl',
+      )} (mechanism, username, password), where they are kept secret`,
     );
   }
   const invalid = brokers.find(broker => !BROKER.test(broker));
@@ -245,6 +255,17 @@ function readSchemaRegistry(
   at: (field: string) => string,
 ): ClusterConfig['schemaRegistry'] {
   const url = config.getString('schemaRegistry.url');
+  if (hasUrlCredentials(url)) {
+    throw new InputError(
+      `Invalid ${at(
+        'schemaRegistry.url',
+      )}: the URL carries credentials ('user:password@'). Remove them from the URL and set ${at(
+        'schemaRegistry.username',
+      )} and ${at(
+        'schemaRegistry.password',
+      )} instead, where the password is kept secret`,
+    );
+  }
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -253,9 +274,9 @@ function readSchemaRegistry(
   }
   if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
     throw new InputError(
-      `Invalid ${at(
-        'schemaRegistry.url',
-      )} '${url}': use the registry's Confluent-compatible API as an http(s) URL, for example 'http://localhost:8081' or Apicurio's 'http://localhost:8080/apis/ccompat/v7'`,
+      `Invalid ${at('schemaRegistry.url')} '${redactUrlCredentials(
+        url,
+      )}': use the registry's Confluent-compatible API as an http(s) URL, for example 'http://localhost:8081' or Apicurio's 'http://localhost:8080/apis/ccompat/v7'`,
     );
   }
   const username = config.getOptionalString('schemaRegistry.username');
@@ -288,6 +309,13 @@ function readMetricsUrls(config: Config, key: string): string[] {
       `Invalid ${key}: give the Prometheus metrics URL of each broker, for example 'http://broker-1:7071/metrics', or leave the key out`,
     );
   }
+  urls.forEach((url, index) => {
+    if (hasUrlCredentials(url)) {
+      throw new InputError(
+        `Invalid ${key}[${index}]: the URL carries credentials ('user:password@'). A broker's metrics endpoint is read without authentication: remove them from the URL`,
+      );
+    }
+  });
   for (const url of urls) {
     if (!/^https?:\/\/[^\s/]+/.test(url)) {
       throw new InputError(

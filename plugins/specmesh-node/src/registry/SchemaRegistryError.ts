@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { redactUrlCredentials } from '../url';
+
 /**
  * An error answer of the schema registry, or no answer at all.
  *
@@ -25,9 +27,17 @@ export class SchemaRegistryError extends Error {
     readonly status?: number,
     /** The Confluent error code of the body (e.g. 40401 subject not found). */
     readonly errorCode?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; noAnswer?: boolean },
   ) {
-    super(message, options);
+    // Whatever it quotes (a URL, fetch's reason), it never carries credentials.
+    super(
+      redactUrlCredentials(message),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'SchemaRegistryError';
+    this.noAnswer = options?.noAnswer ?? false;
   }
+
+  /** The registry did not answer at all: the connection was refused, reset or timed out. */
+  readonly noAnswer: boolean;
 }
