@@ -14,6 +14,14 @@
  * limitations under the License.
  */
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// Tabs, the card and recharts load lazily: on a loaded machine the first
+// import of a chunk alone can take seconds. Tests wait for a state, never for
+// a time, so every findBy*/waitFor may wait up to 30 s (it returns as soon as
+// the state is there), and a test may take up to a minute.
+configure({ asyncUtilTimeout: 30_000 });
+jest.setTimeout(60_000);
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one (and
 // renders nothing measurable in jsdom anyway).
