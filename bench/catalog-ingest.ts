@@ -39,6 +39,8 @@ function apiYaml(index: number): string {
 kind: API
 metadata:
   name: bench-app${index}
+  annotations:
+    meshport.dev/data-product: 'true'
 spec:
   type: asyncapi
   lifecycle: production

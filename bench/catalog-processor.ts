@@ -48,7 +48,10 @@ function apiEntity(index: number, definition: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name: `bench-app${index}` },
+    metadata: {
+      name: `bench-app${index}`,
+      annotations: { 'meshport.dev/data-product': 'true' },
+    },
     spec: { type: 'asyncapi', lifecycle: 'production', definition },
   };
 }

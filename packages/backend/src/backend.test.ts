@@ -66,6 +66,8 @@ const catalogInfo = `apiVersion: backstage.io/v1alpha1
 kind: API
 metadata:
   name: acme.lifestyle.onboarding
+  annotations:
+    meshport.dev/data-product: 'true'
 spec:
   type: asyncapi
   lifecycle: production

@@ -286,6 +286,7 @@ describe('the kafka-data-product template', () => {
           title: 'Lifestyle: "Onboarding"',
           description: 'Sign-ups and payments.\nFor the finance team.',
           tags: ['kafka', 'data-product'],
+          annotations: { 'meshport.dev/data-product': 'true' },
         },
         spec: {
           type: 'asyncapi',

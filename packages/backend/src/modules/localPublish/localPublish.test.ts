@@ -36,6 +36,8 @@ const catalogInfo = `apiVersion: backstage.io/v1alpha1
 kind: API
 metadata:
   name: acme.demo.orders
+  annotations:
+    meshport.dev/data-product: 'true'
 spec:
   type: asyncapi
   lifecycle: experimental
