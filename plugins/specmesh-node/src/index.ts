@@ -7,3 +7,4 @@ export * from './config';
 export * from './chargeback';
 export * from './url';
 export * from './client';
+export * from './client';
