@@ -5,6 +5,6 @@ export * from './registry';
 export * from './apply';
 export * from './config';
 export * from './chargeback';
+export * from './csv';
 export * from './url';
-export * from './client';
 export * from './client';

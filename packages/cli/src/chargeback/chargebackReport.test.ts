@@ -132,6 +132,24 @@ describe('chargebackReport', () => {
     );
     expect(csv[3]).toMatch(/^,0,0,0,0,0,1000000,0,/);
   });
+
+  it('neutralises CSV cells a spreadsheet would run as a formula', () => {
+    const csv = formatChargebackCsv({
+      ...report,
+      currency: '@SUM(A1)',
+      appIds: ['=cmd|calc', '-x', '+y', '\tz'].map(appId => ({
+        ...report.appIds[0],
+        appId,
+        monthlyCost: -1,
+      })),
+    }).split('\r\n');
+    expect(csv.slice(1, 5)).toEqual([
+      "'=cmd|calc,1,2,9000000,3000,2000000,0,-1,0.0001,'@SUM(A1)",
+      "'-x,1,2,9000000,3000,2000000,0,-1,0.0001,'@SUM(A1)",
+      "'+y,1,2,9000000,3000,2000000,0,-1,0.0001,'@SUM(A1)",
+      "'\tz,1,2,9000000,3000,2000000,0,-1,0.0001,'@SUM(A1)",
+    ]);
+  });
 });
 
 describe('appIdsOfTopics', () => {

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { toCsv } from '@meshport/plugin-specmesh-node';
 import type { ChargebackReport } from './chargebackReport';
 
 const UNATTRIBUTED = '(unattributed)';
@@ -80,42 +81,29 @@ export function formatChargebackText(report: ChargebackReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** CSV with a header row: one row per app-id. */
-export function formatChargebackCsv(report: ChargebackReport): string {
-  const header = [
-    'appId',
-    'topics',
-    'partitions',
-    'storageBytes',
-    'messages',
-    'producedBytes',
-    'consumedBytes',
-    'monthlyCost',
-    'intervalCost',
-    'currency',
-  ];
-  const rows = report.appIds.map(row =>
-    [
-      row.appId ?? '',
-      row.topics,
-      row.partitions,
-      row.storageBytes,
-      row.messages,
-      row.producedBytes,
-      row.consumedBytes,
-      row.monthlyCost,
-      row.intervalCost,
-      report.currency,
-    ]
-      .map(String)
-      .map(csvCell)
-      .join(','),
-  );
-  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
-}
+/** The CSV's columns, in order: an app-id's row, and the price list's currency. */
+const CSV_COLUMNS = [
+  'appId',
+  'topics',
+  'partitions',
+  'storageBytes',
+  'messages',
+  'producedBytes',
+  'consumedBytes',
+  'monthlyCost',
+  'intervalCost',
+  'currency',
+] as const;
 
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * CSV with a header row: one row per app-id, through the writer the portal's
+ * chargeback API uses (formula-looking cells neutralised).
+ */
+export function formatChargebackCsv(report: ChargebackReport): string {
+  return toCsv(
+    CSV_COLUMNS,
+    report.appIds.map(row => ({ ...row, currency: report.currency })),
+  );
 }
 
 function table(header: string[], rows: string[][]): string {

@@ -206,6 +206,11 @@ it('prints usage and cost by app-id between two collections, as JSON', async () 
 
 it('prints a storage snapshot with --once, as CSV; exits 2 on a bad price list', async () => {
   const run = promisify(execFile);
+  // A currency label a spreadsheet would run as a formula is neutralised.
+  writeFileSync(
+    join(folder, 'formula-prices.yaml'),
+    'currency: "@SUM(1)"\nperGbMonthStored: 0.1\nperGbProduced: 0.05\nperGbConsumed: 0.05\nperPartitionMonth: 1\n',
+  );
   const { stdout } = await run(process.execPath, [
     BIN,
     'chargeback',
@@ -213,6 +218,8 @@ it('prints a storage snapshot with --once, as CSV; exits 2 on a bad price list',
     join(folder, 'cluster.yaml'),
     '--app-ids',
     seller,
+    '--prices',
+    join(folder, 'formula-prices.yaml'),
     '--once',
     '--csv',
   ]);
@@ -221,7 +228,12 @@ it('prints a storage snapshot with --once, as CSV; exits 2 on a bad price list',
     'appId,topics,partitions,storageBytes,messages,producedBytes,consumedBytes,monthlyCost,intervalCost,currency',
   );
   expect(lines.find(l => l.startsWith(`${seller},`))).toMatch(
-    new RegExp(`^${seller.replace(/\./g, '\\.')},1,1,\\d+,70,0,0,`),
+    new RegExp(
+      `^${seller.replace(
+        /\./g,
+        '\\.',
+      )},1,1,\\d+,70,0,0,[\\d.e-]+,0,'@SUM\\(1\\)$`,
+    ),
   );
 
   writeFileSync(join(folder, 'bad-prices.yaml'), 'currency: EUR\n');

@@ -69,7 +69,9 @@ const producerApp = `it.cb${suffix}.seller`;
 const consumerApp = `it.cb${suffix}.buyer`;
 const topic = `${producerApp}._public.orders`;
 const buyerGroup = `${consumerApp}.orders-reader`;
-const strayGroup = `adhoc-${suffix}.orders-reader`;
+// Anyone who can connect a consumer picks its group id: this one reads as a
+// spreadsheet formula, which the CSV reports must neutralise.
+const strayGroup = `=adhoc-${suffix}.orders-reader`;
 
 let infra: RunningInfra;
 let runDir: string;
@@ -317,7 +319,7 @@ it('collects twice on schedule, stores daily rollups, reports them over HTTP and
       'day,cluster,topic,category,ownerAppId,payerAppId,groupId,currency,unit,quantity,amount,bytes,records',
     );
     expect(lines).toHaveLength(rows.length + 1);
-    expect(lines.some(l => l.includes(`,${strayGroup},EUR,GB,`))).toBe(true);
+    expect(lines.some(l => l.includes(`,'${strayGroup},EUR,GB,`))).toBe(true);
     const meshCsv = await request(server)
       .get('/api/specmesh/chargeback/mesh')
       .query(range)

@@ -14,10 +14,10 @@
  * limitations under the License.
  */
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { toCsv } from '@meshport/plugin-specmesh-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import type { ChargebackService } from '../chargeback/ChargebackService';
-import { toCsv } from '../chargeback/csv';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
 import { EntityProvisioningService } from './EntityProvisioningService';
 import type { MeshDriftReport } from './MeshDriftReport';
