@@ -121,14 +121,32 @@ describe('readClusterFile', () => {
       'name: x\nbrokers: h:1\nsasl: {mechanism: plain, username: u, password: "${NOPE}"}\nschemaRegistry: {url: "http://r"}\n',
       'uses ${NOPE} in sasl.password, but the environment does not set it',
     ],
+    [
+      'credentials in the registry URL',
+      'name: x\nbrokers: h:1\nschemaRegistry: {url: "http://admin:${REGISTRY_PASSWORD}@r"}\n',
+      "is invalid: Invalid schemaRegistry.url: the URL carries credentials ('user:password@'). Remove them from the URL and set schemaRegistry.username and schemaRegistry.password instead",
+    ],
+    [
+      'credentials in a bootstrap server',
+      'name: x\nbrokers: admin:${REGISTRY_PASSWORD}@h:1\nschemaRegistry: {url: "http://r"}\n',
+      'is invalid: Invalid brokers[0]: a bootstrap server carries no credentials',
+    ],
+    [
+      'YAML that does not parse, without quoting it',
+      'name: x\nschemaRegistry: {url: http://r, password: s3cret: x}\n',
+      'is not valid YAML or JSON: ',
+    ],
   ])('rejects %s, naming the file', async (_, text, message) => {
     const file =
       text === null ? join(folder, 'missing.yaml') : write('c.yaml', text);
 
-    const error = await readClusterFile(file, {}).catch(e => e);
+    const error = await readClusterFile(file, {
+      REGISTRY_PASSWORD: 's3cret',
+    }).catch(e => e);
 
     expect(error).toBeInstanceOf(UnreadableInputError);
     expect(error.message).toContain(file);
     expect(error.message).toContain(message);
+    expect(error.message).not.toContain('s3cret');
   });
 });

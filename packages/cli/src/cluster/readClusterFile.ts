@@ -51,9 +51,9 @@ export async function readClusterFile(
     document = parse(text);
   } catch (error) {
     throw new UnreadableInputError(
-      `The cluster file ${file} is not valid YAML or JSON: ${
-        (error as Error).message
-      }`,
+      `The cluster file ${file} is not valid YAML or JSON: ${withoutExcerpt(
+        (error as Error).message,
+      )}`,
       { cause: error },
     );
   }
@@ -96,4 +96,12 @@ export async function readClusterFile(
       { cause: error },
     );
   }
+}
+
+/**
+ * The parser's message without the excerpt of the file it ends with: a
+ * cluster file holds secrets, and the line and column say where to look.
+ */
+function withoutExcerpt(message: string): string {
+  return message.split('\n')[0].replace(/:$/, '');
 }
