@@ -56,6 +56,11 @@ export type {
   DataProductRecognition,
 } from './dataProducts/isDataProductEntity';
 export { schemaFileRefs } from './document/schemaFileRefs';
+export {
+  SCHEMA_FILE_EXTENSIONS,
+  schemaTypeOfFile,
+} from './rules/schemaTypes';
+export type { SchemaType } from './rules/schemaTypes';
 export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';
 export type { SchemaFilesAnnotationReading } from './schemaFiles/schemaFilesAnnotation';
 export { bundleSchemaRefsForDisplay } from './display/bundleSchemaRefsForDisplay';

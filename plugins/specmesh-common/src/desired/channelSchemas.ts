@@ -43,8 +43,6 @@ export interface SchemaContext {
   root: JsonObject;
   /** Schema file texts by `$ref` as written; `undefined` when the caller has none. */
   schemaFiles?: Record<string, string>;
-  /** The folder a leading `/` refers to, for messages. */
-  specFolder?: string;
   problems: ProblemCollector;
 }
 
@@ -264,13 +262,12 @@ function readFileSource(
   if (!context.schemaFiles) return source;
   const text = context.schemaFiles[ref];
   if (text === undefined) {
-    const folder = context.specFolder
-      ? ` (a leading "/" means ${context.specFolder}, other paths are relative to it)`
-      : '';
+    // The spec may have come from a file, a URL or an entity: the reader,
+    // which knows the folder, names it where it refuses a ref.
     context.problems.error(
       location,
       `The ${role} schema file "${ref}" cannot be read.`,
-      `Create the file or correct the $ref${folder}.`,
+      'Create the file or correct the $ref (a leading "/" means the spec\'s folder, other paths are relative to the spec).',
     );
     return undefined;
   }

@@ -112,7 +112,6 @@ function buildState(
   const dependencies: TopicDependency[] = [];
   const grants: Record<string, string[]> = {};
   const channelOfTopic = new Map<string, ChannelUse>();
-  const specFolder = options.file ? folderOf(options.file) : undefined;
 
   for (const channel of view.channels) {
     if (channel.operations.length === 0) {
@@ -213,7 +212,6 @@ function buildState(
         ...channelSchemas(channel, topic, binding, {
           root: document,
           schemaFiles: options.schemaFiles,
-          specFolder,
           problems,
         }),
       );
@@ -393,9 +391,4 @@ function dedupeAcls(bindings: AclBinding[]): AclBinding[] {
     unique.push(binding);
   }
   return unique;
-}
-
-function folderOf(file: string): string {
-  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return slash === -1 ? '.' : file.slice(0, slash) || '/';
 }

@@ -15,7 +15,11 @@
  */
 import type { DesiredSchema } from '../model';
 
-/** The schema types a Confluent-compatible registry knows. */
+/**
+ * The schema types a Confluent-compatible registry knows.
+ *
+ * @public
+ */
 export type SchemaType = DesiredSchema['schemaType'];
 
 const TYPE_BY_EXTENSION: ReadonlyMap<string, SchemaType> = new Map([
@@ -26,7 +30,11 @@ const TYPE_BY_EXTENSION: ReadonlyMap<string, SchemaType> = new Map([
   ['proto', 'PROTOBUF'],
 ]);
 
-/** The file extensions that name a schema type, for messages. */
+/**
+ * The file extensions that name a schema type, for messages.
+ *
+ * @public
+ */
 export const SCHEMA_FILE_EXTENSIONS = [
   '.avsc',
   '.json',
@@ -52,7 +60,11 @@ function firstIndexOf(text: string, a: string, b: string): number {
   return Math.min(i, j);
 }
 
-/** The schema type a file's extension implies (§4), if it implies one. */
+/**
+ * The schema type a file's extension implies (§4), if it implies one.
+ *
+ * @public
+ */
 export function schemaTypeOfFile(ref: string): SchemaType | undefined {
   return TYPE_BY_EXTENSION.get(fileExtension(ref));
 }

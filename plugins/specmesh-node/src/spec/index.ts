@@ -13,11 +13,31 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export { SpecLoader } from './SpecLoader';
+export { readSpecFile } from './readSpecFile';
+export type { SpecSource } from './readSpecFile';
+export { judgeSpec, SpecJudge } from './judgeSpec';
+export type { JudgeSpecOptions, LoadedSpec, SpecToJudge } from './judgeSpec';
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_SPEC_BYTES,
+} from './specReadLimits';
+export type { SpecReadLimits } from './specReadLimits';
 export type {
-  LoadedSpec,
-  LoadSpecOptions,
-  LoadSpecTextOptions,
-  SpecLoaderOptions,
-} from './SpecLoader';
+  SchemaFileReading,
+  SchemaFileRefusal,
+  SpecFolder,
+} from './SpecFolder';
+export { FileSpecFolder } from './FileSpecFolder';
+export { UrlSpecFolder } from './UrlSpecFolder';
+export type { UrlSpecFolderOptions } from './UrlSpecFolder';
+export {
+  DEFAULT_SCHEMA_FILES_MAX_BYTES,
+  SchemaFileReader,
+} from './SchemaFileReader';
+export type {
+  SchemaFileReaderOptions,
+  SpecSchemaFiles,
+} from './SchemaFileReader';
+export { urlPathInFolder } from './urlPathInFolder';
 export { loadSpecFile, loadSpecText } from './loadSpec';
+export type { LoadSpecOptions, LoadSpecTextOptions } from './loadSpec';

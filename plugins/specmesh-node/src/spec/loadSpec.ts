@@ -13,42 +13,75 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  LoadedSpec,
-  LoadSpecOptions,
-  LoadSpecTextOptions,
-  SpecLoader,
-} from './SpecLoader';
+import { PrincipalMap } from '@meshport/plugin-specmesh-common';
+import { join, resolve } from 'node:path';
+import { FileSpecFolder } from './FileSpecFolder';
+import { judgeSpec, LoadedSpec } from './judgeSpec';
+import { readSpecFile } from './readSpecFile';
+import { SchemaFileReader } from './SchemaFileReader';
 
-let defaultLoader: SpecLoader | undefined;
-
-function loader(): SpecLoader {
-  defaultLoader ??= new SpecLoader();
-  return defaultLoader;
+/**
+ * Options for loading one spec.
+ *
+ * @public
+ * @deprecated Use {@link readSpecFile} and {@link judgeSpec}.
+ */
+export interface LoadSpecOptions {
+  principalMap?: PrincipalMap;
+  /** Grant the owner `IDEMPOTENT_WRITE` on the cluster (default `true`). */
+  idempotentWrite?: boolean;
+  /** The folder refs are confined to, and that a leading `/` means; the spec's folder by default. */
+  schemaRoot?: string;
 }
 
 /**
- * Loads a spec file with the shared {@link SpecLoader}. Rejects when the file
- * cannot be read; problems inside it are in the result.
+ * Options for loading a spec from text.
  *
  * @public
+ * @deprecated Use {@link readSpecFile} and {@link judgeSpec}.
  */
-export function loadSpecFile(
+export interface LoadSpecTextOptions extends LoadSpecOptions {
+  /** The spec's file, named in problems. */
+  file?: string;
+  /** The folder relative schema refs resolve against; the working directory by default. */
+  baseDir?: string;
+}
+
+/**
+ * Reads a spec file and judges it. Rejects when the file itself cannot be
+ * read; problems inside it are in the result.
+ *
+ * @public
+ * @deprecated Use {@link readSpecFile} and {@link judgeSpec}.
+ */
+export async function loadSpecFile(
   path: string,
-  options?: LoadSpecOptions,
+  options: LoadSpecOptions = {},
 ): Promise<LoadedSpec> {
-  return loader().loadFile(path, options);
+  const source = await readSpecFile(path, { root: options.schemaRoot });
+  return judgeSpec(source, options);
 }
 
 /**
- * Loads a spec from text with the shared {@link SpecLoader}; schema refs
- * resolve against `baseDir`.
+ * Judges a spec's text, its schema refs read from `baseDir`.
  *
  * @public
+ * @deprecated Use {@link readSpecFile} and {@link judgeSpec}.
  */
-export function loadSpecText(
+export async function loadSpecText(
   text: string,
-  options?: LoadSpecTextOptions,
+  options: LoadSpecTextOptions = {},
 ): Promise<LoadedSpec> {
-  return loader().loadText(text, options);
+  const baseDir = resolve(options.baseDir ?? '.');
+  const file = options.file ?? join(baseDir, 'asyncapi.yaml');
+  const folder = new FileSpecFolder(join(baseDir, 'asyncapi.yaml'), {
+    root: options.schemaRoot ?? baseDir,
+  });
+  const { files, problems } = await new SchemaFileReader().read(folder, text, {
+    file,
+  });
+  return judgeSpec(
+    { file, text, schemaFiles: files, problems },
+    options,
+  );
 }

@@ -15,7 +15,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { SpecLoader } from './SpecLoader';
+import { SpecJudge } from './judgeSpec';
+import { readSpecFile } from './readSpecFile';
 
 // CI checks the shared contract out beside the repository.
 const PEER_SPECS = resolve(
@@ -44,7 +45,9 @@ function findSpecs(folder: string): string[] {
 }
 
 describe("SpecMesh's own specs", () => {
-  const loader = new SpecLoader();
+  const judge = new SpecJudge();
+  const load = async (file: string) =>
+    judge.judge(await readSpecFile(file));
   const specs = findSpecs(PEER_SPECS).map(path => relative(PEER_SPECS, path));
 
   it('finds them', () => {
@@ -54,7 +57,7 @@ describe("SpecMesh's own specs", () => {
   });
 
   it.each(specs.filter(spec => !REJECTED[spec]))('accepts %s', async spec => {
-    const { state, problems } = await loader.loadFile(join(PEER_SPECS, spec));
+    const { state, problems } = await load(join(PEER_SPECS, spec));
     expect(problems.filter(problem => problem.severity === 'error')).toEqual(
       [],
     );
@@ -64,7 +67,7 @@ describe("SpecMesh's own specs", () => {
   it.each(Object.entries(REJECTED))(
     'rejects %s, naming the problem',
     async (spec, { location, message }) => {
-      const { state, problems } = await loader.loadFile(join(PEER_SPECS, spec));
+      const { state, problems } = await load(join(PEER_SPECS, spec));
       expect(state).toBeUndefined();
       expect(problems).toContainEqual(
         expect.objectContaining({
@@ -77,7 +80,7 @@ describe("SpecMesh's own specs", () => {
   );
 
   it('reads their schema files relative to the spec, "/" meaning its folder', async () => {
-    const { state } = await loader.loadFile(
+    const { state } = await load(
       join(PEER_SPECS, 'kafka/provisioner-functional-test-api.yaml'),
     );
     expect(
@@ -107,7 +110,7 @@ describe("SpecMesh's own specs", () => {
   });
 
   it('uses the record name under RecordNameStrategy set on the message binding', async () => {
-    const { state } = await loader.loadFile(
+    const { state } = await load(
       join(PEER_SPECS, 'kafka/schema-ref/com.example.shared-api.yml'),
     );
     expect(state!.schemas.map(schema => schema.subject)).toEqual([
@@ -116,7 +119,7 @@ describe("SpecMesh's own specs", () => {
   });
 
   it('accepts Avro files with comments, as Avro does, and registers them as written', async () => {
-    const { state } = await loader.loadFile(
+    const { state } = await load(
       join(PEER_SPECS, 'kafka/schema-ref/com.example.trading-api.yml'),
     );
     expect(state!.schemas[0].schema).toContain('// some comment - works');
@@ -129,7 +132,7 @@ describe("SpecMesh's own specs", () => {
   });
 
   it('downgrades duplicate operationIds to a warning, as the rule book makes them optional', async () => {
-    const { state, problems } = await loader.loadFile(
+    const { state, problems } = await load(
       join(PEER_SPECS, 'cli/simple_schema_demo-api.yaml'),
     );
     expect(state).toBeDefined();

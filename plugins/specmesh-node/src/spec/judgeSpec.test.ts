@@ -15,14 +15,14 @@
  */
 import {
   mkdtempSync,
-  readFileSync,
   rmSync,
   writeFileSync,
   mkdirSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SpecLoader } from './SpecLoader';
+import { judgeSpec, JudgeSpecOptions, SpecJudge } from './judgeSpec';
+import { readSpecFile } from './readSpecFile';
 
 // CI checks the shared contract out beside the repository.
 const VECTORS = resolve(__dirname, '../../../../../shared/vectors');
@@ -40,24 +40,32 @@ channels:
         payload: {$ref: /schema/user.avsc}
 `;
 
-describe('SpecLoader', () => {
+describe('judgeSpec', () => {
   let folder: string;
+  let file: string;
 
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'meshport-spec-'));
     mkdirSync(join(folder, 'schema'));
     writeFileSync(join(folder, 'schema/user.avsc'), AVSC);
-    writeFileSync(join(folder, 'asyncapi.yaml'), SPEC);
+    file = join(folder, 'asyncapi.yaml');
+    writeFileSync(file, SPEC);
   });
 
   afterEach(() => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  const load = async (
+    path: string,
+    options: JudgeSpecOptions & { root?: string } = {},
+  ) => {
+    const { root, ...judgeOptions } = options;
+    return judgeSpec(await readSpecFile(path, { root }), judgeOptions);
+  };
+
   it('resolves "/schema/…" against the spec\'s folder and keeps the raw file text', async () => {
-    const { state, problems } = await new SpecLoader().loadFile(
-      join(folder, 'asyncapi.yaml'),
-    );
+    const { state, problems } = await load(file);
     expect(problems).toEqual([]);
     expect(state!.schemas).toEqual([
       {
@@ -71,85 +79,73 @@ describe('SpecLoader', () => {
     ]);
   });
 
-  it('resolves "/…" against a configured schema root', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'meshport-root-'));
-    try {
-      mkdirSync(join(root, 'schema'));
-      const other = AVSC.replace('User', 'Other');
-      writeFileSync(join(root, 'schema/user.avsc'), other);
-      const { state } = await new SpecLoader().loadFile(
-        join(folder, 'asyncapi.yaml'),
-        { schemaRoot: root },
-      );
-      expect(state!.schemas[0].schema).toBe(other);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-
-  it('loads text with a base folder', async () => {
-    const { state } = await new SpecLoader().loadText(SPEC, {
-      baseDir: folder,
-      principalMap: { 'acme.app': 'User:sa-1' },
-    });
-    expect(state!.principal).toBe('User:sa-1');
+  it('resolves "/…" against a root the spec is in', async () => {
+    const spec = join(folder, 'specs/asyncapi.yaml');
+    mkdirSync(join(folder, 'specs'));
+    writeFileSync(spec, SPEC);
+    const { state } = await load(spec, { root: folder });
     expect(state!.schemas[0].schema).toBe(AVSC);
   });
 
-  it('returns the parsed document', async () => {
-    const { document } = await new SpecLoader().loadText(SPEC, {
-      baseDir: folder,
+  it('applies the principal map', async () => {
+    const { state } = await load(file, {
+      principalMap: { 'acme.app': 'User:sa-1' },
     });
+    expect(state!.principal).toBe('User:sa-1');
+  });
+
+  it('returns the parsed document', async () => {
+    const { document } = await load(file);
     expect(document).toMatchObject({ id: 'urn:acme.app' });
   });
 
   it("reads v2 publish as the owner writing, unlike the parser's intent view", async () => {
-    const { state } = await new SpecLoader().loadText(SPEC, {
-      baseDir: folder,
-    });
+    const { state } = await load(file);
     expect(state!.topics.map(topic => topic.name)).toEqual([
       'acme.app._public.users',
     ]);
     expect(state!.dependencies).toEqual([]);
   });
 
-  it('loads AsyncAPI 3.0', async () => {
-    const text = readFileSync(
+  it('judges AsyncAPI 3.0', async () => {
+    const { state, problems } = await load(
       join(VECTORS, '02-accounting.asyncapi.yaml'),
-      'utf8',
     );
-    const { state, problems } = await new SpecLoader().loadText(text, {
-      baseDir: VECTORS,
-    });
     expect(problems).toEqual([]);
     expect(state!.appId).toBe('acme.finance.accounting');
   });
 
-  it('rejects a missing schema file, naming the folder "/" means', async () => {
+  it('takes file refs as they are without schema files', async () => {
+    const { state, problems } = await judgeSpec({ file: 'x', text: SPEC });
+    expect(problems).toEqual([]);
+    expect(state!.schemas[0].schema).toBeUndefined();
+  });
+
+  it('rejects a missing schema file, saying what a leading "/" means', async () => {
     rmSync(join(folder, 'schema/user.avsc'));
-    const file = join(folder, 'asyncapi.yaml');
-    const { state, problems } = await new SpecLoader().loadFile(file);
+    const { state, problems } = await load(file);
     expect(state).toBeUndefined();
     expect(problems).toEqual([
       expect.objectContaining({
         file,
         message: 'The value schema file "/schema/user.avsc" cannot be read.',
-        fix: expect.stringContaining(folder),
+        fix: expect.stringContaining('a leading "/" means'),
       }),
     ]);
   });
 
   it('rejects when the spec file cannot be read at all', async () => {
-    await expect(
-      new SpecLoader().loadFile(join(folder, 'nope.yaml')),
-    ).rejects.toThrow(/Cannot read the spec file .*nope\.yaml/);
+    await expect(readSpecFile(join(folder, 'nope.yaml'))).rejects.toThrow(
+      /Cannot read the spec file .*nope\.yaml/,
+    );
   });
 
   it('reports AsyncAPI errors with a JSON pointer and a fix', async () => {
-    const { state, problems } = await new SpecLoader().loadText(
-      SPEC.replace('publish:', 'publsh:'),
-      { file: 'x.yaml', baseDir: folder },
-    );
+    const { state, problems } = await judgeSpec({
+      file: 'x.yaml',
+      text: SPEC.replace('publish:', 'publsh:'),
+      schemaFiles: { '/schema/user.avsc': AVSC },
+    });
     expect(state).toBeUndefined();
     expect(problems).toContainEqual({
       severity: 'error',
@@ -160,33 +156,55 @@ describe('SpecLoader', () => {
     });
   });
 
+  it("puts the reader's problems first, and fails on them", async () => {
+    const refused = {
+      severity: 'error' as const,
+      file: 'x.yaml',
+      location: '/channels/_public.users/publish/message/payload',
+      message: 'The schema $ref "/schema/user.avsc" leads outside',
+    };
+    const { state, problems } = await judgeSpec({
+      file: 'x.yaml',
+      text: SPEC,
+      schemaFiles: {},
+      problems: [refused],
+    });
+    expect(state).toBeUndefined();
+    expect(problems[0]).toEqual(refused);
+  });
+
   describe('cache', () => {
     // How fast a cache hit is, is bench/rule-engine's figure; here, that it is one.
+    const source = () => ({
+      file: 'x.yaml',
+      text: SPEC,
+      schemaFiles: { '/schema/user.avsc': AVSC },
+    });
+
     it('returns the cached result for unchanged content', async () => {
-      const loader = new SpecLoader();
-      const file = join(folder, 'asyncapi.yaml');
-      const first = await loader.loadFile(file);
+      const judge = new SpecJudge();
+      const first = await judge.judge(source());
       for (let i = 0; i < 3; i++) {
-        expect(await loader.loadFile(file)).toBe(first);
+        expect(await judge.judge(source())).toBe(first);
       }
     });
 
     it('sees a changed schema file', async () => {
-      const loader = new SpecLoader();
-      const file = join(folder, 'asyncapi.yaml');
-      const first = await loader.loadFile(file);
+      const judge = new SpecJudge();
+      const first = await judge.judge(source());
       const changed = AVSC.replace('"id"', '"userId"');
-      writeFileSync(join(folder, 'schema/user.avsc'), changed);
-      const second = await loader.loadFile(file);
+      const second = await judge.judge({
+        ...source(),
+        schemaFiles: { '/schema/user.avsc': changed },
+      });
       expect(second).not.toBe(first);
       expect(second.state!.schemas[0].schema).toBe(changed);
     });
 
     it('keys results by options too', async () => {
-      const loader = new SpecLoader();
-      const plain = await loader.loadText(SPEC, { baseDir: folder });
-      const mapped = await loader.loadText(SPEC, {
-        baseDir: folder,
+      const judge = new SpecJudge();
+      const plain = await judge.judge(source());
+      const mapped = await judge.judge(source(), {
         principalMap: { 'acme.app': 'User:sa-9' },
       });
       expect(plain.state!.principal).toBe('User:acme.app');
@@ -194,9 +212,9 @@ describe('SpecLoader', () => {
     });
 
     it('can be disabled', async () => {
-      const loader = new SpecLoader({ cacheSize: 0 });
-      const first = await loader.loadText(SPEC, { baseDir: folder });
-      const second = await loader.loadText(SPEC, { baseDir: folder });
+      const judge = new SpecJudge({ cacheSize: 0 });
+      const first = await judge.judge(source());
+      const second = await judge.judge(source());
       expect(second).not.toBe(first);
       expect(second).toEqual(first);
     });
