@@ -23,6 +23,24 @@ export interface Config {
        */
       specmesh?: {
         /**
+         * Which `API` entities of `spec.type: asyncapi` are SpecMesh data
+         * products, the only ones this module reads, annotates, judges and
+         * makes topic entities for. Every other AsyncAPI API passes through
+         * the catalog untouched: no processing error, annotation, entity or
+         * relation from Meshport.
+         *
+         * - `annotated`: those whose entity carries the annotation
+         *   `meshport.dev/data-product: "true"` (the Software Template and
+         *   the examples set it), and the specs registered through a
+         *   location that points straight at an AsyncAPI file.
+         * - `all`: every AsyncAPI API, for portals that hold only data
+         *   products; the module then sets the annotation on each of them,
+         *   which the entity tabs look for.
+         *
+         * Default: `annotated`.
+         */
+        dataProducts?: 'annotated' | 'all';
+        /**
          * Owners (and systems) of data products by app-id prefix, for specs
          * whose entity sets no `spec.owner` (or `spec.system`).
          *

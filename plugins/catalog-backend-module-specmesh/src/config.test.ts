@@ -41,4 +41,29 @@ describe('readSpecmeshCatalogConfig', () => {
       );
     },
   );
+
+  it('recognises annotated data products unless told all', () => {
+    expect(readSpecmeshCatalogConfig(new ConfigReader({})).dataProducts).toBe(
+      'annotated',
+    );
+    expect(
+      readSpecmeshCatalogConfig(withSpecmesh({ dataProducts: 'annotated' }))
+        .dataProducts,
+    ).toBe('annotated');
+    expect(
+      readSpecmeshCatalogConfig(withSpecmesh({ dataProducts: 'all' }))
+        .dataProducts,
+    ).toBe('all');
+  });
+
+  it.each(['All', 'none'])(
+    "names the key, the values and their meaning for dataProducts: '%s'",
+    dataProducts => {
+      expect(() =>
+        readSpecmeshCatalogConfig(withSpecmesh({ dataProducts })),
+      ).toThrow(
+        `catalog.processors.specmesh.dataProducts: '${dataProducts}' is not a recognition; set 'annotated' (the default: AsyncAPI APIs annotated meshport.dev/data-product: "true") or 'all' (every AsyncAPI API is a data product)`,
+      );
+    },
+  );
 });

@@ -15,6 +15,10 @@
  */
 
 import { Config } from '@backstage/config';
+import {
+  DATA_PRODUCT_RECOGNITIONS,
+  DataProductRecognition,
+} from '@meshport/plugin-specmesh-common';
 import { OwnershipRule } from './ownership/OwnershipRules';
 
 /** Where this module's configuration lives. */
@@ -22,6 +26,8 @@ export const CONFIG_KEY = 'catalog.processors.specmesh';
 
 /** This module's configuration, as declared in `config.d.ts`. */
 export interface SpecmeshCatalogConfig {
+  /** Which AsyncAPI APIs are data products; `annotated` when not set. */
+  dataProducts: DataProductRecognition;
   ownership: OwnershipRule[];
   cacheSize?: number;
   schemaFilesMaxBytes?: number;
@@ -48,8 +54,22 @@ export function readSpecmeshCatalogConfig(
     );
   }
   return {
+    dataProducts: readDataProducts(root?.getOptionalString('dataProducts')),
     ownership,
     cacheSize: root?.getOptionalNumber('cacheSize'),
     schemaFilesMaxBytes,
   };
+}
+
+function readDataProducts(value: string | undefined): DataProductRecognition {
+  if (value === undefined) {
+    return DATA_PRODUCT_RECOGNITIONS[0];
+  }
+  const recognition = DATA_PRODUCT_RECOGNITIONS.find(r => r === value);
+  if (!recognition) {
+    throw new Error(
+      `${CONFIG_KEY}.dataProducts: '${value}' is not a recognition; set 'annotated' (the default: AsyncAPI APIs annotated meshport.dev/data-product: "true") or 'all' (every AsyncAPI API is a data product)`,
+    );
+  }
+  return recognition;
 }

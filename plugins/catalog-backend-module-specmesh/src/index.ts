@@ -29,7 +29,10 @@ export { FileLocationDefinitionProcessor } from './processor/FileLocationDefinit
 export { UrlLocationDefinitionProcessor } from './processor/UrlLocationDefinitionProcessor';
 export type { UrlLocationDefinitionProcessorOptions } from './processor/UrlLocationDefinitionProcessor';
 export { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationProcessor';
-export type { SpecFileProcessorOptions } from './processor/SpecFileProcessorOptions';
+export type {
+  DefinitionProcessorOptions,
+  SpecFileProcessorOptions,
+} from './processor/SpecFileProcessorOptions';
 export { SchemaFileReader } from './schemaFiles/SchemaFileReader';
 export type {
   SchemaFileReaderOptions,

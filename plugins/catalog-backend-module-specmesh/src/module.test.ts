@@ -465,6 +465,8 @@ function apiYaml(name: string, definition: string, owner?: string): string {
 kind: API
 metadata:
   name: ${name}
+  annotations:
+    meshport.dev/data-product: 'true'
 spec:
   type: asyncapi
   lifecycle: production

@@ -28,8 +28,11 @@ import { UrlLocationDefinitionProcessor } from './processor/UrlLocationDefinitio
 import { SchemaFileReader } from './schemaFiles/SchemaFileReader';
 
 /**
- * Reads the AsyncAPI spec of every `API` entity of `spec.type: asyncapi`
- * (and turns a `file` location that points straight at a spec into one):
+ * Reads the AsyncAPI spec of every SpecMesh data product (an `API` entity of
+ * `spec.type: asyncapi` annotated `meshport.dev/data-product: "true"`, or
+ * every AsyncAPI API with `catalog.processors.specmesh.dataProducts: all`,
+ * and every spec a `file` location points straight at; the other AsyncAPI
+ * APIs pass through untouched):
  * annotates it with its app-id, derives its owner (and system) from the
  * app-id when the entity names none, emits a `kafka-topic` Resource entity per
  * owned topic with relations to the APIs that own and read it, carries the
@@ -51,7 +54,7 @@ export const catalogModuleSpecmesh = createBackendModule({
         reader: coreServices.urlReader,
       },
       async init({ catalog, config, logger, reader }) {
-        const { schemaFilesMaxBytes, cacheSize } =
+        const { schemaFilesMaxBytes, cacheSize, dataProducts } =
           readSpecmeshCatalogConfig(config);
         const schemaFiles = new SchemaFileReader({
           maxBytes: schemaFilesMaxBytes,
@@ -59,12 +62,17 @@ export const catalogModuleSpecmesh = createBackendModule({
         });
         catalog.addProcessor(
           new AsyncApiFileLocationProcessor({ schemaFiles, logger }),
-          new FileLocationDefinitionProcessor({ schemaFiles, logger }),
+          new FileLocationDefinitionProcessor({
+            schemaFiles,
+            logger,
+            dataProducts,
+          }),
           new UrlLocationDefinitionProcessor({
             reader,
             integrations: ScmIntegrations.fromConfig(config),
             schemaFiles,
             logger,
+            dataProducts,
           }),
           SpecmeshAsyncApiProcessor.fromConfig(config),
         );

@@ -61,6 +61,8 @@ const ESCAPING_ENTITY = `apiVersion: backstage.io/v1alpha1
 kind: API
 metadata:
   name: acme.lifestyle.escape
+  annotations:
+    meshport.dev/data-product: 'true'
 spec:
   type: asyncapi
   lifecycle: production

@@ -45,6 +45,8 @@ export interface CatalogTestBackend {
   ): Promise<Entity>;
   /** The entity now, or `undefined` when the catalog does not have it. */
   entityNow(ref: string): Promise<Entity | undefined>;
+  /** The entities the catalog has now that match a `filter` query parameter. */
+  entitiesNow(filter: string): Promise<Entity[]>;
   /** Asks the catalog to process the entity again now. */
   refresh(ref: string): Promise<void>;
   /** Every processing error reported so far. */
@@ -110,6 +112,15 @@ export async function startCatalogTestBackend(
   return {
     errors,
     entityNow,
+    async entitiesNow(filter) {
+      const res = await request(backend.server)
+        .get('/api/catalog/entities')
+        .query({ filter });
+      if (res.status !== 200) {
+        throw new Error(`query ${filter} failed: ${res.status} ${res.text}`);
+      }
+      return res.body as Entity[];
+    },
     entity: (ref, accept = () => true, what = ref) =>
       eventually(async () => {
         const entity = await entityNow(ref);

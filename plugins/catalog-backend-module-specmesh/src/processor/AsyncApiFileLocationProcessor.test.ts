@@ -81,7 +81,10 @@ channels:
       processingResult.entity(location, {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'API',
-        metadata: { name: 'acme.lifestyle.onboarding' },
+        metadata: {
+          name: 'acme.lifestyle.onboarding',
+          annotations: { 'meshport.dev/data-product': 'true' },
+        },
         spec: { type: 'asyncapi', lifecycle: 'production', definition: SPEC },
       }),
     ]);
@@ -92,7 +95,9 @@ channels:
     expect(emitted).toEqual([
       expect.objectContaining({
         type: 'entity',
-        entity: expect.objectContaining({ metadata: { name: 'acme.json' } }),
+        entity: expect.objectContaining({
+          metadata: expect.objectContaining({ name: 'acme.json' }),
+        }),
       }),
     ]);
   });
@@ -152,6 +157,7 @@ channels:
           metadata: {
             name: 'acme.shop',
             annotations: {
+              'meshport.dev/data-product': 'true',
               'meshport.dev/schema-files': JSON.stringify({
                 '/schema/order.avsc': '{"type":"string"}',
               }),

@@ -24,6 +24,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   appIdFromSpecId,
+  MESHPORT_DATA_PRODUCT_ANNOTATION,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
 import { readFile } from 'node:fs/promises';
@@ -147,7 +148,11 @@ function apiEntity(appId: string, definition: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name: entityNameOf(appId) },
+    metadata: {
+      name: entityNameOf(appId),
+      // A spec registered on its own is a data product by construction.
+      annotations: { [MESHPORT_DATA_PRODUCT_ANNOTATION]: 'true' },
+    },
     // AsyncAPI has no lifecycle; a spec registered on its own is in use.
     spec: { type: 'asyncapi', lifecycle: 'production', definition },
   };

@@ -37,7 +37,8 @@ function apiEntity(definition: JsonValue, type = 'asyncapi'): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name: 'x' },
+    // A data product: these processors leave other AsyncAPI APIs alone.
+    metadata: { name: 'x', annotations: { 'meshport.dev/data-product': 'true' } },
     spec: { type, lifecycle: 'production', definition },
   };
 }
@@ -196,11 +197,16 @@ describe('FileLocationDefinitionProcessor', () => {
         ...apiEntity({ $text: 'specs/asyncapi.yaml' }),
         metadata: {
           name: 'x',
-          annotations: { 'meshport.dev/schema-files': '{"stale":"x"}' },
+          annotations: {
+            'meshport.dev/data-product': 'true',
+            'meshport.dev/schema-files': '{"stale":"x"}',
+          },
         },
       };
       const { entity } = await preProcess(SPEC, declared);
-      expect(entity.metadata.annotations).toBeUndefined();
+      expect(entity.metadata.annotations).toEqual({
+        'meshport.dev/data-product': 'true',
+      });
     });
 
     it.each([

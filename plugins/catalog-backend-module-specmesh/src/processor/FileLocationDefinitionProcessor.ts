@@ -26,18 +26,22 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import {
+  DataProductRecognition,
+  isDataProductEntity,
+} from '@meshport/plugin-specmesh-common';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FileSpecFolder } from '../schemaFiles/FileSpecFolder';
 import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
-import { isAsyncApiEntity } from './isAsyncApiEntity';
-import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
+import { DefinitionProcessorOptions } from './SpecFileProcessorOptions';
 import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
 
 /**
- * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of AsyncAPI entities
- * registered through a `file` location, next to their catalog-info file.
+ * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of data products
+ * (see `isDataProductEntity`) registered through a `file` location, next to
+ * their catalog-info file.
  *
  * @remarks
  *
@@ -56,10 +60,12 @@ import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
 export class FileLocationDefinitionProcessor implements CatalogProcessor {
   private readonly schemaFiles: SchemaFileReader;
   private readonly logger?: LoggerService;
+  private readonly dataProducts: DataProductRecognition;
 
-  constructor(options: SpecFileProcessorOptions = {}) {
+  constructor(options: DefinitionProcessorOptions = {}) {
     this.schemaFiles = options.schemaFiles ?? new SchemaFileReader();
     this.logger = options.logger;
+    this.dataProducts = options.dataProducts ?? 'annotated';
   }
 
   getProcessorName(): string {
@@ -76,7 +82,11 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (location.type !== 'file' || !isAsyncApiEntity(entity)) {
+    // Other AsyncAPI APIs are left to the catalog, as without Meshport.
+    if (
+      location.type !== 'file' ||
+      !isDataProductEntity(entity, this.dataProducts)
+    ) {
       return entity;
     }
     const relativePath = textPlaceholderOf(entity.spec?.definition);

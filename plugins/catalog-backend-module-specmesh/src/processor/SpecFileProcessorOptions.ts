@@ -15,6 +15,7 @@
  */
 
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { DataProductRecognition } from '@meshport/plugin-specmesh-common';
 import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 
 /**
@@ -28,4 +29,20 @@ export interface SpecFileProcessorOptions {
   schemaFiles?: SchemaFileReader;
   /** Where to warn about schema files too large for the entity. */
   logger?: LoggerService;
+}
+
+/**
+ * Options of {@link FileLocationDefinitionProcessor} and
+ * {@link UrlLocationDefinitionProcessor}.
+ *
+ * @public
+ */
+export interface DefinitionProcessorOptions extends SpecFileProcessorOptions {
+  /**
+   * Which AsyncAPI APIs are data products, whose definition and schema files
+   * these processors read (see `isDataProductEntity`); the catalog's own
+   * placeholder processor reads every other one, as without Meshport.
+   * Default: `annotated`.
+   */
+  dataProducts?: DataProductRecognition;
 }

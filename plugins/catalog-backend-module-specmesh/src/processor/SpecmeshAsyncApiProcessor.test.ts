@@ -68,11 +68,14 @@ channels:
           type: string
 `;
 
+// What marks an AsyncAPI API as a data product; the processor leaves others alone.
+const DATA_PRODUCT = { 'meshport.dev/data-product': 'true' };
+
 function apiEntity(spec: Record<string, unknown>, name = 'onboarding'): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name },
+    metadata: { name, annotations: DATA_PRODUCT },
     spec: { type: 'asyncapi', lifecycle: 'production', ...spec },
   };
 }
@@ -115,6 +118,7 @@ describe('SpecmeshAsyncApiProcessor', () => {
 
     expect(emitted).toEqual([]);
     expect(entity.metadata.annotations).toEqual({
+      ...DATA_PRODUCT,
       'meshport.dev/app-id': 'acme.lifestyle.onboarding',
     });
     expect(entity.spec?.owner).toBe('group:default/acme.lifestyle.onboarding');
@@ -128,12 +132,13 @@ describe('SpecmeshAsyncApiProcessor', () => {
       }),
       metadata: {
         name: 'onboarding',
-        annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
+        annotations: { ...DATA_PRODUCT, 'backstage.io/techdocs-ref': 'dir:.' },
       },
     });
 
     expect(entity.spec?.owner).toBe('group:default/admins');
     expect(entity.metadata.annotations).toEqual({
+      ...DATA_PRODUCT,
       'backstage.io/techdocs-ref': 'dir:.',
       'meshport.dev/app-id': 'acme.lifestyle.onboarding',
     });
@@ -268,7 +273,12 @@ describe('SpecmeshAsyncApiProcessor', () => {
 
     const own = await run(processor, {
       ...apiEntity({ definition: spec }),
-      metadata: { name: 'onboarding', title: 'Mine', description: 'Ours' },
+      metadata: {
+        name: 'onboarding',
+        title: 'Mine',
+        description: 'Ours',
+        annotations: DATA_PRODUCT,
+      },
     });
     expect(own.entity.metadata.title).toBe('Mine');
     expect(own.entity.metadata.description).toBe('Ours');
@@ -286,6 +296,7 @@ describe('SpecmeshAsyncApiProcessor', () => {
         name: 'onboarding',
         namespace: 'acme',
         annotations: {
+          ...DATA_PRODUCT,
           'backstage.io/source-location': 'url:https://git.example.com/x/',
         },
       },
@@ -398,7 +409,10 @@ channels:
             ...entity,
             metadata: {
               ...entity.metadata,
-              annotations: { 'meshport.dev/schema-files': files },
+              annotations: {
+                ...DATA_PRODUCT,
+                'meshport.dev/schema-files': files,
+              },
             },
           };
     };

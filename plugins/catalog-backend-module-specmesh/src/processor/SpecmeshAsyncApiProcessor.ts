@@ -30,7 +30,10 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  DataProductRecognition,
+  isDataProductEntity,
   MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_DATA_PRODUCT_ANNOTATION,
   MESHPORT_SCHEMA_FILES_ANNOTATION,
   readSchemaFilesAnnotation,
 } from '@meshport/plugin-specmesh-common';
@@ -58,11 +61,17 @@ export interface SpecmeshAsyncApiProcessorOptions {
   cacheSize?: number;
   /** Owners and systems by app-id prefix. Default: no rules. */
   ownershipRules?: OwnershipRules;
+  /**
+   * Which AsyncAPI APIs are data products (see `isDataProductEntity`);
+   * every other entity passes through untouched. Default: `annotated`.
+   */
+  dataProducts?: DataProductRecognition;
 }
 
 /**
- * Turns the AsyncAPI spec in `spec.definition` of every `API` entity of
- * `spec.type: asyncapi` into catalog data: the app-id annotation
+ * Turns the AsyncAPI spec in `spec.definition` of every data product (an `API`
+ * entity of `spec.type: asyncapi` that `isDataProductEntity` accepts; other
+ * entities pass through untouched) into catalog data: the app-id annotation
  * (`meshport.dev/app-id`), the owner and system (see {@link OwnershipRules}),
  * a `kafka-topic` Resource entity per owned topic, and the relations between
  * the API and the topics it owns and reads. Each error the rule engine finds
@@ -75,12 +84,15 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
   // result per spec content so an unchanged spec costs one hash.
   private readonly summaries: LruCache<SpecSummary>;
   private readonly ownershipRules: OwnershipRules;
+  private readonly dataProducts: DataProductRecognition;
 
   /** A processor configured by `catalog.processors.specmesh`. */
   static fromConfig(config: Config): SpecmeshAsyncApiProcessor {
-    const { ownership, cacheSize } = readSpecmeshCatalogConfig(config);
+    const { ownership, cacheSize, dataProducts } =
+      readSpecmeshCatalogConfig(config);
     return new SpecmeshAsyncApiProcessor({
       cacheSize,
+      dataProducts,
       ownershipRules: new OwnershipRules(ownership, `${CONFIG_KEY}.ownership`),
     });
   }
@@ -88,6 +100,7 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
   constructor(options: SpecmeshAsyncApiProcessorOptions = {}) {
     this.summaries = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
     this.ownershipRules = options.ownershipRules ?? new OwnershipRules([]);
+    this.dataProducts = options.dataProducts ?? 'annotated';
   }
 
   getProcessorName(): string {
@@ -101,6 +114,10 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
+    // A portal's other AsyncAPI APIs are not ours: untouched, never judged.
+    if (!isDataProductEntity(entity, this.dataProducts)) {
+      return entity;
+    }
     const summary = this.summaryOf(entity);
     if (!summary) {
       return entity;
@@ -119,6 +136,9 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
+    if (!isDataProductEntity(entity, this.dataProducts)) {
+      return entity;
+    }
     const summary = this.summaryOf(entity);
     if (!summary?.appId || summary.errors.length > 0) {
       return entity;
@@ -198,6 +218,9 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
         ...(description !== undefined && { description }),
         annotations: {
           ...entity.metadata.annotations,
+          // Set already, unless every AsyncAPI API is a data product; the
+          // entity tabs look for it.
+          [MESHPORT_DATA_PRODUCT_ANNOTATION]: 'true',
           [MESHPORT_APP_ID_ANNOTATION]: appId,
         },
       },

@@ -48,7 +48,8 @@ function apiEntity(definition: JsonValue, type = 'asyncapi'): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name: 'x' },
+    // A data product: these processors leave other AsyncAPI APIs alone.
+    metadata: { name: 'x', annotations: { 'meshport.dev/data-product': 'true' } },
     spec: { type, lifecycle: 'production', definition },
   };
 }
@@ -268,12 +269,17 @@ describe('UrlLocationDefinitionProcessor', () => {
       ...entity,
       metadata: {
         name: 'x',
-        annotations: { 'meshport.dev/schema-files': '{"stale":"x"}' },
+        annotations: {
+          'meshport.dev/data-product': 'true',
+          'meshport.dev/schema-files': '{"stale":"x"}',
+        },
       },
     };
     const { entity: result } = await preProcess(declared);
     expect(result.spec?.definition).toBe(SPEC);
-    expect(result.metadata.annotations).toBeUndefined();
+    expect(result.metadata.annotations).toEqual({
+      'meshport.dev/data-product': 'true',
+    });
   });
 
   it('revalidates what it read with the ETags of the previous run', async () => {

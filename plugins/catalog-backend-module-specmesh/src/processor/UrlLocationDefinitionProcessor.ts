@@ -25,14 +25,17 @@ import {
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import {
+  DataProductRecognition,
+  isDataProductEntity,
+} from '@meshport/plugin-specmesh-common';
 import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { UrlSpecFolder } from '../schemaFiles/UrlSpecFolder';
 import { urlPathInFolder } from '../schemaFiles/urlPathInFolder';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
-import { isAsyncApiEntity } from './isAsyncApiEntity';
 import { LruCache } from './LruCache';
 import { asUrlReadings, RevalidatingUrlReader } from './RevalidatingUrlReader';
-import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
+import { DefinitionProcessorOptions } from './SpecFileProcessorOptions';
 import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
 
 const READINGS_CACHE_KEY = 'readings';
@@ -45,7 +48,7 @@ const TRIES_AGAIN =
  * @public
  */
 export interface UrlLocationDefinitionProcessorOptions
-  extends SpecFileProcessorOptions {
+  extends DefinitionProcessorOptions {
   /** The backend's URL reader (`coreServices.urlReader`). */
   reader: UrlReaderService;
   /**
@@ -56,8 +59,8 @@ export interface UrlLocationDefinitionProcessorOptions
 }
 
 /**
- * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of AsyncAPI entities
- * registered through a `url` location (a `catalog-info.yaml` in GitHub,
+ * Resolves `spec.definition: { $text: ./asyncapi.yaml }` of data products
+ * (see `isDataProductEntity`) registered through a `url` location (a `catalog-info.yaml` in GitHub,
  * GitLab, or anything the backend's URL reader can read), and reads the
  * schema files the spec refers to into the `meshport.dev/schema-files`
  * annotation, as {@link FileLocationDefinitionProcessor} does for `file`
@@ -88,6 +91,7 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
   private readonly integrations: ScmIntegrationRegistry;
   private readonly schemaFiles: SchemaFileReader;
   private readonly logger?: LoggerService;
+  private readonly dataProducts: DataProductRecognition;
   // Entities already logged as left to the placeholder processor.
   private readonly noted = new LruCache<true>(5000);
 
@@ -96,6 +100,7 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
     this.integrations = options.integrations;
     this.schemaFiles = options.schemaFiles ?? new SchemaFileReader();
     this.logger = options.logger;
+    this.dataProducts = options.dataProducts ?? 'annotated';
   }
 
   getProcessorName(): string {
@@ -114,7 +119,11 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
     _originLocation?: LocationSpec,
     cache?: CatalogProcessorCache,
   ): Promise<Entity> {
-    if (location.type !== 'url' || !isAsyncApiEntity(entity)) {
+    // Other AsyncAPI APIs are left to the catalog, as without Meshport.
+    if (
+      location.type !== 'url' ||
+      !isDataProductEntity(entity, this.dataProducts)
+    ) {
       return entity;
     }
     const placeholder = textPlaceholderOf(entity.spec?.definition);
