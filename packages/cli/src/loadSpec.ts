@@ -13,21 +13,42 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import {
-  loadSpecFile,
+  judgeSpec,
   LoadedSpec,
-  LoadSpecOptions,
+  readSpecFile,
+  SpecSource,
 } from '@meshport/plugin-specmesh-node';
 import { UnreadableInputError } from './io';
 
-/** Loads one spec, turning an unreadable file into {@link UnreadableInputError}. */
+/** How a command reads and judges one spec. */
+export interface LoadSpecOptions {
+  principalMap?: PrincipalMap;
+  /** Grant the owner `IDEMPOTENT_WRITE` on the cluster (default `true`). */
+  idempotentWrite?: boolean;
+  /** `--schema-root`: the folder schema refs stay in, and a leading `/` means; the spec's folder by default. */
+  schemaRoot?: string;
+}
+
+/**
+ * Reads one spec with the one reader (refs confined to the schema root) and
+ * judges it with the one judge, as the portal does. An unreadable spec file
+ * becomes {@link UnreadableInputError}; everything wrong inside it, refused
+ * schema refs included, is a problem of the result.
+ */
 export async function loadSpec(
   path: string,
   options: LoadSpecOptions,
 ): Promise<LoadedSpec> {
+  let source: SpecSource;
   try {
-    return await loadSpecFile(path, options);
+    source = await readSpecFile(path, { root: options.schemaRoot });
   } catch (error) {
     throw new UnreadableInputError((error as Error).message, { cause: error });
   }
+  return judgeSpec(source, {
+    principalMap: options.principalMap,
+    idempotentWrite: options.idempotentWrite,
+  });
 }

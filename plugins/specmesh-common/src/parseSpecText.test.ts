@@ -70,4 +70,64 @@ describe('parseSpecText', () => {
   it('reports an empty file', () => {
     expect(parseSpecText(' \n').problems[0].message).toBe('The file is empty.');
   });
+
+  describe('hostile documents', () => {
+    const laughs = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'.split('').map(
+        (name, i) =>
+          `${name}: &${name} [${Array(9)
+            .fill(`*${'abcdefghi'[i]}`)
+            .join(',')}]`,
+      ),
+    ].join('\n');
+
+    it.each([
+      ['a YAML alias bomb', laughs, 'alias bomb'],
+      [
+        'JSON nested 100,000 deep',
+        `{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+        'more than 256 levels deep',
+      ],
+      [
+        'YAML flow nested 100,000 deep',
+        `a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+        'more than 256 levels deep',
+      ],
+      [
+        'YAML blocks nested 2,000 deep',
+        Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k:`).join(
+          '\n',
+        ),
+        'more than 256 levels deep',
+      ],
+      [
+        'JSON nested 300 deep',
+        `{"a": ${'['.repeat(300)}${']'.repeat(300)}}`,
+        'more than 256 levels deep',
+      ],
+    ])('reports %s in plain words, naming the file', (_, text, message) => {
+      const { document, problems } = parseSpecText(text, 'evil.yaml');
+      expect(document).toBeUndefined();
+      expect(problems).toEqual([
+        {
+          severity: 'error',
+          file: 'evil.yaml',
+          location: '/',
+          message: expect.stringContaining(message),
+          fix: expect.stringMatching(/\S/),
+        },
+      ]);
+      expect(JSON.stringify(problems)).not.toContain('call stack');
+    });
+
+    it('still reads brackets in strings and comments, and 200 levels', () => {
+      const text = `a: "${'['.repeat(300)}" # ${'{'.repeat(300)}\nb: '[[['\nc: ${'['.repeat(
+        200,
+      )}${']'.repeat(200)}\n`;
+      const { document, problems } = parseSpecText(text);
+      expect(problems).toEqual([]);
+      expect(document).toMatchObject({ a: '['.repeat(300), b: '[[[' });
+    });
+  });
 });
