@@ -110,7 +110,7 @@ describe('the SpecMesh entity tabs', () => {
     expect(applied ? await result.isVisible() : true).toBe(true);
     expect(
       await visible(
-        page.getByRole('cell', { name: 'user:default/guest' }).first(),
+        page.getByRole('cell', { name: 'user:default/onboarding-dev' }).first(),
       ),
     ).toBe(true);
     await portal.screenshot('provision-tab');

@@ -84,8 +84,11 @@ describe('the Kafka data product template', () => {
     await page.getByLabel('Description').fill('Created by the browser test.');
     // As an owner, the guest may provision the data product. Owned by the guest rather than
     // its team, it leaves the team's list of APIs in the other tests as it was.
-    await page.getByLabel('Owner').fill('guest');
-    await page.getByRole('option', { name: /guest/i }).first().click();
+    await page.getByLabel('Owner').fill('Onboarding developer');
+    await page
+      .getByRole('option', { name: /Onboarding developer/i })
+      .first()
+      .click();
     await portal.screenshot('template-data-product');
     await page.getByRole('button', { name: 'Next' }).click();
 
