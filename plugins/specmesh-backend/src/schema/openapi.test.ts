@@ -23,7 +23,7 @@ describe('the OpenAPI document', () => {
     const document = yaml.parse(
       fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     );
-    // If this fails: node plugins/specmesh-backend/scripts/generate-openapi-spec.js
+    // If this fails: yarn workspace @meshport/plugin-specmesh-backend generate
     expect(spec).toEqual(document);
   });
 });
