@@ -47,7 +47,11 @@ export interface ProvisionOptions {
  * `meshport plan` diffs a spec against a cluster and its registry; `meshport
  * apply` does the same, then executes the plan. Both use the provisioning code
  * the portal uses, and end with 0 when nothing is blocked or failed, 1 when
- * something is (or the cluster cannot be read), 2 on invalid input.
+ * something is (or the cluster cannot be read), 2 on invalid input. A registry
+ * that cannot be read blocks (plan) or fails (apply) the schema items only; the
+ * output lists every item either way, and `--json` prints `{ error }` when
+ * Kafka itself cannot be read. The connection is closed before returning, so
+ * the process ends as soon as the work does.
  */
 export async function provisionCommand(
   command: 'plan' | 'apply',
@@ -75,6 +79,20 @@ export async function provisionCommand(
   const fail = (what: string, error: unknown) => {
     const message = `${what}: ${(error as Error)?.message ?? String(error)}`;
     io.stderr(`✖ ${message}\n`);
+    if (options.json) {
+      io.stdout(
+        `${JSON.stringify(
+          {
+            command,
+            cluster: cluster.name,
+            appId: state.appId,
+            error: message,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    }
     if (options.markdown) {
       io.stdout(
         `### ❌ Meshport ${command} for \`${state.appId}\` on \`${cluster.name}\`\n\n${message}\n`,

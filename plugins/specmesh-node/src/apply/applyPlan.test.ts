@@ -365,6 +365,135 @@ describe('applyPlan', () => {
     expect(journal).toEqual([]);
   });
 
+  it('applies the config changes of a topic whose partition decrease is blocked, and blocks only the decrease', async () => {
+    kafka.topics = [
+      liveTopic('_protected.orders', {
+        partitions: 4,
+        configs: { 'cleanup.policy': 'compact' },
+      }),
+    ];
+    const desired = desiredState({
+      topics: [
+        desiredTopic('_protected.orders', {
+          partitions: 2,
+          configs: { 'retention.ms': '5' },
+        }),
+      ],
+    });
+
+    const [item] = (await provisioner.apply(await provisioner.plan(desired)))
+      .items;
+
+    expect(item).toMatchObject({ planned: 'BLOCKED', state: 'BLOCKED' });
+    expect(item.message).toMatch(
+      /^The config update was applied\. The spec asks for 2 partitions but the topic has 4: Kafka cannot remove partitions\./,
+    );
+    expect(kafka.topics[0]).toMatchObject({
+      partitions: 4,
+      configs: { 'retention.ms': '5' },
+    });
+    expect(kafka.callsOf('createPartitions')).toEqual([]);
+
+    const again = await provisioner.plan(desired);
+    expect(again.items[0].state).toBe('BLOCKED');
+    expect(again.items[0].changes).toEqual([
+      { field: 'partitions', before: 4, after: 2, blocked: true },
+    ]);
+  });
+
+  it('fails a blocked topic whose safe change failed, with both reasons', async () => {
+    kafka.topics = [liveTopic('_protected.orders', { partitions: 4 })];
+    kafka.failures.set(
+      `replaceTopicConfigs:${ORDERS}`,
+      'Invalid config (INVALID_CONFIG)',
+    );
+    const desired = desiredState({
+      topics: [
+        desiredTopic('_protected.orders', {
+          partitions: 2,
+          configs: { 'retention.ms': 'x' },
+        }),
+      ],
+    });
+
+    const [item] = (await provisioner.apply(await provisioner.plan(desired)))
+      .items;
+
+    expect(item).toMatchObject({ planned: 'BLOCKED', state: 'FAILED' });
+    expect(item.message).toMatch(
+      /^The config update failed: Invalid config \(INVALID_CONFIG\)\. The spec asks for 2 partitions/,
+    );
+  });
+
+  it('fails the schemas of a plan made while the registry could not be read, asks it nothing, and holds back the grants of their new topics', async () => {
+    const error =
+      'Could not reach the schema registry at http://r: ECONNREFUSED';
+    registry.throwing.set('listSubjects', new Error(error));
+    const grant = aclBindingKey(
+      binding({
+        resourceName: ORDERS,
+        patternType: 'LITERAL',
+        principal: 'User:acme.billing',
+      }),
+    );
+
+    const plan = await provisioner.plan(shop());
+    journal.length = 0;
+    const result = await provisioner.apply(plan);
+
+    expect(outcomes(result.items)).toEqual({
+      [ORDERS]: 'CREATED',
+      [AUDIT]: 'CREATED',
+      [`${ORDERS}-value`]: `FAILED: ${error}`,
+      [`${AUDIT}-value`]: `FAILED: ${error}`,
+      [aclBindingKey(binding({ operation: 'READ' }))]: 'CREATED',
+      [aclBindingKey(binding({ operation: 'WRITE' }))]: 'CREATED',
+      [grant]: `FAILED: Not created: the schema ${ORDERS}-value of the topic ${ORDERS} was not registered.`,
+    });
+    expect(journal.filter(call => call.startsWith('registry.'))).toEqual([]);
+
+    registry.throwing.clear();
+    await provisioner.apply(await provisioner.plan(shop()));
+    const converged = await provisioner.plan(shop());
+    expect(converged.items.filter(item => item.state !== 'UNCHANGED')).toEqual(
+      [],
+    );
+  });
+
+  it('fails the remaining schemas at once when the registry does not answer', async () => {
+    const manySchemas = desiredState({
+      topics: Array.from({ length: 10 }, (_, i) =>
+        desiredTopic(`_private.t${i}`),
+      ),
+      schemas: Array.from({ length: 10 }, (_, i) => ({
+        subject: `acme.shop._private.t${i}-value`,
+        schemaType: 'AVRO' as const,
+        topic: `acme.shop._private.t${i}`,
+        role: 'value' as const,
+        schema: AVRO,
+      })),
+    });
+    const plan = await provisioner.plan(manySchemas);
+    const noAnswer = Object.assign(
+      new Error(
+        'Could not reach the schema registry at http://r: no answer within 10000 ms',
+      ),
+      { noAnswer: true },
+    );
+    registry.throwing.set('setCompatibilityLevel', noAnswer);
+
+    const result = await provisioner.apply(plan);
+
+    const schemas = result.items.filter(item => item.kind === 'schema');
+    expect(
+      new Set(schemas.map(item => `${item.state}: ${item.message}`)),
+    ).toEqual(new Set([`FAILED: ${noAnswer.message}`]));
+    // The ones already in flight when the first failed (4 at a time), no more.
+    expect(
+      registry.callsOf('setCompatibilityLevel').length,
+    ).toBeLessThanOrEqual(4);
+  });
+
   describe('schemas', () => {
     const subject = `${ORDERS}-value`;
     const existing = () =>

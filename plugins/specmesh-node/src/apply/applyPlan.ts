@@ -91,11 +91,16 @@ export async function applyPlan(
 
   // A new topic whose first schema could not be registered has no contract yet:
   // its grants wait for it (RULES §5, ACLs come after schemas).
+  const createdTopics = new Set(
+    topics
+      .filter(item => outcomes.get(item)?.state === 'CREATED')
+      .map(item => item.key),
+  );
   const unregisteredSchemas = new Map(
     schemas
       .filter(
         item =>
-          item.state === 'CREATE' &&
+          (item.state === 'CREATE' || createdTopics.has(item.after!.topic)) &&
           !uncreatedTopics.has(item.after!.topic) &&
           outcomes.get(item)?.state === 'FAILED',
       )
@@ -128,7 +133,14 @@ async function applyTopics(
   outcomes: Map<PlanItem, Outcome>,
 ) {
   const creates = items.filter(item => item.state === 'CREATE');
-  const updates = items.filter(item => item.state === 'UPDATE');
+  // A blocked change of an existing topic withholds none of its other changes.
+  const updates = items.filter(
+    item =>
+      item.state === 'UPDATE' ||
+      (item.state === 'BLOCKED' &&
+        item.before !== undefined &&
+        (changesPartitions(item) || changesConfigs(item))),
+  );
   const grows = updates.filter(changesPartitions);
   const reconfigures = updates.filter(changesConfigs);
   const deletes = items.filter(item => item.state === 'DELETE');
@@ -175,12 +187,21 @@ async function applyTopics(
         !reconfigured.has(item.key) &&
         'The config update was applied.',
     ].filter((done): done is string => Boolean(done));
-    outcomes.set(
-      item,
-      failures.length > 0
-        ? { state: 'FAILED', message: [...failures, ...applied].join(' ') }
-        : { state: 'UPDATED' },
-    );
+    const blocked =
+      item.state === 'BLOCKED' && item.reason ? [item.reason] : [];
+    if (failures.length > 0) {
+      outcomes.set(item, {
+        state: 'FAILED',
+        message: [...failures, ...applied, ...blocked].join(' '),
+      });
+    } else if (blocked.length > 0) {
+      outcomes.set(item, {
+        state: 'BLOCKED',
+        message: [...applied, ...blocked].join(' '),
+      });
+    } else {
+      outcomes.set(item, { state: 'UPDATED' });
+    }
   }
 }
 
@@ -190,11 +211,23 @@ async function applySchemas(
   uncreatedTopics: ReadonlySet<string>,
   outcomes: Map<PlanItem, Outcome>,
 ) {
+  for (const item of items) {
+    if (item.registryError !== undefined) {
+      outcomes.set(item, { state: 'FAILED', message: item.registryError });
+    }
+  }
   const changes = items.filter(
     item => item.state === 'CREATE' || item.state === 'UPDATE',
   );
+  // Once the registry has not answered, the items after it fail with the same
+  // message instead of each waiting for its own timeout.
+  let unreachable: string | undefined;
   await mapWithConcurrency(changes, REGISTRY_CONCURRENCY, async item => {
     const after = item.after!;
+    if (unreachable !== undefined) {
+      outcomes.set(item, { state: 'FAILED', message: unreachable });
+      return;
+    }
     if (uncreatedTopics.has(after.topic)) {
       outcomes.set(item, {
         state: 'FAILED',
@@ -223,7 +256,9 @@ async function applySchemas(
       }
       outcomes.set(item, { state: DONE[item.state] });
     } catch (error) {
-      outcomes.set(item, { state: 'FAILED', message: messageOf(error) });
+      const message = messageOf(error);
+      if (isNoAnswer(error)) unreachable ??= message;
+      outcomes.set(item, { state: 'FAILED', message });
     }
   });
 }
@@ -325,6 +360,11 @@ function outcomeOf(item: PlanItem, failure: string | undefined): Outcome {
   return failure === undefined
     ? { state: DONE[item.state] }
     : { state: 'FAILED', message: failure };
+}
+
+/** The registry did not answer at all (see {@link SchemaRegistryAdmin}). */
+function isNoAnswer(error: unknown): boolean {
+  return (error as { noAnswer?: unknown } | undefined)?.noAnswer === true;
 }
 
 function sentence(text: string): string {

@@ -17,10 +17,12 @@ export { applyPlan } from './applyPlan';
 export { readLiveState } from './readLiveState';
 export type { ProvisioningAdmins } from './readLiveState';
 export { Provisioner } from './Provisioner';
+export { namespaceBindings } from './namespaceBindings';
 export type {
   BatchFailures,
   ClusterChanges,
   KafkaProvisioningAdmin,
+  LiveNamespace,
   SchemaRegistryAdmin,
   SchemaText,
 } from './ports';

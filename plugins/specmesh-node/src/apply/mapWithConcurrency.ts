@@ -15,7 +15,8 @@
  */
 /**
  * Runs `task` over `items` with at most `limit` running at once; results keep
- * the order of the items.
+ * the order of the items. After a task fails no new one starts, and the failure
+ * is thrown once the running ones have settled.
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
@@ -24,14 +25,25 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await task(items[index]);
+      try {
+        results[index] = await task(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: Math.min(limit, items.length) }, worker),
   );
+  const failure = settled.find(
+    (outcome): outcome is PromiseRejectedResult =>
+      outcome.status === 'rejected',
+  );
+  if (failure) throw failure.reason;
   return results;
 }

@@ -18,7 +18,7 @@ import type {
   DesiredSchema,
   DesiredTopic,
 } from '@meshport/plugin-specmesh-common';
-import type { CompatibilityLevel, LiveSubject, LiveTopic } from '../plan';
+import type { CompatibilityLevel, LiveState, LiveSubject } from '../plan';
 
 /**
  * What failed in a batch, by item (topic name, or ACL binding key), with the
@@ -43,6 +43,16 @@ export interface ClusterChanges {
 }
 
 /**
+ * What Kafka holds for one app-id: {@link LiveState}'s share.
+ *
+ * @public
+ */
+export type LiveNamespace = Pick<
+  LiveState,
+  'topics' | 'acls' | 'relatedAcls' | 'brokerCount'
+>;
+
+/**
  * The Kafka side of provisioning. Each call is one batched admin request (or a
  * fixed few), whatever the number of items. Apply calls never throw: a failure
  * is reported per item.
@@ -51,17 +61,11 @@ export interface ClusterChanges {
  */
 export interface KafkaProvisioningAdmin {
   /**
-   * The topics named `<app-id>.…` with their dynamic topic-level configs, every
-   * binding on a resource named `<app-id>.…`, and the principal's bindings on the
-   * cluster resource.
+   * The topics named `<app-id>.…` with their dynamic topic-level configs, the
+   * bindings as `namespaceBindings` sorts them, and the number of brokers, in a
+   * fixed number of requests.
    */
-  describeNamespace(
-    appId: string,
-    principal: string,
-  ): Promise<{
-    topics: LiveTopic[];
-    acls: AclBinding[];
-  }>;
+  describeNamespace(appId: string, principal: string): Promise<LiveNamespace>;
   createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures>;
   /** Raises each topic's partition count to `count`. */
   createPartitions(
@@ -96,7 +100,10 @@ export interface SchemaText {
 }
 
 /**
- * The registry side of provisioning (a Confluent-compatible API).
+ * The registry side of provisioning (a Confluent-compatible API). Its errors
+ * carry the HTTP `status` of an error answer, and `noAnswer: true` when the
+ * registry did not answer at all (refused, reset, timed out): apply then fails
+ * the remaining schema items at once instead of waiting for each.
  *
  * @public
  */

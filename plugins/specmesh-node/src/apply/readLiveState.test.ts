@@ -183,7 +183,7 @@ describe('readLiveState', () => {
   });
 
   it.each(['listSubjects', 'latestSchema', 'checkCompatibility'])(
-    'fails when the registry cannot be reached (%s)',
+    "reads Kafka all the same and keeps the registry's message when it cannot be reached (%s)",
     async method => {
       registry.subjects.set(SUBJECT, [
         { subject: SUBJECT, version: 1, schemaType: 'AVRO', schema: V1 },
@@ -195,13 +195,42 @@ describe('readLiveState', () => {
         ),
       );
 
-      await expect(
-        readLiveState(withSchema(V2), { kafka, registry }),
-      ).rejects.toThrow(
-        'Could not reach the schema registry at http://r: ECONNREFUSED',
-      );
+      const live = await readLiveState(withSchema(V2), { kafka, registry });
+      expect(live).toEqual({
+        topics: [liveTopic('_public.orders')],
+        acls: [],
+        relatedAcls: [],
+        registryError:
+          'Could not reach the schema registry at http://r: ECONNREFUSED',
+      });
+      const plan = planProvisioning(withSchema(V2), live);
+      expect(plan.items.map(item => [item.kind, item.state])).toEqual([
+        ['topic', 'UNCHANGED'],
+        ['schema', 'BLOCKED'],
+      ]);
     },
   );
+
+  it('throws only once the registry read has settled when Kafka cannot be read', async () => {
+    let settled = false;
+    jest.spyOn(registry, 'listSubjects').mockImplementation(
+      () =>
+        new Promise(resolve =>
+          setTimeout(() => {
+            settled = true;
+            resolve([]);
+          }, 50),
+        ),
+    );
+    jest
+      .spyOn(kafka, 'describeNamespace')
+      .mockRejectedValue(new Error('Could not read the topics from Kafka'));
+
+    await expect(
+      readLiveState(withSchema(), { kafka, registry }),
+    ).rejects.toThrow('Could not read the topics from Kafka');
+    expect(settled).toBe(true);
+  });
 
   it('fails when Kafka cannot be read', async () => {
     jest

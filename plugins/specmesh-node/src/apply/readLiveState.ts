@@ -42,13 +42,16 @@ export interface ProvisioningAdmins {
 
 /**
  * Takes the snapshot the planner diffs against: the namespace's topics and
- * bindings from Kafka, and, for each desired subject that exists, its latest
- * version, its compatibility level and, when the desired schema differs, the
- * registry's compatibility verdict (RULES §4: checked in the plan, before
- * anything is applied).
+ * bindings and the cluster's broker count from Kafka, and, for each desired
+ * subject that exists, its latest version, its compatibility level and, when
+ * the desired schema differs, the registry's compatibility verdict (RULES §4:
+ * checked in the plan, before anything is applied).
  *
- * Throws when Kafka or the registry cannot be read: a plan is never made from
- * half a picture.
+ * Throws when Kafka cannot be read: a plan is never made from half a picture of
+ * the cluster. A registry that cannot be read makes `registryError` instead, so
+ * that what does not depend on a schema can still be planned and applied. Both
+ * reads are settled before it returns or throws: no request is left running
+ * against a connection its caller is about to close.
  *
  * @public
  */
@@ -56,11 +59,15 @@ export async function readLiveState(
   desired: DesiredState,
   admins: ProvisioningAdmins,
 ): Promise<LiveState> {
-  const [cluster, registry] = await Promise.all([
+  const [cluster, registry] = await Promise.allSettled([
     admins.kafka.describeNamespace(desired.appId, desired.principal),
     readSubjects(desired.schemas, admins.registry),
   ]);
-  return { ...cluster, ...registry };
+  if (cluster.status === 'rejected') throw cluster.reason;
+  if (registry.status === 'rejected') {
+    return { ...cluster.value, registryError: messageOf(registry.reason) };
+  }
+  return { ...cluster.value, ...registry.value };
 }
 
 async function readSubjects(
@@ -124,7 +131,7 @@ function differs(schema: SchemaText, live: LiveSubject): boolean {
  * Asks the registry whether it already holds the schema (it may store a
  * reformatted text) and, if not as the latest version, whether it is compatible.
  * An error answer (an invalid schema, say) becomes the check's error; no answer
- * at all fails the plan.
+ * at all is the registry's error (see {@link readLiveState}).
  */
 async function checkSchema(
   registry: SchemaRegistryAdmin,
@@ -147,4 +154,8 @@ async function checkSchema(
     }
     throw error;
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -92,7 +92,14 @@ export async function connectProvisioner(
   options: { logger?: KafkaLogger } = {},
 ): Promise<ConnectedProvisioner> {
   const kafka = KafkaClusterAdmin.create(kafkaConnectionOf(cluster), options);
-  await kafka.connect();
+  try {
+    await kafka.connect();
+  } catch (error) {
+    // kafkajs may hold sockets of the attempt: let go of them, so that a process
+    // that could not connect ends at once.
+    await kafka.disconnect().catch(() => {});
+    throw error;
+  }
   const registry = new ConfluentSchemaRegistryAdmin(
     schemaRegistryConnectionOf(cluster),
   );

@@ -62,6 +62,11 @@ function partitions(count: number, replicas = 1) {
 function fakeAdmin() {
   return {
     fetchTopicMetadata: jest.fn(),
+    describeCluster: jest.fn().mockResolvedValue({
+      brokers: [{ nodeId: 1, host: 'localhost', port: 9092 }],
+      controller: 1,
+      clusterId: 'c',
+    }),
     describeConfigs: jest.fn(),
     describeAcls: jest.fn(),
     createTopics: jest.fn().mockResolvedValue(true),
@@ -252,6 +257,23 @@ describe('KafkaClusterAdmin', () => {
       expect(live.acls.map(aclBindingKey)).toEqual([
         'ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*',
         'ALLOW User:acme.shop WRITE TOPIC:PREFIXED:acme.shop. @*',
+        'ALLOW User:acme.shop IDEMPOTENT_WRITE CLUSTER:LITERAL:kafka-cluster @*',
+      ]);
+      // The owner is its default principal: no other principal is related.
+      expect(live.relatedAcls).toEqual([]);
+      expect(admin.describeCluster).toHaveBeenCalledTimes(1);
+      expect(live.brokerCount).toBe(1);
+    });
+
+    it("reads, for a principal mapping, the former principals' bindings elsewhere in the same request", async () => {
+      const live = await cluster.describeNamespace('acme.shop', 'User:sa-new');
+
+      expect(admin.describeAcls).toHaveBeenCalledTimes(1);
+      expect(live.acls.map(aclBindingKey)).toEqual([
+        'ALLOW User:acme.shop READ TOPIC:PREFIXED:acme.shop. @*',
+        'ALLOW User:acme.shop WRITE TOPIC:PREFIXED:acme.shop. @*',
+      ]);
+      expect(live.relatedAcls?.map(aclBindingKey)).toEqual([
         'ALLOW User:acme.shop IDEMPOTENT_WRITE CLUSTER:LITERAL:kafka-cluster @*',
       ]);
     });

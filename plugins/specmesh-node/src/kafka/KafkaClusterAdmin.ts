@@ -29,7 +29,9 @@ import type {
   BatchFailures,
   ClusterChanges,
   KafkaProvisioningAdmin,
+  LiveNamespace,
 } from '../apply/ports';
+import { namespaceBindings } from '../apply/namespaceBindings';
 import { aclBindingKey } from '@meshport/plugin-specmesh-common';
 import type { LiveTopic } from '../plan/types';
 import {
@@ -109,15 +111,16 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
   }
 
   /**
-   * Three requests besides kafkajs' own metadata refreshes: one Metadata for all
-   * topics (a list of names would cost the same request, without partitions), one
-   * DescribeConfigs for all of the namespace's topics, and one DescribeAcls for
-   * all bindings (see {@link ALL_BINDINGS}), narrowed here.
+   * Four requests besides kafkajs' own metadata refreshes: one Metadata for all
+   * topics (a list of names would cost the same request, without partitions),
+   * then together one DescribeConfigs for all of the namespace's topics, one
+   * DescribeAcls for all bindings (see {@link ALL_BINDINGS}), narrowed here, and
+   * one Metadata for the brokers (kafkajs' topic metadata leaves them out).
    */
   async describeNamespace(
     appId: string,
     principal: string,
-  ): Promise<{ topics: LiveTopic[]; acls: AclBinding[] }> {
+  ): Promise<LiveNamespace> {
     const namespace = `${appId}.`;
     const metadata = await this.read(`the topics of ${namespace}`, () =>
       this.admin.fetchTopicMetadata(),
@@ -126,7 +129,7 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
       topic.name.startsWith(namespace),
     );
 
-    const [configs, described] = await Promise.all([
+    const [configs, described, cluster] = await Promise.all([
       owned.length === 0
         ? Promise.resolve(new Map<string, Record<string, string>>())
         : this.read(`the configs of the topics of ${namespace}`, async () =>
@@ -143,17 +146,21 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
       this.read('the ACL bindings', () =>
         this.admin.describeAcls(ALL_BINDINGS),
       ),
+      this.read('the brokers', () => this.admin.describeCluster()),
     ]);
 
     const topics = owned
       .map(topic => liveTopic(topic, configs.get(topic.name) ?? {}))
       .sort((a, b) => a.name.localeCompare(b.name));
-    const acls = fromDescribedAcls(described.resources).filter(
-      binding =>
-        binding.resourceName.startsWith(namespace) ||
-        (binding.resourceType === 'CLUSTER' && binding.principal === principal),
-    );
-    return { topics, acls };
+    return {
+      topics,
+      ...namespaceBindings(
+        fromDescribedAcls(described.resources),
+        appId,
+        principal,
+      ),
+      brokerCount: cluster.brokers.length,
+    };
   }
 
   async createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures> {

@@ -21,14 +21,17 @@ import type { AclPlanItem } from './types';
 /**
  * ACL items (RULES §5): create the bindings the spec implies that are missing;
  * revoke the bindings on the app-id's own resources that it no longer implies
- * (a removed grant must stop working). Bindings elsewhere, such as the owner's
- * cluster binding, are only ever added.
+ * (a removed grant must stop working), and `formerOwnerBindings`, the cluster
+ * bindings of a principal the app-id no longer maps to (see
+ * `formerOwnerClusterBindings`). Other bindings outside the namespace,
+ * such as the owner's cluster binding, are only ever added.
  */
 export function planAcls(
   appId: string,
   desired: readonly AclBinding[],
   live: readonly AclBinding[],
   knownAppIds: readonly string[] = [],
+  formerOwnerBindings: readonly AclBinding[] = [],
 ): AclPlanItem[] {
   const desiredByKey = new Map(
     desired.map(binding => [aclBindingKey(binding), binding]),
@@ -69,6 +72,21 @@ export function planAcls(
       state: 'DELETE',
       before: binding,
       reason: 'The spec no longer implies this binding: revoked.',
+    });
+  }
+
+  const planned = new Set(items.map(item => item.key));
+  for (const binding of formerOwnerBindings) {
+    const key = aclBindingKey(binding);
+    if (planned.has(key)) continue;
+    planned.add(key);
+    items.push({
+      kind: 'acl',
+      key,
+      state: 'DELETE',
+      before: binding,
+      reason:
+        'Given to a former principal of this app-id, which owns no other app-id: revoked.',
     });
   }
 

@@ -113,6 +113,68 @@ describe('planProvisioning', () => {
     );
   });
 
+  it('plans everything but the schemas when the registry cannot be read', () => {
+    const desired = shopSpec();
+    const error =
+      'Could not reach the schema registry at http://registry: ECONNREFUSED';
+    const plan = planProvisioning(desired, {
+      topics: [],
+      acls: [],
+      registryError: error,
+    });
+
+    const schemas = plan.items.filter(item => item.kind === 'schema');
+    expect(schemas.map(item => item.state)).toEqual(['BLOCKED', 'BLOCKED']);
+    for (const item of schemas) {
+      expect(item).toMatchObject({ registryError: error });
+      expect(item.reason).toBe(
+        `${error}. The schema was neither checked nor registered: plan again once the registry answers.`,
+      );
+    }
+    // The topics do not wait for their schemas, nor do the bindings: apply
+    // holds back the grants of a new topic until its schema is registered.
+    expect(
+      plan.items
+        .filter(item => item.kind !== 'schema')
+        .every(item => item.state === 'CREATE'),
+    ).toBe(true);
+  });
+
+  it('blocks a new topic with more replicas than brokers, with its subjects and grants', () => {
+    const payments = desiredTopic('_protected.payments', { replicas: 3 });
+    const grant = binding({
+      principal: 'User:acme.billing',
+      resourceName: payments.name,
+      patternType: 'LITERAL',
+    });
+    const plan = planProvisioning(
+      desiredState({
+        topics: [payments, desiredTopic('_public.orders', { replicas: 1 })],
+        acls: [grant],
+        schemas: [
+          {
+            subject: `${payments.name}-value`,
+            schemaType: 'JSON',
+            topic: payments.name,
+            role: 'value',
+            schema: '{"type":"object"}',
+          },
+        ],
+      }),
+      liveState({ brokerCount: 1 }),
+    );
+
+    expect(states(plan.items)).toEqual([
+      `topic BLOCKED ${payments.name}`,
+      'topic CREATE acme.shop._public.orders',
+      `schema BLOCKED ${payments.name}-value`,
+      `acl BLOCKED ${aclBindingKey(grant)}`,
+    ]);
+    expect(plan.items[0].reason).toContain(
+      'replication factor 3 but the cluster has 1 broker',
+    );
+  });
+
   it('gives new subjects the configured compatibility', () => {
     const plan = planProvisioning(shopSpec(), liveState(), {
       compatibility: 'BACKWARD',

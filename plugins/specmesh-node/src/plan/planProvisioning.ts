@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import type { DesiredState } from '@meshport/plugin-specmesh-common';
+import { formerOwnerClusterBindings } from './formerPrincipals';
 import { planAcls } from './planAcls';
 import { planSchemas } from './planSchemas';
 import { planTopics } from './planTopics';
@@ -40,7 +41,10 @@ export const DEFAULT_COMPATIBILITY: CompatibilityLevel = 'FULL_TRANSITIVE';
  * the registry (RULES §5). Pure: the same inputs always give the same plan.
  *
  * A new topic whose schema is blocked is blocked too, and so are the new
- * subjects and grants of a blocked new topic: nothing is half-created.
+ * subjects and grants of a blocked new topic: nothing is half-created. A schema
+ * blocked only because the registry could not be read blocks nothing else: the
+ * topic is created, and apply holds back its grants until the schema is
+ * registered.
  *
  * @public
  */
@@ -49,12 +53,10 @@ export function planProvisioning(
   live: LiveState,
   options: PlanOptions = {},
 ): Plan {
-  const topics = planTopics(
-    desired.appId,
-    desired.topics,
-    live.topics,
-    options,
-  );
+  const topics = planTopics(desired.appId, desired.topics, live.topics, {
+    ...options,
+    brokerCount: live.brokerCount,
+  });
   const schemas = planSchemas(
     desired.schemas,
     live,
@@ -65,6 +67,12 @@ export function planProvisioning(
     desired.acls,
     live.acls,
     options.knownAppIds,
+    formerOwnerClusterBindings(
+      desired.appId,
+      desired.principal,
+      live,
+      options.knownAppIds,
+    ),
   );
 
   blockNewTopicsWithBlockedSchemas(topics, schemas);
@@ -78,7 +86,8 @@ function blockNewTopicsWithBlockedSchemas(
   schemas: readonly SchemaPlanItem[],
 ) {
   for (const schema of schemas) {
-    if (schema.state !== 'BLOCKED' || !schema.after) continue;
+    if (schema.state !== 'BLOCKED' || !schema.after || schema.registryError)
+      continue;
     const topic = topics.find(item => item.key === schema.after!.topic);
     if (topic?.state === 'CREATE') {
       block(topic, `Not created: the schema ${schema.key} is blocked.`);

@@ -30,11 +30,12 @@ import type {
  * compatibility; a changed schema is an update when the registry finds it
  * compatible and blocked, with the registry's message, when it does not.
  * A managed subject whose compatibility differs from the configured one is
- * updated to it.
+ * updated to it. When the registry could not be read, every schema is blocked
+ * with the registry's message (and fails with it at apply).
  */
 export function planSchemas(
   desired: readonly DesiredSchema[],
-  live: Pick<LiveState, 'subjects' | 'schemaChecks'>,
+  live: Pick<LiveState, 'subjects' | 'schemaChecks' | 'registryError'>,
   compatibility: CompatibilityLevel,
 ): SchemaPlanItem[] {
   const liveBySubject = new Map(
@@ -49,7 +50,7 @@ export function planSchemas(
     const after: PlannedSchema = { ...schema, compatibility };
     const base = { kind: 'schema' as const, key: schema.subject, after };
 
-    if (live.subjects === undefined) {
+    if (live.subjects === undefined && live.registryError === undefined) {
       items.push({
         ...base,
         state: 'BLOCKED',
@@ -68,6 +69,17 @@ export function planSchemas(
             schema.ref ? ` of ${schema.ref}` : ''
           } was not loaded. ` +
           'Plan from the spec file so that its schema files are read.',
+      });
+      continue;
+    }
+    if (live.registryError !== undefined) {
+      items.push({
+        ...base,
+        state: 'BLOCKED',
+        registryError: live.registryError,
+        reason: `${sentence(
+          live.registryError,
+        )} The schema was neither checked nor registered: plan again once the registry answers.`,
       });
       continue;
     }
@@ -157,4 +169,8 @@ function planExistingSubject(
   return changes.length > 0
     ? { ...item, state: 'UPDATE', changes }
     : { ...item, state: 'UNCHANGED' };
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { APP_ID, desiredTopic, liveTopic } from './__testUtils__/fixtures';
-import { planTopics } from './planTopics';
+import { changesConfigs, changesPartitions, planTopics } from './planTopics';
 
 describe('planTopics', () => {
   it('creates a topic that does not exist', () => {
@@ -89,7 +89,7 @@ describe('planTopics', () => {
 
     expect(item.state).toBe('BLOCKED');
     expect(item.changes).toEqual([
-      { field: 'partitions', before: 4, after: 2 },
+      { field: 'partitions', before: 4, after: 2, blocked: true },
     ]);
     expect(item.reason).toContain('asks for 2 partitions but the topic has 4');
     expect(item.reason).toContain('Kafka cannot remove partitions');
@@ -108,7 +108,7 @@ describe('planTopics', () => {
 
     expect(item.state).toBe('BLOCKED');
     expect(item.changes).toEqual([
-      { field: 'replicas', before: live, after: desired },
+      { field: 'replicas', before: live, after: desired, blocked: true },
     ]);
     expect(item.reason).toContain(
       `asks for replication factor ${desired} but the topic has ${live}`,
@@ -172,7 +172,7 @@ describe('planTopics', () => {
     ]);
   });
 
-  it('keeps every change of a blocked topic visible', () => {
+  it('keeps every change of a blocked topic visible, and blocks only the unsafe ones', () => {
     const [item] = planTopics(
       APP_ID,
       [
@@ -186,9 +186,61 @@ describe('planTopics', () => {
 
     expect(item.state).toBe('BLOCKED');
     expect(item.changes).toEqual([
-      { field: 'partitions', before: 2, after: 1 },
+      { field: 'partitions', before: 2, after: 1, blocked: true },
       { field: 'configs.retention.ms', after: '5' },
     ]);
+    expect(item.reason).toMatch(
+      /Kafka cannot remove partitions\..* The other changes are applied\.$/,
+    );
+    expect(changesConfigs(item)).toBe(true);
+    expect(changesPartitions(item)).toBe(false);
+  });
+
+  it('applies a partition increase beside a blocked replication-factor change', () => {
+    const [item] = planTopics(
+      APP_ID,
+      [desiredTopic('_public.orders', { partitions: 4, replicas: 3 })],
+      [liveTopic('_public.orders', { partitions: 2, replicas: 1 })],
+    );
+
+    expect(item.state).toBe('BLOCKED');
+    expect(changesPartitions(item)).toBe(true);
+    expect(item.reason).toContain('The other changes are applied.');
+  });
+
+  describe('new topics and the number of brokers', () => {
+    it('blocks a new topic with more replicas than the cluster has brokers', () => {
+      const [item] = planTopics(
+        APP_ID,
+        [desiredTopic('_public.orders', { replicas: 3 })],
+        [],
+        { brokerCount: 1 },
+      );
+
+      expect(item.state).toBe('BLOCKED');
+      expect(item.reason).toBe(
+        'The spec asks for replication factor 3 but the cluster has 1 broker: ' +
+          'Kafka places each replica on a different broker. Set replicas to at most 1 ' +
+          'in the spec, or leave it out for the cluster default.',
+      );
+    });
+
+    it.each([
+      [3, 3],
+      [null, 1],
+      [2, undefined],
+    ])(
+      'creates a new topic with %p replicas on %p brokers',
+      (replicas, brokerCount) => {
+        const [item] = planTopics(
+          APP_ID,
+          [desiredTopic('_public.orders', { replicas })],
+          [],
+          { brokerCount },
+        );
+        expect(item.state).toBe('CREATE');
+      },
+    );
   });
 
   describe('topics in the namespace that the spec does not declare', () => {

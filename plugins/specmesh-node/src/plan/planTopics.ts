@@ -27,15 +27,17 @@ const CONFIGS = 'configs.';
 /**
  * Topic items (RULES §5): create what is missing; increase partitions; set the
  * spec's configs and reset dynamic configs it no longer sets; block partition
- * decreases and replication-factor changes; report the namespace's topics the
- * spec does not declare. `null` partitions or replicas mean the cluster default
- * and never differ.
+ * decreases, replication-factor changes and new topics with more replicas than
+ * the cluster has brokers; report the namespace's topics the spec does not
+ * declare. A blocked change withholds nothing else: the topic's other changes
+ * are applied. `null` partitions or replicas mean the cluster default and never
+ * differ.
  */
 export function planTopics(
   appId: string,
   desired: readonly DesiredTopic[],
   live: readonly LiveTopic[],
-  options: PlanOptions = {},
+  options: PlanOptions & { brokerCount?: number } = {},
 ): TopicPlanItem[] {
   const liveByName = new Map(live.map(topic => [topic.name, topic]));
   const desiredNames = new Set(desired.map(topic => topic.name));
@@ -43,7 +45,11 @@ export function planTopics(
 
   for (const topic of desired) {
     const existing = liveByName.get(topic.name);
-    items.push(existing ? planExistingTopic(topic, existing) : newTopic(topic));
+    items.push(
+      existing
+        ? planExistingTopic(topic, existing)
+        : newTopic(topic, options.brokerCount),
+    );
   }
 
   for (const topic of live) {
@@ -56,8 +62,30 @@ export function planTopics(
   return items.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-function newTopic(topic: DesiredTopic): TopicPlanItem {
-  return { kind: 'topic', key: topic.name, state: 'CREATE', after: topic };
+function newTopic(topic: DesiredTopic, brokerCount?: number): TopicPlanItem {
+  const item = {
+    kind: 'topic' as const,
+    key: topic.name,
+    after: topic,
+  };
+  if (
+    brokerCount !== undefined &&
+    topic.replicas !== null &&
+    topic.replicas > brokerCount
+  ) {
+    return {
+      ...item,
+      state: 'BLOCKED',
+      reason:
+        `The spec asks for replication factor ${topic.replicas} but the cluster has ` +
+        `${brokerCount} broker${
+          brokerCount === 1 ? '' : 's'
+        }: Kafka places each replica ` +
+        `on a different broker. Set replicas to at most ${brokerCount} in the spec, ` +
+        'or leave it out for the cluster default.',
+    };
+  }
+  return { ...item, state: 'CREATE' };
 }
 
 function planExistingTopic(
@@ -68,12 +96,14 @@ function planExistingTopic(
   const blockers: string[] = [];
 
   if (desired.partitions !== null && desired.partitions !== live.partitions) {
+    const decrease = desired.partitions < live.partitions;
     changes.push({
       field: 'partitions',
       before: live.partitions,
       after: desired.partitions,
+      ...(decrease ? { blocked: true } : {}),
     });
-    if (desired.partitions < live.partitions) {
+    if (decrease) {
       blockers.push(
         `The spec asks for ${desired.partitions} partitions but the topic has ${live.partitions}: ` +
           `Kafka cannot remove partitions. Set partitions to ${live.partitions} in the spec, ` +
@@ -87,6 +117,7 @@ function planExistingTopic(
       field: 'replicas',
       before: live.replicas,
       after: desired.replicas,
+      blocked: true,
     });
     blockers.push(
       `The spec asks for replication factor ${desired.replicas} but the topic has ${live.replicas}: ` +
@@ -105,7 +136,15 @@ function planExistingTopic(
     after: desired,
   };
   if (blockers.length > 0) {
-    return { ...base, state: 'BLOCKED', reason: blockers.join(' '), changes };
+    const applied = changes.some(change => !change.blocked)
+      ? ' The other changes are applied.'
+      : '';
+    return {
+      ...base,
+      state: 'BLOCKED',
+      reason: `${blockers.join(' ')}${applied}`,
+      changes,
+    };
   }
   if (changes.length > 0) {
     return { ...base, state: 'UPDATE', changes };
@@ -173,12 +212,16 @@ function unmanagedTopic(topic: LiveTopic, options: PlanOptions): TopicPlanItem {
   };
 }
 
-/** True when an item changes the topic's partition count. */
+/** True when applying the item changes the topic's partition count. */
 export function changesPartitions(item: TopicPlanItem): boolean {
-  return (item.changes ?? []).some(change => change.field === 'partitions');
+  return (item.changes ?? []).some(
+    change => change.field === 'partitions' && !change.blocked,
+  );
 }
 
-/** True when an item changes at least one of the topic's configs. */
+/** True when applying the item changes at least one of the topic's configs. */
 export function changesConfigs(item: TopicPlanItem): boolean {
-  return (item.changes ?? []).some(change => change.field.startsWith(CONFIGS));
+  return (item.changes ?? []).some(
+    change => change.field.startsWith(CONFIGS) && !change.blocked,
+  );
 }

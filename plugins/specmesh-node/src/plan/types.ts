@@ -92,10 +92,25 @@ export interface LiveState {
    */
   acls: AclBinding[];
   /**
+   * The bindings outside the namespace (the cluster resource included) of every
+   * other principal that holds a binding on it, and of the app-id's default
+   * principal `User:<app-id>`. The planner reads them to tell whether a former
+   * principal's cluster binding was given for this app-id and serves no other.
+   */
+  relatedAcls?: AclBinding[];
+  /** How many brokers the cluster has; absent when not known. */
+  brokerCount?: number;
+  /**
    * The desired subjects that exist in the registry; `undefined` when no schema
-   * registry is configured.
+   * registry is configured or it could not be read.
    */
   subjects?: LiveSubject[];
+  /**
+   * Why the registry could not be read (no answer, or an error answer): its
+   * message. The plan then blocks the schema items, and apply fails them with it,
+   * while everything that does not depend on a schema goes ahead.
+   */
+  registryError?: string;
   /** By subject: the registry's verdict on each desired schema that differs from the latest. */
   schemaChecks?: Record<string, SchemaCheck>;
 }
@@ -136,6 +151,12 @@ export interface PlanChange {
   field: string;
   before?: string | number;
   after?: string | number;
+  /**
+   * This change is not applied (a partition decrease, a replication-factor
+   * change): the item is `BLOCKED` and its `reason` says why. Its other changes
+   * are applied.
+   */
+  blocked?: boolean;
 }
 
 /**
@@ -188,6 +209,12 @@ export interface SchemaPlanItem
   extends PlanItemBase<'schema', LiveSubject | PlannedSchema> {
   before?: LiveSubject;
   after?: PlannedSchema;
+  /**
+   * The registry could not be read, so the schema was neither checked nor can be
+   * registered: the item is `BLOCKED` in the plan and `FAILED` with this message
+   * after apply.
+   */
+  registryError?: string;
 }
 
 /**

@@ -18,15 +18,19 @@ import {
   SchemaRegistry,
   SchemaType,
 } from '@kafkajs/confluent-schema-registry';
+import { TimeoutMiddleware } from 'mappersmith/middleware/timeout';
 import type { SchemaRegistryAdmin, SchemaText } from '../apply/ports';
 import type { CompatibilityLevel, LiveSubject } from '../plan/types';
 import { SchemaRegistryError } from './SchemaRegistryError';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const CLIENT_ID = 'meshport';
-/** A socket error in the Confluent client's message: no answer from the registry. */
+/**
+ * A socket error or the timeout (mappersmith's `Timeout (…ms)`) in the Confluent
+ * client's message: no answer from the registry.
+ */
 const NETWORK_ERROR =
-  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/;
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|\bTimeout \(\d+ms\)/;
 /** Apicurio's answer when it cannot tell a schema's type from its content. */
 const APICURIO_UNKNOWN_TYPE = 'Failed to discover artifact type';
 
@@ -43,7 +47,10 @@ export interface SchemaRegistryConnectionConfig {
   url: string;
   /** HTTP basic authentication (e.g. a Confluent Cloud API key and secret). */
   auth?: { username: string; password: string };
-  /** Per-request timeout in milliseconds; default 10 000. */
+  /**
+   * Per-request timeout in milliseconds, for every request (a registration
+   * included); default 10 000.
+   */
   timeoutMs?: number;
   /**
    * Apicurio's own API (`…/apis/registry/v3`), used only to explain an
@@ -87,6 +94,10 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
         host: this.baseUrl,
         clientId: CLIENT_ID,
         ...(config.auth ? { auth: config.auth } : {}),
+        // Bounded like every other request: a registry that accepts the
+        // connection but never answers fails the registration in time.
+        retry: { retries: 1, maxRetryTimeInSecs: 1 },
+        middlewares: [TimeoutMiddleware(this.timeoutMs)],
       });
   }
 
@@ -307,10 +318,10 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
       throw new SchemaRegistryError(
         `The schema registry did not register ${subject}: could not reach ${
           this.apicurioApiUrl
-        }: ${reasonOf(error)}`,
+        }: ${reasonOf(error, this.timeoutMs)}`,
         undefined,
         undefined,
-        { cause: error },
+        { cause: error, noAnswer: true },
       );
     }
     const text = await response.text();
@@ -358,6 +369,7 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
     if (options.body !== undefined) headers['Content-Type'] = CONTENT_TYPE;
 
     let response: Response;
+    let text: string;
     try {
       response = await this.fetch(url, {
         method,
@@ -366,18 +378,20 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
           options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      // The timeout covers the body too: a registry may stall after the headers.
+      text = await response.text();
     } catch (error) {
       throw new SchemaRegistryError(
         `Could not reach the schema registry at ${this.baseUrl}: ${reasonOf(
           error,
+          this.timeoutMs,
         )}`,
         undefined,
         undefined,
-        { cause: error },
+        { cause: error, noAnswer: true },
       );
     }
 
-    const text = await response.text();
     const body = parseJson(text);
     if (response.ok) return body as T;
     if (response.status === 404 && options.notFound) return undefined;
@@ -417,7 +431,10 @@ function schemaBody(schema: SchemaText): {
 }
 
 /** Why a request got no answer: the socket error's code when there is one. */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, timeoutMs?: number): string {
+  if ((error as Error)?.name === 'TimeoutError' && timeoutMs !== undefined) {
+    return `no answer within ${timeoutMs} ms`;
+  }
   const cause = (error as { cause?: { code?: string; message?: string } })
     .cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;

@@ -29,11 +29,13 @@ import type {
   SchemaRegistryAdmin,
   SchemaText,
 } from '../ports';
+import { namespaceBindings } from '../namespaceBindings';
 
 /** A Kafka admin in memory: records each batch and fails the items it is told to. */
 export class FakeKafka implements KafkaProvisioningAdmin {
   topics: LiveTopic[] = [];
   acls: AclBinding[] = [];
+  brokerCount?: number;
   /**
    * Item key (topic name or binding key), or `<method>:<key>` for one batch
    * method only → the broker's message.
@@ -50,11 +52,10 @@ export class FakeKafka implements KafkaProvisioningAdmin {
     this.calls.push({ method: 'describeNamespace', items: [appId, principal] });
     return {
       topics: this.topics.filter(topic => topic.name.startsWith(`${appId}.`)),
-      acls: this.acls.filter(
-        acl =>
-          acl.resourceName.startsWith(`${appId}.`) ||
-          (acl.resourceType === 'CLUSTER' && acl.principal === principal),
-      ),
+      ...namespaceBindings(this.acls, appId, principal),
+      ...(this.brokerCount !== undefined
+        ? { brokerCount: this.brokerCount }
+        : {}),
     };
   }
 
