@@ -49,6 +49,7 @@ import {
   pending,
   specmeshTestApis,
 } from './__testUtils__/fakeSpecmeshApi';
+import { judges } from './__testUtils__/servedDesiredState';
 import { onboardingReport } from './__testUtils__/chargebackReport';
 import { SpecmeshClient, specmeshApiRef } from './api';
 
@@ -104,7 +105,10 @@ describe('specmeshTopicsEntityContent', () => {
       </EntityProvider>,
       {
         apis: specmeshTestApis({
-          specmeshApi: fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+          specmeshApi: fakeSpecmeshApi({
+            getDesiredState: judges(onboarding.spec.definition),
+            getStatus: jest.fn(() => pending()),
+          }),
         }),
       },
     );

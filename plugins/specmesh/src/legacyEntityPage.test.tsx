@@ -40,6 +40,7 @@ import {
   pending,
   specmeshTestApis,
 } from './__testUtils__/fakeSpecmeshApi';
+import { judges } from './__testUtils__/servedDesiredState';
 import {
   EntitySpecmeshAccessContent,
   EntitySpecmeshCostContent,
@@ -57,7 +58,7 @@ const onboarding = asyncApiEntity({
 
 const specmeshApi = fakeSpecmeshApi({
   getStatus: jest.fn(() => pending()),
-  getDesiredState: jest.fn(() => pending()),
+  getDesiredState: judges(onboarding.spec.definition),
   plan: jest.fn(() => pending()),
   listApplies: jest.fn(() => pending()),
   getEntityChargeback: jest.fn(async () => onboardingReport()),

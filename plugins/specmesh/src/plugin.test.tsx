@@ -19,6 +19,7 @@ import {
   pending,
   specmeshTestApis,
 } from './__testUtils__/fakeSpecmeshApi';
+import { judges } from './__testUtils__/servedDesiredState';
 import {
   EntityProvider,
   entityRouteRef,
@@ -41,7 +42,10 @@ describe('specmeshPlugin', () => {
     await renderInTestApp(
       <TestApiProvider
         apis={specmeshTestApis({
-          specmeshApi: fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+          specmeshApi: fakeSpecmeshApi({
+            getDesiredState: judges(readVector('01-onboarding.asyncapi.yaml')),
+            getStatus: jest.fn(() => pending()),
+          }),
         })}
       >
         <EntityProvider

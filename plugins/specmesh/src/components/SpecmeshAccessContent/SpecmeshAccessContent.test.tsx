@@ -19,7 +19,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { act, screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { asyncApiEntity, readVector } from '../../__fixtures__/asyncApiEntity';
 import {
   fakeSpecmeshApi,
@@ -27,8 +27,8 @@ import {
   responseError,
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
+import { judges } from '../../__testUtils__/servedDesiredState';
 import { EntityStatus, SpecmeshApi, StatusItem } from '../../api';
-import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
 import { SpecmeshAccessContent } from './SpecmeshAccessContent';
 
 const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
@@ -66,18 +66,39 @@ const accounting = named(
   ],
 );
 
-function topicResource(name: string, topic: string): Entity {
+/** The topic entity the catalog module writes for a topic of the onboarding spec. */
+function topicResource(
+  name: string,
+  topic: string,
+  access: 'public' | 'protected' | 'private',
+  grantees: string[] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name,
       namespace: 'default',
-      annotations: { 'meshport.dev/topic': topic },
+      title: topic,
+      annotations: {
+        'meshport.dev/topic': topic,
+        'meshport.dev/app-id': 'acme.lifestyle.onboarding',
+        ...(grantees.length > 0 && {
+          'meshport.dev/grantees': grantees.join(','),
+        }),
+      },
+      labels: { 'meshport.dev/access': access },
     },
     spec: { type: 'kafka-topic', owner: 'group:default/lifestyle' },
   };
 }
+
+const onboardingTopics = [
+  topicResource('onboarding-user-signed-up', SIGNED_UP, 'public'),
+  topicResource('onboarding-purchased', PURCHASED, 'protected', [
+    'some.other.domain.root',
+  ]),
+];
 
 function status(items: StatusItem[]): EntityStatus {
   return {
@@ -91,6 +112,20 @@ function status(items: StatusItem[]): EntityStatus {
   };
 }
 
+/** The backend as the tab meets it: it judges the entity's spec; the rest as given. */
+function backendFor(
+  entity: ApiEntity,
+  overrides: Partial<SpecmeshApi> = {},
+): jest.Mocked<SpecmeshApi> {
+  return fakeSpecmeshApi({
+    getDesiredState: judges(entity.spec.definition, {
+      entityRef: `api:default/${entity.metadata.name}`,
+    }),
+    getStatus: jest.fn(() => pending()),
+    ...overrides,
+  });
+}
+
 function renderAccess(
   entity: ApiEntity,
   options: { specmeshApi?: SpecmeshApi; entities?: Entity[] } = {},
@@ -101,18 +136,12 @@ function renderAccess(
     </EntityProvider>,
     {
       apis: specmeshTestApis({
-        specmeshApi:
-          options.specmeshApi ??
-          fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+        specmeshApi: options.specmeshApi ?? backendFor(entity),
         entities: options.entities,
       }),
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
-}
-
-async function settled() {
-  await act(() => new Promise(resolve => setTimeout(resolve, 0)));
 }
 
 function rowsOf(topic: string, who: string) {
@@ -124,7 +153,7 @@ function rowsOf(topic: string, who: string) {
 
 describe('SpecmeshAccessContent', () => {
   it('shows who can write and read each topic as the spec and the cluster say', async () => {
-    const specmeshApi = fakeSpecmeshApi({
+    const specmeshApi = backendFor(onboarding, {
       getStatus: jest.fn(async () =>
         status([
           {
@@ -153,7 +182,8 @@ describe('SpecmeshAccessContent', () => {
     expect(
       await screen.findByText('Who can write and read'),
     ).toBeInTheDocument();
-    await settled();
+    // The cluster's side has arrived once a binding reads as in place.
+    await screen.findAllByText('in place');
 
     const [rootReads] = rowsOf(PURCHASED, 'some.other.domain.root');
     expect(within(rootReads).getByText('read')).toBeInTheDocument();
@@ -195,23 +225,8 @@ describe('SpecmeshAccessContent', () => {
   it("matches the cluster's ACLs through the cluster's principal map", async () => {
     // What the backend answers when specmesh.principals maps the grantee.
     const principals = { 'some.other.domain.root': 'User:svc-root' };
-    const browserState = desiredStateOfDefinition(
-      readVector('01-onboarding.asyncapi.yaml'),
-    ).state!;
-    const servedState = {
-      ...browserState,
-      acls: browserState.acls.map(binding =>
-        binding.principal === 'User:some.other.domain.root'
-          ? { ...binding, principal: 'User:svc-root' }
-          : binding,
-      ),
-    };
-    const specmeshApi = fakeSpecmeshApi({
-      getDesiredState: jest.fn(async () => ({
-        state: servedState,
-        problems: [],
-        principals,
-      })),
+    const specmeshApi = backendFor(onboarding, {
+      getDesiredState: judges(onboarding.spec.definition, { principals }),
       getStatus: jest.fn(async () =>
         status([
           {
@@ -227,7 +242,7 @@ describe('SpecmeshAccessContent', () => {
 
     const mapped = 'some.other.domain.root (User:svc-root)';
     expect(await screen.findAllByText(mapped)).not.toHaveLength(0);
-    await settled();
+    await screen.findAllByText('in place');
     const [rootReads] = rowsOf(PURCHASED, mapped);
     expect(within(rootReads).getByText('granted')).toBeInTheDocument();
     expect(within(rootReads).getByText('in place')).toBeInTheDocument();
@@ -239,25 +254,23 @@ describe('SpecmeshAccessContent', () => {
 
   it('lists the consumers the catalog knows, and whether the spec grants them', async () => {
     renderAccess(named(onboarding, 'onboarding'), {
-      specmeshApi: fakeSpecmeshApi({
+      specmeshApi: backendFor(onboarding, {
         getStatus: jest.fn(async () => status([])),
       }),
-      entities: [
-        topicResource('onboarding-user-signed-up', SIGNED_UP),
-        topicResource('onboarding-purchased', PURCHASED),
-        accounting,
-      ],
+      entities: [...onboardingTopics, accounting],
     });
 
     expect(
       await screen.findByText('Consumers the catalog knows'),
     ).toBeInTheDocument();
-    await settled();
-    await settled();
+    await waitFor(() =>
+      expect(screen.getAllByRole('link', { name: 'accounting' })).toHaveLength(
+        2,
+      ),
+    );
     const consumerRows = screen
       .getAllByRole('link', { name: 'accounting' })
       .map(link => within(link.closest('tr')!));
-    expect(consumerRows).toHaveLength(2);
     const signedUpRow = consumerRows.find(row => row.queryByText(SIGNED_UP))!;
     expect(signedUpRow.getByText('yes')).toBeInTheDocument();
     const purchasedRow = consumerRows.find(row => row.queryByText(PURCHASED))!;
@@ -268,10 +281,10 @@ describe('SpecmeshAccessContent', () => {
 
   it('says which reads of a consumer spec its owners do not grant', async () => {
     renderAccess(accounting, {
-      specmeshApi: fakeSpecmeshApi({
+      specmeshApi: backendFor(accounting, {
         getStatus: jest.fn(async () => status([])),
       }),
-      entities: [named(onboarding, 'onboarding')],
+      entities: [named(onboarding, 'onboarding'), ...onboardingTopics],
     });
 
     expect(
@@ -288,7 +301,7 @@ describe('SpecmeshAccessContent', () => {
 
   it('says when the owner of a read topic is not in the catalog', async () => {
     renderAccess(accounting, {
-      specmeshApi: fakeSpecmeshApi({
+      specmeshApi: backendFor(accounting, {
         getStatus: jest.fn(async () => status([])),
       }),
     });
@@ -309,7 +322,7 @@ describe('SpecmeshAccessContent', () => {
   it('keeps the spec side and tells the user what to do when the status is forbidden', async () => {
     const error = await responseError(403, 'Denied by policy');
     renderAccess(onboarding, {
-      specmeshApi: fakeSpecmeshApi({
+      specmeshApi: backendFor(onboarding, {
         getStatus: jest.fn(async () => {
           throw error;
         }),
@@ -323,6 +336,76 @@ describe('SpecmeshAccessContent', () => {
       screen.getByText(/Ask the data product's owners/),
     ).toBeInTheDocument();
     expect(screen.getAllByText('not checked').length).toBeGreaterThan(0);
+  });
+
+  it("asks the backend for the spec's desired state, and waits for it", async () => {
+    const specmeshApi = backendFor(onboarding, {
+      getDesiredState: jest.fn(() => pending()),
+    });
+    renderAccess(onboarding, { specmeshApi });
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Who can write and read'),
+    ).not.toBeInTheDocument();
+    expect(specmeshApi.getDesiredState).toHaveBeenCalledWith({
+      kind: 'API',
+      namespace: 'default',
+      name: 'onboarding',
+    });
+  });
+
+  it('shows no matrix for a spec the rule book rejects, and points to the Topics tab', async () => {
+    const typo = asyncApiEntity({
+      appId: 'acme.typo',
+      definition: [
+        "asyncapi: '2.5.0'",
+        "id: 'urn:acme.typo'",
+        'info: { title: Typo, version: 1.0.0 }',
+        'channels:',
+        '  _pubic.misspelled:',
+        '    publish:',
+        '      message: { payload: { type: string } }',
+      ].join('\n'),
+    });
+    renderAccess(typo, {
+      specmeshApi: backendFor(typo, {
+        getStatus: jest.fn(async () => {
+          throw await responseError(400, 'The spec has 1 error');
+        }),
+      }),
+    });
+
+    expect(await screen.findByText('No access to show')).toBeInTheDocument();
+    expect(screen.getByText(/The Topics tab lists them/)).toBeInTheDocument();
+    // The status of a spec with errors fails as a matter of course: not an error to show.
+    expect(screen.queryByText(/cluster's ACLs/)).not.toBeInTheDocument();
+  });
+
+  it("explains a desired state the backend refuses, in the backend's words", async () => {
+    const error = await responseError(
+      400,
+      "Entity api:default/onboarding has annotation meshport.dev/cluster: 'nope', which is not a configured cluster",
+    );
+    renderAccess(onboarding, {
+      specmeshApi: backendFor(onboarding, {
+        getDesiredState: jest.fn(async () => {
+          throw error;
+        }),
+      }),
+    });
+
+    expect(
+      await screen.findByText(
+        /The backend cannot derive the access of this spec/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/'nope', which is not a configured cluster\. Fix what/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Who can write and read'),
+    ).not.toBeInTheDocument();
   });
 
   it('asks for the app-id annotation', async () => {

@@ -13,53 +13,50 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useMemo } from 'react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import useAsync from 'react-use/esm/useAsync';
-import { specmeshApiRef } from '../../api';
 import {
   RequireSpecmeshEntity,
   SpecmeshErrorPanel,
+  useDesiredStateAndStatus,
   useTopicResources,
 } from '../shared';
-import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
 import { AccessMatrixTable } from './AccessMatrixTable';
 import { ConsumersTable } from './ConsumersTable';
 import { topicAccessRows, ungrantedReads } from './topicAccess';
 import { UngrantedReadsPanel } from './UngrantedReadsPanel';
-import { useConsumers, useOwnerStates } from './useAccessLookups';
+import { useConsumers, useReadTopicOwners } from './useAccessLookups';
 
-const AccessOfDefinition = (props: { definition: string }) => {
+/**
+ * The access the backend's rule book derives from the spec (its principal
+ * map applied, as the cluster's ACLs follow it), beside the cluster's ACLs.
+ */
+const AccessOfDataProduct = () => {
   const { entity } = useEntity();
-  const { state } = useMemo(
-    () => desiredStateOfDefinition(props.definition),
-    [props.definition],
+  const { desired, status } = useDesiredStateAndStatus(
+    getCompoundEntityRef(entity),
   );
-  const specmeshApi = useApi(specmeshApiRef);
-  const entityRef = getCompoundEntityRef(entity);
-  const status = useAsync(
-    async () => (state ? specmeshApi.getStatus(entityRef) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [specmeshApi, stringifyRef(entityRef), state],
-  );
-  // The backend applies the cluster's principal map, which the cluster's ACLs
-  // follow; the browser's own state shows until it answers, or if it cannot.
-  const served = useAsync(
-    async () => (state ? specmeshApi.getDesiredState(entityRef) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [specmeshApi, stringifyRef(entityRef), state],
-  );
-  const principals = served.value?.principals;
-  const matrixState = served.value?.state ?? state;
+  const state = desired.value?.state;
+  const principals = desired.value?.principals;
   const resources = useTopicResources(state?.topics.map(t => t.name) ?? []);
-  const consumers = useConsumers(matrixState, resources.value, principals);
-  const owners = useOwnerStates(state);
+  const consumers = useConsumers(state, resources.value, principals);
+  const readOwners = useReadTopicOwners(state);
 
-  if (!state || !matrixState) {
+  if (desired.loading) {
+    return <Progress />;
+  }
+  if (desired.error) {
+    return (
+      <SpecmeshErrorPanel
+        error={desired.error}
+        what="derive the access of this spec"
+        badRequestFix="Fix what the message names on the entity or in its AsyncAPI file."
+      />
+    );
+  }
+  if (!state) {
     return (
       <EmptyState
         missing="data"
@@ -69,7 +66,7 @@ const AccessOfDefinition = (props: { definition: string }) => {
     );
   }
 
-  const rows = topicAccessRows(matrixState, status.value?.items);
+  const rows = topicAccessRows(state, status.value?.items);
   return (
     <Grid container spacing={3} direction="column">
       {status.error && (
@@ -82,9 +79,9 @@ const AccessOfDefinition = (props: { definition: string }) => {
       )}
       <Grid item>
         <AccessMatrixTable
-          state={matrixState}
+          state={state}
           rows={rows}
-          statusLoading={status.loading || served.loading}
+          statusLoading={status.loading}
           principals={principals}
         />
       </Grid>
@@ -99,16 +96,16 @@ const AccessOfDefinition = (props: { definition: string }) => {
         {consumers.value && <ConsumersTable rows={consumers.value} />}
       </Grid>
       <Grid item>
-        {owners.error && (
+        {readOwners.error && (
           <SpecmeshErrorPanel
-            error={owners.error}
-            what="read the owners' specs"
+            error={readOwners.error}
+            what="find the owners of the topics this spec reads"
           />
         )}
-        {owners.loading && <Progress />}
-        {owners.value && (
+        {readOwners.loading && <Progress />}
+        {readOwners.value && (
           <UngrantedReadsPanel
-            reads={ungrantedReads(state, owners.value)}
+            reads={ungrantedReads(state, readOwners.value)}
             dependencyCount={state.dependencies.length}
           />
         )}
@@ -116,10 +113,6 @@ const AccessOfDefinition = (props: { definition: string }) => {
     </Grid>
   );
 };
-
-function stringifyRef(ref: { kind: string; namespace: string; name: string }) {
-  return `${ref.kind}:${ref.namespace}/${ref.name}`;
-}
 
 /**
  * The Access tab of an API entity: who can write and read each topic, as
@@ -132,7 +125,7 @@ export const SpecmeshAccessContent = () => {
   return (
     <RequireSpecmeshEntity>
       {typeof definition === 'string' && definition.trim() !== '' ? (
-        <AccessOfDefinition definition={definition} />
+        <AccessOfDataProduct />
       ) : (
         <EmptyState
           missing="field"

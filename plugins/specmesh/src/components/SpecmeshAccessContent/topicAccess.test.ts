@@ -15,17 +15,57 @@
  */
 import { AclBinding } from '@meshport/plugin-specmesh-common';
 import { readVector } from '../../__fixtures__/asyncApiEntity';
-import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
-import { allowsOnTopic, topicAccessRows, ungrantedReads } from './topicAccess';
+import { topicEntity } from '../../__fixtures__/topicEntity';
+import { servedDesiredState } from '../../__testUtils__/servedDesiredState';
+import { topicEntryOf } from '../shared/topicEntry';
+import {
+  allowsOnTopic,
+  ReadTopicOwners,
+  topicAccessRows,
+  ungrantedReads,
+} from './topicAccess';
 
-const onboarding = desiredStateOfDefinition(
-  readVector('01-onboarding.asyncapi.yaml'),
-).state!;
-const accounting = desiredStateOfDefinition(
-  readVector('02-accounting.asyncapi.yaml'),
-).state!;
+const onboarding = servedDesiredState(readVector('01-onboarding.asyncapi.yaml'))
+  .state!;
+const accounting = servedDesiredState(readVector('02-accounting.asyncapi.yaml'))
+  .state!;
 
+const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
 const PURCHASED = 'acme.lifestyle.onboarding._protected.purchased';
+
+/** The topic entity of a topic the onboarding spec owns, as the catalog module writes it. */
+function onboardingTopic(
+  topic: string,
+  access: string,
+  grantees: string[] = [],
+) {
+  const entity = topicEntity();
+  return topicEntryOf({
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      title: topic,
+      annotations: {
+        'meshport.dev/topic': topic,
+        'meshport.dev/app-id': 'acme.lifestyle.onboarding',
+        ...(grantees.length > 0 && {
+          'meshport.dev/grantees': grantees.join(','),
+        }),
+      },
+      labels: { 'meshport.dev/access': access },
+    },
+  });
+}
+
+function owners(
+  entries: ReturnType<typeof topicEntryOf>[],
+  dataProductAppIds: string[] = ['acme.lifestyle.onboarding'],
+): ReadTopicOwners {
+  return {
+    topics: new Map(entries.map(entry => [entry.topic, entry])),
+    dataProductAppIds: new Set(dataProductAppIds),
+  };
+}
 
 function binding(overrides: Partial<AclBinding>): AclBinding {
   return {
@@ -93,7 +133,10 @@ describe('ungrantedReads', () => {
     expect(
       ungrantedReads(
         accounting,
-        new Map([['acme.lifestyle.onboarding', onboarding]]),
+        owners([
+          onboardingTopic(SIGNED_UP, 'public'),
+          onboardingTopic(PURCHASED, 'protected', ['some.other.domain.root']),
+        ]),
       ),
     ).toEqual([
       {
@@ -104,7 +147,47 @@ describe('ungrantedReads', () => {
     ]);
   });
 
+  it('counts reads granted to the consumer or to everyone as granted', () => {
+    expect(
+      ungrantedReads(
+        accounting,
+        owners([
+          onboardingTopic(SIGNED_UP, 'public'),
+          onboardingTopic(PURCHASED, 'protected', ['acme.finance.accounting']),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      ungrantedReads(
+        accounting,
+        owners([
+          onboardingTopic(SIGNED_UP, 'public'),
+          onboardingTopic(PURCHASED, 'protected', ['_public']),
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('says when the owner is in the catalog but declares no such topic', () => {
+    expect(
+      ungrantedReads(
+        accounting,
+        owners([onboardingTopic(SIGNED_UP, 'public')]),
+      ),
+    ).toEqual([
+      {
+        topic: PURCHASED,
+        ownerAppId: 'acme.lifestyle.onboarding',
+        reason: 'acme.lifestyle.onboarding declares no such topic.',
+      },
+    ]);
+  });
+
   it('counts a read as ungranted when the owner is unknown', () => {
-    expect(ungrantedReads(accounting, new Map())).toHaveLength(2);
+    const reads = ungrantedReads(accounting, owners([], []));
+    expect(reads).toHaveLength(2);
+    expect(reads[0].reason).toMatch(
+      /^No data product with app-id acme.lifestyle.onboarding is in the catalog/,
+    );
   });
 });

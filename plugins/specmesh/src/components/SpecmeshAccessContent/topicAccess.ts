@@ -15,12 +15,12 @@
  */
 import {
   AclBinding,
-  ANY_PRINCIPAL,
   DesiredState,
-  ownerAppIdOfTopic,
   parseAclBindingKey,
 } from '@meshport/plugin-specmesh-common';
 import { StatusItem, StatusItemStatus } from '../../api';
+import { grantsRead } from '../shared';
+import { TopicEntry } from '../shared/topicEntry';
 
 /** The two operations a person asks about: who can write a topic, who can read it. */
 export type TopicOperation = 'WRITE' | 'READ';
@@ -124,47 +124,50 @@ export interface UngrantedRead {
   reason: string;
 }
 
+/** What the catalog knows of the owners of the topics a consumer spec reads. */
+export interface ReadTopicOwners {
+  /** The topic entities of the read topics, by exact topic name. */
+  topics: Map<string, TopicEntry>;
+  /** The owners' app-ids that have a data product (an API entity) in the catalog. */
+  dataProductAppIds: Set<string>;
+}
+
 /**
- * The reads of a consumer spec that no owner ACL allows: protected and
- * private topics of other app-ids whose owner grants this app-id nothing.
- * `owners` holds the owners' desired states by app-id, `undefined` for an
- * owner the catalog does not know (or whose spec does not parse).
+ * The reads of a consumer spec that its owners do not grant: topics of other
+ * app-ids that are neither public nor granted to this app-id, as the topic
+ * entities the catalog module wrote say, and topics no data product declares.
  */
 export function ungrantedReads(
   consumer: DesiredState,
-  owners: Map<string, DesiredState | undefined>,
+  owners: ReadTopicOwners,
 ): UngrantedRead[] {
   const result: UngrantedRead[] = [];
   for (const dependency of consumer.dependencies) {
-    const ownerAppId =
-      dependency.appId ?? ownerAppIdOfTopic(dependency.topic) ?? undefined;
-    const owner = ownerAppId ? owners.get(ownerAppId) : undefined;
-    if (!ownerAppId || !owner) {
-      result.push({
-        topic: dependency.topic,
-        ownerAppId,
-        reason: ownerAppId
-          ? `No data product with app-id ${ownerAppId} is in the catalog, so nothing grants this read.`
-          : 'The topic names no owner app-id.',
-      });
+    const entry = owners.topics.get(dependency.topic);
+    const ownerAppId = entry?.appId ?? dependency.appId ?? undefined;
+    if (entry) {
+      if (!grantsRead(entry.access, entry.grantees, consumer.appId)) {
+        result.push({
+          topic: dependency.topic,
+          ownerAppId,
+          reason: `${ownerAppId ?? 'Its owner'} does not grant ${
+            consumer.appId
+          } read access; ask its owners to add a grant-access:${
+            consumer.appId
+          } tag.`,
+        });
+      }
       continue;
     }
-    const granted = owner.acls.some(
-      binding =>
-        (binding.principal === consumer.principal ||
-          binding.principal === ANY_PRINCIPAL) &&
-        allowsOnTopic(binding, dependency.topic, 'READ'),
-    );
-    if (!granted) {
-      const declared = owner.topics.some(t => t.name === dependency.topic);
-      result.push({
-        topic: dependency.topic,
-        ownerAppId,
-        reason: declared
-          ? `${ownerAppId} does not grant ${consumer.appId} read access; ask its owners to add a grant-access:${consumer.appId} tag.`
-          : `${ownerAppId} declares no such topic.`,
-      });
+    let reason: string;
+    if (!ownerAppId) {
+      reason = 'The topic names no owner app-id.';
+    } else if (owners.dataProductAppIds.has(ownerAppId)) {
+      reason = `${ownerAppId} declares no such topic.`;
+    } else {
+      reason = `No data product with app-id ${ownerAppId} is in the catalog, so nothing grants this read.`;
     }
+    result.push({ topic: dependency.topic, ownerAppId, reason });
   }
   return result;
 }

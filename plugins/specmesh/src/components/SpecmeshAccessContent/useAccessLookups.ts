@@ -23,15 +23,20 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   ANY_PRINCIPAL,
   DesiredState,
+  KAFKA_TOPIC_RESOURCE_TYPE,
   MESHPORT_APP_ID_ANNOTATION,
-  ownerAppIdOfTopic,
+  MESHPORT_TOPIC_ANNOTATION,
   PrincipalMap,
   principalOf,
 } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
-import { desiredStateOfDefinition } from '../SpecmeshTopicsContent/desiredStateOfDefinition';
+import {
+  TOPIC_ENTITY_FIELDS,
+  TopicEntry,
+  topicEntryOf,
+} from '../shared/topicEntry';
 import { ConsumerRow } from './ConsumersTable';
-import { allowsOnTopic } from './topicAccess';
+import { allowsOnTopic, ReadTopicOwners } from './topicAccess';
 
 // One object, so that a missing map does not change the hook's inputs on every render.
 const NO_PRINCIPAL_MAP: PrincipalMap = {};
@@ -91,38 +96,54 @@ export function useConsumers(
 }
 
 /**
- * The desired states of the data products whose topics this spec reads, by
- * app-id; `undefined` for an app-id no catalog entity (with a valid spec) has.
+ * What the catalog says of the topics this spec reads: their topic entities
+ * (owner app-id, access, grantees, as the catalog module's judge wrote them)
+ * and which of their owners' app-ids have a data product in the catalog.
  */
-export function useOwnerStates(state: DesiredState | undefined) {
+export function useReadTopicOwners(state: DesiredState | undefined) {
   const catalogApi = useApi(catalogApiRef);
-  return useAsync(async () => {
-    const owners = new Map<string, DesiredState | undefined>();
+  return useAsync(async (): Promise<ReadTopicOwners | undefined> => {
+    if (!state) {
+      return undefined;
+    }
+    const topics = [...new Set(state.dependencies.map(d => d.topic))];
     const appIds = [
-      ...new Set(
-        (state?.dependencies ?? []).flatMap(dependency => {
-          const appId = dependency.appId ?? ownerAppIdOfTopic(dependency.topic);
-          return appId ? [appId] : [];
-        }),
-      ),
+      ...new Set(state.dependencies.flatMap(d => (d.appId ? [d.appId] : []))),
     ];
-    if (appIds.length === 0) {
+    const owners: ReadTopicOwners = {
+      topics: new Map<string, TopicEntry>(),
+      dataProductAppIds: new Set<string>(),
+    };
+    if (topics.length === 0) {
       return owners;
     }
-    const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'API',
-        [`metadata.annotations.${MESHPORT_APP_ID_ANNOTATION}`]: appIds,
-      },
-    });
-    for (const appId of appIds) {
-      owners.set(appId, undefined);
+    const [topicEntities, dataProducts] = await Promise.all([
+      catalogApi.getEntities({
+        filter: {
+          kind: 'Resource',
+          'spec.type': KAFKA_TOPIC_RESOURCE_TYPE,
+          [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: topics,
+        },
+        fields: TOPIC_ENTITY_FIELDS,
+      }),
+      appIds.length === 0
+        ? { items: [] }
+        : catalogApi.getEntities({
+            filter: {
+              kind: 'API',
+              [`metadata.annotations.${MESHPORT_APP_ID_ANNOTATION}`]: appIds,
+            },
+            fields: ['metadata.annotations'],
+          }),
+    ]);
+    for (const entity of topicEntities.items) {
+      const entry = topicEntryOf(entity);
+      owners.topics.set(entry.topic, entry);
     }
-    for (const owner of items) {
-      const appId = owner.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
-      const definition = owner.spec?.definition;
-      if (appId && typeof definition === 'string') {
-        owners.set(appId, desiredStateOfDefinition(definition).state);
+    for (const entity of dataProducts.items) {
+      const appId = entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
+      if (appId) {
+        owners.dataProductAppIds.add(appId);
       }
     }
     return owners;

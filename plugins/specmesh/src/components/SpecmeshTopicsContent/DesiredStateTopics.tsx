@@ -15,45 +15,58 @@
  */
 import { useMemo } from 'react';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { EmptyState } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { EmptyState, Progress } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import useAsync from 'react-use/esm/useAsync';
-import { specmeshApiRef, StatusItem } from '../../api';
-import { SpecmeshErrorPanel, useTopicResources } from '../shared';
+import { EntityStatus, StatusItem } from '../../api';
+import {
+  SpecmeshErrorPanel,
+  useDesiredStateAndStatus,
+  useTopicResources,
+} from '../shared';
 import { ConsumedTopicsTable } from './ConsumedTopicsTable';
-import { desiredStateOfDefinition } from './desiredStateOfDefinition';
 import { OwnedTopicsTable } from './OwnedTopicsTable';
 import { SpecProblemsPanel } from './SpecProblemsPanel';
 
-/** The topics an AsyncAPI definition implies, and the rule book's findings on it. */
-export const DesiredStateTopics = (props: {
-  definition: string;
-  entityRef: CompoundEntityRef;
-}) => {
-  const { definition, entityRef } = props;
-  const { state, problems } = useMemo(
-    () => desiredStateOfDefinition(definition),
-    [definition],
+function statusByKey(status: EntityStatus, kind: StatusItem['kind']) {
+  return new Map<string, StatusItem>(
+    status.items
+      .filter(item => item.kind === kind)
+      .map(item => [item.key, item]),
   );
-  const specmeshApi = useApi(specmeshApiRef);
-  const status = useAsync(async () => {
-    // A spec the rule book rejects has nothing for the backend to compare.
-    if (!state) {
-      return undefined;
-    }
-    const live = await specmeshApi.getStatus(entityRef);
-    const byKey = (kind: StatusItem['kind']) =>
-      new Map<string, StatusItem>(
-        live.items
-          .filter(item => item.kind === kind)
-          .map(item => [item.key, item]),
-      );
-    return { byTopic: byKey('topic'), bySubject: byKey('schema') };
-  }, [specmeshApi, entityRef.kind, entityRef.namespace, entityRef.name, state]);
+}
+
+/**
+ * The topics the backend's rule book derives from the entity's spec, its
+ * findings on the spec, and the live status of each topic.
+ */
+export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
+  const { desired, status } = useDesiredStateAndStatus(props.entityRef);
+  const state = desired.value?.state;
+  const live = useMemo(
+    () =>
+      status.value && {
+        byTopic: statusByKey(status.value, 'topic'),
+        bySubject: statusByKey(status.value, 'schema'),
+      },
+    [status.value],
+  );
   const resources = useTopicResources(
     state?.topics.map(topic => topic.name) ?? [],
   );
+
+  if (desired.loading) {
+    return <Progress />;
+  }
+  if (desired.error) {
+    return (
+      <SpecmeshErrorPanel
+        error={desired.error}
+        what="derive the topics of this spec"
+        badRequestFix="Fix what the message names on the entity or in its AsyncAPI file."
+      />
+    );
+  }
+  const problems = desired.value?.problems ?? [];
 
   return (
     <Grid container spacing={3} direction="column">
@@ -62,7 +75,7 @@ export const DesiredStateTopics = (props: {
           <SpecProblemsPanel problems={problems} />
         </Grid>
       )}
-      {status.error && (
+      {state && status.error && (
         <Grid item>
           <SpecmeshErrorPanel error={status.error} what="see the live status" />
         </Grid>
@@ -74,8 +87,8 @@ export const DesiredStateTopics = (props: {
               state={state}
               live={{
                 statusLoading: status.loading,
-                statusByTopic: status.value?.byTopic,
-                statusBySubject: status.value?.bySubject,
+                statusByTopic: live?.byTopic,
+                statusBySubject: live?.bySubject,
                 resourcesByTopic: resources.value,
               }}
             />

@@ -27,6 +27,7 @@ import {
   responseError,
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
+import { judges } from '../../__testUtils__/servedDesiredState';
 import { SpecmeshApi } from '../../api';
 import { SpecmeshTopicsContent } from './SpecmeshTopicsContent';
 
@@ -42,7 +43,10 @@ function renderContent(
       apis: specmeshTestApis({
         specmeshApi:
           options.specmeshApi ??
-          fakeSpecmeshApi({ getStatus: jest.fn(() => pending()) }),
+          fakeSpecmeshApi({
+            getDesiredState: judges(entity.spec.definition),
+            getStatus: jest.fn(() => pending()),
+          }),
         entities: options.entities,
       }),
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
@@ -153,12 +157,103 @@ describe('SpecmeshTopicsContent', () => {
     expect(
       await screen.findByText(/The AsyncAPI spec has 1 error$/),
     ).toBeInTheDocument();
+    // The backend's problems name the entity whose spec it judged.
     expect(
-      screen.getByText(/"_pubic.misspelled" starts with "_pubic"/),
+      screen.getByText(
+        /^api:default\/onboarding: error at .*"_pubic.misspelled" starts with "_pubic"/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/Use "_public"/)).toBeInTheDocument();
     expect(screen.getByText('No topics to show')).toBeInTheDocument();
     expect(screen.queryByText('Owned topics')).not.toBeInTheDocument();
+  });
+
+  it("shows the backend's verdict, not one of its own", async () => {
+    // The browser judges nothing: whatever the definition, the backend's state shows.
+    const specmeshApi = fakeSpecmeshApi({
+      getDesiredState: judges(readVector('01-onboarding.asyncapi.yaml')),
+      getStatus: jest.fn(() => pending()),
+    });
+    renderContent(
+      asyncApiEntity({
+        appId: 'acme.lifestyle.onboarding',
+        definition: 'not: [an, asyncapi, spec',
+      }),
+      { specmeshApi },
+    );
+
+    expect(await tableRowOf(SIGNED_UP)).toBeTruthy();
+    expect(screen.queryByText(/The AsyncAPI spec has/)).not.toBeInTheDocument();
+    expect(specmeshApi.getDesiredState).toHaveBeenCalledWith({
+      kind: 'API',
+      namespace: 'default',
+      name: 'onboarding',
+    });
+  });
+
+  it('shows progress while the backend judges the spec', async () => {
+    renderContent(onboarding(), {
+      specmeshApi: fakeSpecmeshApi({
+        getDesiredState: jest.fn(() => pending()),
+        getStatus: jest.fn(() => pending()),
+      }),
+    });
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByText('Owned topics')).not.toBeInTheDocument();
+  });
+
+  it('explains a desired state the backend cannot give', async () => {
+    const error = await responseError(
+      400,
+      'Entity api:default/onboarding has no AsyncAPI definition',
+    );
+    renderContent(onboarding(), {
+      specmeshApi: fakeSpecmeshApi({
+        getDesiredState: jest.fn(async () => {
+          throw error;
+        }),
+        getStatus: jest.fn(() => pending()),
+      }),
+    });
+
+    expect(
+      await screen.findByText(
+        /The backend cannot derive the topics of this spec/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /has no AsyncAPI definition\. Fix what the message names/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Owned topics')).not.toBeInTheDocument();
+  });
+
+  it('does not show the status error of a spec with errors beside its problems', async () => {
+    const definition = [
+      "asyncapi: '2.5.0'",
+      "id: 'urn:acme.typo'",
+      'info: { title: Typo, version: 1.0.0 }',
+      'channels:',
+      '  _pubic.misspelled:',
+      '    publish:',
+      '      message: { payload: { type: string } }',
+    ].join('\n');
+    const error = await responseError(400, 'The spec has 1 error');
+    renderContent(asyncApiEntity({ appId: 'acme.typo', definition }), {
+      specmeshApi: fakeSpecmeshApi({
+        getDesiredState: judges(definition),
+        getStatus: jest.fn(async () => {
+          throw error;
+        }),
+      }),
+    });
+
+    expect(await screen.findByText('No topics to show')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/The backend cannot see the live status/),
+    ).not.toBeInTheDocument();
   });
 
   it('shows warnings next to the topics of a spec the rule book accepts', async () => {
@@ -210,6 +305,7 @@ describe('SpecmeshTopicsContent', () => {
 
   it('shows the live status of each topic beside what the spec says', async () => {
     const specmeshApi = fakeSpecmeshApi({
+      getDesiredState: judges(onboarding().spec.definition),
       getStatus: jest.fn(async () => ({
         entityRef: 'api:default/onboarding',
         appId: 'acme.lifestyle.onboarding',
@@ -264,6 +360,7 @@ describe('SpecmeshTopicsContent', () => {
 
   it("shows each topic's schema subjects with the registry's latest version", async () => {
     const specmeshApi = fakeSpecmeshApi({
+      getDesiredState: judges(onboarding().spec.definition),
       getStatus: jest.fn(async () => ({
         entityRef: 'api:default/onboarding',
         appId: 'acme.lifestyle.onboarding',
@@ -316,6 +413,7 @@ describe('SpecmeshTopicsContent', () => {
     const error = await responseError(503, 'Broker localhost:9092 is down');
     renderContent(onboarding(), {
       specmeshApi: fakeSpecmeshApi({
+        getDesiredState: judges(onboarding().spec.definition),
         getStatus: jest.fn(async () => {
           throw error;
         }),

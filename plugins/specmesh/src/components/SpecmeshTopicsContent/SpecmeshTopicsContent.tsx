@@ -24,8 +24,8 @@ import { isSpecmeshAvailable } from '../../isSpecmeshAvailable';
 import { DesiredStateTopics } from './DesiredStateTopics';
 
 /**
- * The Topics tab of an API entity: computed in the browser from the entity's
- * AsyncAPI definition with the same rule book the backend provisions with.
+ * The Topics tab of an API entity: the topics the backend derives from the
+ * entity's AsyncAPI definition with the rule book it provisions with.
  */
 export const SpecmeshTopicsContent = () => {
   const { entity } = useEntity();
@@ -47,10 +47,5 @@ export const SpecmeshTopicsContent = () => {
     );
   }
 
-  return (
-    <DesiredStateTopics
-      definition={definition}
-      entityRef={getCompoundEntityRef(entity)}
-    />
-  );
+  return <DesiredStateTopics entityRef={getCompoundEntityRef(entity)} />;
 };

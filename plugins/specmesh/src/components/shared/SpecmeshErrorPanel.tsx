@@ -32,8 +32,10 @@ export const SpecmeshErrorPanel = (props: {
   error: Error;
   /** What the user tried, as a verb phrase: "see the live status", "apply the plan". */
   what: string;
+  /** What to do about a 400, when the default (fix the spec or its cluster) does not fit. */
+  badRequestFix?: string;
 }) => {
-  const { error, what } = props;
+  const { error, what, badRequestFix } = props;
   const status = error instanceof ResponseError ? error.statusCode : undefined;
   const detail = serverMessage(error);
 
@@ -78,9 +80,10 @@ export const SpecmeshErrorPanel = (props: {
     return (
       <WarningPanel
         title={`The backend cannot ${what}`}
-        message={`${
-          detail ?? `${error.message}.`
-        } Fix the spec (see the Topics tab for its problems) or the entity's cluster annotation.`}
+        message={`${detail ?? `${error.message}.`} ${
+          badRequestFix ??
+          "Fix the spec (see the Topics tab for its problems) or the entity's cluster annotation."
+        }`}
       />
     );
   }

@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 export { formatBytes, formatMoney, formatTrend } from './format';
-export { describeReaders } from './readers';
+export { describeReaders, grantsRead } from './readers';
 export { RequireSpecmeshEntity } from './RequireSpecmeshEntity';
 export { SchemaSubjectsList } from './SchemaSubjectsList';
 export type { SchemaSubjectEntry } from './SchemaSubjectsList';
 export { describeSchemaVersion } from './schemaVersion';
 export { SpecmeshErrorPanel } from './SpecmeshErrorPanel';
 export { StatusChip } from './StatusChip';
+export { useDesiredStateAndStatus } from './useDesiredStateAndStatus';
 export { useTopicResources } from './useTopicResources';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { describeReaders } from './readers';
+import { describeReaders, grantsRead } from './readers';
 
 describe('describeReaders', () => {
   it.each<[Parameters<typeof describeReaders>, string]>([
@@ -24,5 +24,21 @@ describe('describeReaders', () => {
     [['private', []], 'owner only'],
   ])('describes %j as %s', (args, expected) => {
     expect(describeReaders(...args)).toBe(expected);
+  });
+});
+
+describe('grantsRead', () => {
+  it.each<[Parameters<typeof grantsRead>, boolean]>([
+    [['public', [], 'acme.b'], true],
+    [['protected', ['_public'], 'acme.b'], true],
+    [['protected', ['acme.a', 'acme.b'], 'acme.b'], true],
+    [['protected', ['acme.a'], 'acme.b'], false],
+    [['protected', [], 'acme.b'], false],
+    [['private', [], 'acme.b'], false],
+    // A grantee's name is matched whole, never as a prefix.
+    [['protected', ['acme.b.sub'], 'acme.b'], false],
+    [[undefined, [], 'acme.b'], false],
+  ])('for %j says %s', (args, expected) => {
+    expect(grantsRead(...args)).toBe(expected);
   });
 });

@@ -18,13 +18,35 @@ import type { AccessLevel } from '@meshport/plugin-specmesh-common';
 // The grantee a `grant-access:_public` tag names: every authenticated principal.
 const PUBLIC_GRANTEE = '_public';
 
+/** Whether everyone may read a topic of this access level and these grantees. */
+function readableByAll(
+  access: AccessLevel | undefined,
+  grantees: readonly string[],
+): boolean {
+  return access === 'public' || grantees.includes(PUBLIC_GRANTEE);
+}
+
 /** Who may read a topic besides its owner, in words. */
 export function describeReaders(
   access: AccessLevel,
   grantees: readonly string[],
 ): string {
-  if (access === 'public' || grantees.includes(PUBLIC_GRANTEE)) {
+  if (readableByAll(access, grantees)) {
     return 'all authenticated principals';
   }
   return grantees.length > 0 ? grantees.join(', ') : 'owner only';
+}
+
+/**
+ * Whether an app-id other than the owner may read a topic, from what the
+ * judge wrote on its topic entity: public topics and `_public` grants let
+ * everyone read, other grants name their app-ids. An unknown access level
+ * (an entity another tool wrote) grants only what its grantees say.
+ */
+export function grantsRead(
+  access: AccessLevel | undefined,
+  grantees: readonly string[],
+  appId: string,
+): boolean {
+  return readableByAll(access, grantees) || grantees.includes(appId);
 }
