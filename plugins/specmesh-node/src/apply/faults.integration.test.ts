@@ -16,7 +16,8 @@
 /*
  * Faults during provisioning, on a private broker and registry (this test kills the
  * broker, so it never touches the shared one): the broker dies in the middle of an
- * apply or is down for all of it, the registry is down when planning or when applying.
+ * apply or is down for all of it, the registry goes down between plan and apply (a
+ * registry down from the start: registryDown.integration.test.ts).
  * Every apply reports what it did and what failed, claims nothing it did not do, and
  * the next run converges.
  */
@@ -241,24 +242,6 @@ describe('provisioning when the broker or the registry fails', () => {
       summary(plan.items),
     );
     await expectConverges(desired, provisioner);
-  });
-
-  it('refuses to plan, and so changes nothing, when the registry cannot be reached', async () => {
-    const appId = uniqueAppId();
-    const offline = new Provisioner({
-      kafka,
-      registry: new ConfluentSchemaRegistryAdmin({
-        url: await deadRegistryUrl(),
-      }),
-    });
-
-    await expect(offline.plan(spec(appId))).rejects.toThrow(
-      /^Could not reach the schema registry at http:\/\/127\.0\.0\.1:\d+\/apis\/ccompat\/v7: ECONNREFUSED$/,
-    );
-    expect(await kafka.describeNamespace(appId, `User:${appId}`)).toEqual({
-      topics: [],
-      acls: [],
-    });
   });
 
   it('holds back the grants of topics whose schema it could not register when the registry goes down before apply, and the next apply converges', async () => {
