@@ -52,7 +52,7 @@ describe('SpecmeshClient', () => {
     await expect(client.getStatus(entity)).resolves.toEqual(status);
     expect(fetch).toHaveBeenCalledWith(
       `${baseUrl}/entities/API/default/onboarding/status`,
-      undefined,
+      expect.objectContaining({ method: 'GET' }),
     );
   });
 
@@ -61,7 +61,10 @@ describe('SpecmeshClient', () => {
     const { client, fetch } = clientAnswering(() => jsonResponse(200, report));
 
     await expect(client.getMeshDrift()).resolves.toEqual(report);
-    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/drift`, undefined);
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/drift`,
+      expect.objectContaining({ method: 'GET' }),
+    );
   });
 
   it('posts the plan options as JSON', async () => {
@@ -86,11 +89,17 @@ describe('SpecmeshClient', () => {
       to: '2026-01-07',
     });
     await client.getTopicChargeback('acme.x._public.a b', { to: '2026-01-07' });
+    await client.getOwnerChargeback('group:default/team-a', {
+      from: '2026-01-01',
+    });
+    await client.getMeshChargeback({ from: '2026-01-01' });
 
     expect(fetch.mock.calls.map(call => call[0])).toEqual([
       `${baseUrl}/entities/API/default/onboarding/applies?limit=5`,
       `${baseUrl}/chargeback/entities/API/default/onboarding?from=2026-01-01&to=2026-01-07`,
       `${baseUrl}/chargeback/topics/acme.x._public.a%20b?to=2026-01-07`,
+      `${baseUrl}/chargeback/owners/group%3Adefault%2Fteam-a?from=2026-01-01`,
+      `${baseUrl}/chargeback/mesh?from=2026-01-01`,
     ]);
   });
 

@@ -16,6 +16,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  DefaultApiClient,
+  GetMeshChargeback,
+  TypedResponse,
+} from '@meshport/plugin-specmesh-common/client';
 import { SpecmeshApi } from './SpecmeshApi';
 import {
   ApplyHistoryResponse,
@@ -32,80 +37,75 @@ import {
   TopicChargeback,
 } from './types';
 
-const PLUGIN_ID = 'specmesh';
+type ChargebackQuery = GetMeshChargeback['query'];
 
-type Query = Record<string, string | number | undefined>;
-
-function entityPath(entity: CompoundEntityRef): string {
-  return [entity.kind, entity.namespace, entity.name]
-    .map(encodeURIComponent)
-    .join('/');
-}
-
-function queryString(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) {
-      params.set(key, String(value));
-    }
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
+function entityPath(entity: CompoundEntityRef) {
+  return { kind: entity.kind, namespace: entity.namespace, name: entity.name };
 }
 
 /**
- * The {@link SpecmeshApi} over HTTP, through the app's discovery and fetch
- * APIs (which add the user's token).
+ * The query of a chargeback request. The generator calls the `from` parameter
+ * `_from` (a reserved word in its templates) but fills the URL by the
+ * parameter's own name, so the request carries `from`.
+ */
+function chargebackQuery(
+  range: DayRange,
+  format?: 'json' | 'csv',
+): ChargebackQuery {
+  const query = { from: range.from, to: range.to, format };
+  return query as ChargebackQuery;
+}
+
+/**
+ * The {@link SpecmeshApi} over HTTP: the client generated from the backend's
+ * OpenAPI document, through the app's discovery and fetch APIs (which add the
+ * user's token).
  *
  * @public
  */
 export class SpecmeshClient implements SpecmeshApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: DefaultApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = new DefaultApiClient(options);
   }
 
   getDesiredState(entity: CompoundEntityRef): Promise<DesiredStateResponse> {
-    return this.json(`/entities/${entityPath(entity)}/desired-state`);
+    return json(this.client.getDesiredState({ path: entityPath(entity) }));
   }
 
   getStatus(entity: CompoundEntityRef): Promise<EntityStatus> {
-    return this.json(`/entities/${entityPath(entity)}/status`);
+    return json(this.client.getEntityStatus({ path: entityPath(entity) }));
   }
 
   getMeshDrift(): Promise<DriftReport> {
-    return this.json('/drift');
+    return json(this.client.getMeshDrift({}));
   }
 
   plan(
     entity: CompoundEntityRef,
     options: ProvisionOptions = {},
   ): Promise<PlanResponse> {
-    return this.json(`/entities/${entityPath(entity)}/plan`, {
-      method: 'POST',
-      body: options,
-    });
+    return json(
+      this.client.planEntity({ path: entityPath(entity), body: options }),
+    );
   }
 
   apply(
     entity: CompoundEntityRef,
     options: ProvisionOptions = {},
   ): Promise<ApplyRecord> {
-    return this.json(`/entities/${entityPath(entity)}/apply`, {
-      method: 'POST',
-      body: options,
-    });
+    return json(
+      this.client.applyEntity({ path: entityPath(entity), body: options }),
+    );
   }
 
   listApplies(
     entity: CompoundEntityRef,
     page: { limit?: number; offset?: number } = {},
   ): Promise<ApplyHistoryResponse> {
-    return this.json(
-      `/entities/${entityPath(entity)}/applies${queryString(page)}`,
+    return json(
+      this.client.listEntityApplies({ path: entityPath(entity), query: page }),
     );
   }
 
@@ -113,8 +113,11 @@ export class SpecmeshClient implements SpecmeshApi {
     entity: CompoundEntityRef,
     range: DayRange = {},
   ): Promise<EntityChargeback> {
-    return this.json(
-      `/chargeback/entities/${entityPath(entity)}${queryString({ ...range })}`,
+    return json(
+      this.client.getEntityChargeback({
+        path: entityPath(entity),
+        query: chargebackQuery(range),
+      }),
     );
   }
 
@@ -122,11 +125,11 @@ export class SpecmeshClient implements SpecmeshApi {
     entity: CompoundEntityRef,
     range: DayRange = {},
   ): Promise<string> {
-    const response = await this.request(
-      `/chargeback/entities/${entityPath(entity)}${queryString({
-        ...range,
-        format: 'csv',
-      })}`,
+    const response = await succeeded(
+      this.client.getEntityChargeback({
+        path: entityPath(entity),
+        query: chargebackQuery(range, 'csv'),
+      }),
     );
     return response.text();
   }
@@ -135,10 +138,11 @@ export class SpecmeshClient implements SpecmeshApi {
     topic: string,
     range: DayRange = {},
   ): Promise<TopicChargeback> {
-    return this.json(
-      `/chargeback/topics/${encodeURIComponent(topic)}${queryString({
-        ...range,
-      })}`,
+    return json(
+      this.client.getTopicChargeback({
+        path: { topic },
+        query: chargebackQuery(range),
+      }),
     );
   }
 
@@ -146,41 +150,32 @@ export class SpecmeshClient implements SpecmeshApi {
     ownerRef: string,
     range: DayRange = {},
   ): Promise<OwnerChargeback> {
-    return this.json(
-      `/chargeback/owners/${encodeURIComponent(ownerRef)}${queryString({
-        ...range,
-      })}`,
+    return json(
+      this.client.getOwnerChargeback({
+        path: { ownerRef },
+        query: chargebackQuery(range),
+      }),
     );
   }
 
   getMeshChargeback(range: DayRange = {}): Promise<MeshChargeback> {
-    return this.json(`/chargeback/mesh${queryString({ ...range })}`);
-  }
-
-  private async json<T>(
-    path: string,
-    init?: { method: 'POST'; body: object },
-  ): Promise<T> {
-    const response = await this.request(path, init);
-    return (await response.json()) as T;
-  }
-
-  private async request(
-    path: string,
-    init?: { method: 'POST'; body: object },
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      init && {
-        method: init.method,
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(init.body),
-      },
+    return json(
+      this.client.getMeshChargeback({ query: chargebackQuery(range) }),
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
   }
+}
+
+/** The response, or a `ResponseError` carrying the backend's error. */
+async function succeeded<T>(
+  request: Promise<TypedResponse<T>>,
+): Promise<TypedResponse<T>> {
+  const response = await request;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
+  }
+  return response;
+}
+
+async function json<T>(request: Promise<TypedResponse<T>>): Promise<T> {
+  return (await succeeded(request)).json();
 }

@@ -1,24 +1,11 @@
-/*
- * Copyright 2025 The Meshport Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+//
 
 export * from '../models/AclBinding.model';
 export * from '../models/AppliedItem.model';
 export * from '../models/ApplyHistoryResponse.model';
 export * from '../models/ApplyRecord.model';
 export * from '../models/ApplyResult.model';
+export * from '../models/ChangeValue.model';
 export * from '../models/ChargebackLine.model';
 export * from '../models/DayCategoryTotal.model';
 export * from '../models/DesiredSchema.model';
@@ -44,8 +31,11 @@ export * from '../models/PlanItem.model';
 export * from '../models/PlanResponse.model';
 export * from '../models/PlanSummary.model';
 export * from '../models/ProvisionRequest.model';
+export * from '../models/SpecPlanResponse.model';
 export * from '../models/SpecProblem.model';
+export * from '../models/SpecRequest.model';
 export * from '../models/StatusItem.model';
+export * from '../models/SubmittedSpec.model';
 export * from '../models/TopicChargeback.model';
 export * from '../models/TopicDependency.model';
 export * from '../models/UnattributedGroup.model';
