@@ -91,7 +91,7 @@ export class Reconciler {
       let cluster: string | undefined;
       try {
         cluster = this.deps.dataProducts.clusterOf(entity).name;
-        const target = this.deps.dataProducts.targetOf(entity);
+        const target = await this.deps.dataProducts.targetOf(entity);
         const found = await this.check(target);
         if (found.status === 'drifted') summary.drifted += 1;
         if (found.status === 'in-sync') summary.inSync += 1;

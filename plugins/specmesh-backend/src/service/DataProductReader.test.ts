@@ -85,59 +85,59 @@ describe('DataProductReader', () => {
     );
   });
 
-  it('uses the principal map of the entity’s cluster, else the global one', () => {
+  it('uses the principal map of the entity’s cluster, else the global one', async () => {
     const subject = reader([
       cluster('local', {
         principals: { 'acme.lifestyle.onboarding': 'User:sa-local' },
       }),
     ]);
-    expect(subject.targetOf(onboarding()).desired.principal).toBe(
+    expect((await subject.targetOf(onboarding())).desired.principal).toBe(
       'User:sa-local',
     );
-    expect(reader([]).desiredStateOf(onboarding()).state?.principal).toBe(
-      'User:global',
-    );
+    expect(
+      (await reader([]).desiredStateOf(onboarding())).state?.principal,
+    ).toBe('User:global');
   });
 
-  it('passes the schema files the catalog module stored to the rule book', () => {
+  it('passes the schema files the catalog module stored to the judge', async () => {
     const subject = reader([cluster('local')]);
-    const signedUp = (entity: Entity) =>
-      subject
-        .targetOf(entity)
-        .desired.schemas.find(schema => schema.ref === SIGNED_UP_REF);
+    const signedUp = async (entity: Entity) =>
+      (await subject.targetOf(entity)).desired.schemas.find(
+        schema => schema.ref === SIGNED_UP_REF,
+      );
 
-    expect(signedUp(onboarding())?.schema).toBeUndefined();
+    expect((await signedUp(onboarding()))?.schema).toBeUndefined();
     expect(
-      signedUp(
+      (await signedUp(
         onboarding({
           'meshport.dev/schema-files': JSON.stringify({
             [SIGNED_UP_REF]: schemaText(SIGNED_UP_REF),
             [CHECKOUT_REF]: schemaText(CHECKOUT_REF),
           }),
         }),
-      )?.schema,
+      ))?.schema,
     ).toBe(schemaText(SIGNED_UP_REF));
   });
 
-  it('rejects a schema-files annotation that is not a JSON object of texts', () => {
-    expect(() =>
+  it('rejects a schema-files annotation that is not a JSON object of texts', async () => {
+    await expect(
       reader([cluster('local')]).targetOf(
         onboarding({ 'meshport.dev/schema-files': '["a"]' }),
       ),
-    ).toThrow(
+    ).rejects.toThrow(
       'Annotation meshport.dev/schema-files of entity api:default/acme.lifestyle.onboarding is not a JSON object from schema file reference to text',
     );
   });
 
-  it('refuses to provision a spec with errors, quoting the rule book', () => {
+  it('refuses to provision a spec with errors, quoting the rule book', async () => {
     const broken = onboardingSpec.replace(
       "id: 'urn:acme.lifestyle.onboarding'",
       "id: 'acme.lifestyle.onboarding'",
     );
     expect(broken).not.toBe(onboardingSpec);
-    expect(() =>
+    await expect(
       reader([cluster('local')]).targetOf(onboarding({}, broken)),
-    ).toThrow(
+    ).rejects.toThrow(
       /^The spec of api:default\/acme.lifestyle.onboarding has 1 error; fix it before provisioning:\napi:default\/acme.lifestyle.onboarding: error at \/id: /,
     );
   });

@@ -22,14 +22,16 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  computeDesiredState,
   DesiredState,
   DesiredStateResult,
   formatProblem,
-  parseSpecText,
   PrincipalMap,
 } from '@meshport/plugin-specmesh-common';
-import { ClusterConfig, selectCluster } from '@meshport/plugin-specmesh-node';
+import {
+  ClusterConfig,
+  judgeSpec,
+  selectCluster,
+} from '@meshport/plugin-specmesh-node';
 import {
   MESHPORT_CLUSTER_ANNOTATION,
   MESHPORT_SCHEMA_FILES_ANNOTATION,
@@ -83,33 +85,30 @@ export class DataProductReader {
   }
 
   /**
-   * The rule book's verdict on the entity's spec. Spec problems are returned,
-   * not thrown; an entity that carries no AsyncAPI spec is an InputError.
+   * The one judge's verdict on the entity's spec (rule book and AsyncAPI
+   * parser, as in the catalog and the CLI), with the schema files the
+   * catalog module stored on the entity. Spec problems are returned, not
+   * thrown; an entity that carries no AsyncAPI spec is an InputError.
    */
-  desiredStateOf(entity: Entity): DesiredStateResult {
+  async desiredStateOf(entity: Entity): Promise<DesiredStateResult> {
     const text = asyncApiDefinitionOf(entity);
     const cluster = this.clusters.length ? this.clusterOf(entity) : undefined;
-    const principalMap = this.principalMapOf(entity);
-
-    // Problems name the entity: the spec reached us as its spec.definition.
-    const file = stringifyEntityRef(entity);
-    const parsed = parseSpecText(text, file);
-    if (parsed.document === undefined) {
-      return { problems: parsed.problems };
-    }
     const schemaFiles = schemaFilesOf(entity);
-    const computed = computeDesiredState(parsed.document, {
-      file,
-      principalMap,
-      ...(schemaFiles ? { schemaFiles } : {}),
-      ...(cluster?.idempotentWrite !== undefined
-        ? { idempotentWrite: cluster.idempotentWrite }
-        : {}),
-    });
-    return {
-      ...(computed.state ? { state: computed.state } : {}),
-      problems: [...parsed.problems, ...computed.problems],
-    };
+    // Problems name the entity: the spec reached us as its spec.definition.
+    const { state, problems } = await judgeSpec(
+      {
+        file: stringifyEntityRef(entity),
+        text,
+        ...(schemaFiles && { schemaFiles }),
+      },
+      {
+        principalMap: this.principalMapOf(entity),
+        ...(cluster?.idempotentWrite !== undefined && {
+          idempotentWrite: cluster.idempotentWrite,
+        }),
+      },
+    );
+    return { ...(state && { state }), problems };
   }
 
   /**
@@ -145,10 +144,10 @@ export class DataProductReader {
    * The entity's cluster and desired state, or an InputError carrying the rule
    * book's messages when its spec has errors.
    */
-  targetOf(entity: Entity): ProvisioningTarget {
+  async targetOf(entity: Entity): Promise<ProvisioningTarget> {
     const entityRef = stringifyEntityRef(entity);
     const cluster = this.clusterOf(entity);
-    const { state, problems } = this.desiredStateOf(entity);
+    const { state, problems } = await this.desiredStateOf(entity);
     const errors = problems.filter(problem => problem.severity === 'error');
     if (!state || errors.length > 0) {
       throw new InputError(

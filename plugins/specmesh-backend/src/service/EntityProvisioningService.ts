@@ -69,7 +69,7 @@ export class EntityProvisioningService {
   ): Promise<DesiredStateResult & { principals: PrincipalMap }> {
     const entity = await this.deps.dataProducts.getEntity(ref, credentials);
     return {
-      ...this.deps.dataProducts.desiredStateOf(entity),
+      ...(await this.deps.dataProducts.desiredStateOf(entity)),
       principals: this.deps.dataProducts.principalMapOf(entity),
     };
   }
@@ -85,7 +85,7 @@ export class EntityProvisioningService {
     summary: Record<PlanItemState, number>;
   }> {
     const entity = await this.deps.dataProducts.getEntity(ref, credentials);
-    const target = this.deps.dataProducts.targetOf(entity);
+    const target = await this.deps.dataProducts.targetOf(entity);
     const plan = await this.deps.provisioner.plan(target, options);
     return {
       entityRef: target.entityRef,
@@ -108,7 +108,7 @@ export class EntityProvisioningService {
       async () => {
         const entity = await this.deps.dataProducts.getEntity(ref, credentials);
         await this.authorizeProvision(entityRef, credentials);
-        const target = this.deps.dataProducts.targetOf(entity);
+        const target = await this.deps.dataProducts.targetOf(entity);
         return this.deps.provisioner.apply(target, {
           actor,
           deleteUnmanaged: options.deleteUnmanaged,
@@ -123,7 +123,7 @@ export class EntityProvisioningService {
   ): Promise<EntityStatus> {
     const entity = await this.deps.dataProducts.getEntity(ref, credentials);
     const status = await this.deps.provisioner.status(
-      this.deps.dataProducts.targetOf(entity),
+      await this.deps.dataProducts.targetOf(entity),
     );
     await this.deps.drift?.recordStatus(status);
     return status;
