@@ -15,10 +15,11 @@ adopter_stage() {
   shift
   started=$(date +%s)
   echo "==> Adopter test: $name"
-  "$@"
+  # Called from an `if`, where bash ignores set -e: every stage reports its own failure.
+  "$@" || { echo "error: adopter test stage failed: $name" >&2; return 1; }
   elapsed=$(($(date +%s) - started))
   echo "    $name took ${elapsed}s"
-  echo "$name ${elapsed}" >>"$MESHPORT_ADOPTER_DIR/stages.txt"
+  echo "$name: ${elapsed}" >>"$MESHPORT_ADOPTER_DIR/stages.txt"
 }
 
 free_port() {
@@ -64,23 +65,26 @@ YAML
     curl -fsS "$MESHPORT_ADOPTER_REGISTRY/-/ping" >/dev/null 2>&1 && break
     sleep 1
   done
-  curl -fsS "$MESHPORT_ADOPTER_REGISTRY/-/ping" >/dev/null
+  curl -fsS "$MESHPORT_ADOPTER_REGISTRY/-/ping" >/dev/null ||
+    { tail -n 20 "$MESHPORT_ADOPTER_DIR/verdaccio.log" >&2; return 1; }
   # A publisher account, as a company registry would have one.
   MESHPORT_ADOPTER_TOKEN="$(curl -fsS -X PUT -H 'content-type: application/json' \
     -d "{\"name\":\"meshport-ci\",\"password\":\"$(node -p 'require("crypto").randomUUID()')\"}" \
-    "$MESHPORT_ADOPTER_REGISTRY/-/user/org.couchdb.user:meshport-ci" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')"
+    "$MESHPORT_ADOPTER_REGISTRY/-/user/org.couchdb.user:meshport-ci" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).token')" ||
+    return 1
   export MESHPORT_ADOPTER_REGISTRY
 }
 
 adopter_publish() {
   (
+    set -e
     cd "$MESHPORT_ROOT"
     yarn workspaces foreach --all --no-private --topological-dev run build
     YARN_NPM_REGISTRY_SERVER="$MESHPORT_ADOPTER_REGISTRY" \
       YARN_NPM_AUTH_TOKEN="$MESHPORT_ADOPTER_TOKEN" \
       YARN_UNSAFE_HTTP_WHITELIST=127.0.0.1 \
       yarn workspaces foreach --all --no-private npm publish
-  )
+  ) || return 1
   node "$MESHPORT_ROOT/packages/adopter-tests/bin/packed-sizes.js" "$MESHPORT_ADOPTER_REGISTRY"
 }
 
@@ -88,13 +92,16 @@ adopter_create_app() {
   rm -rf "$MESHPORT_ADOPTER_DIR/app"
   # create-app asks for the app's name on standard input.
   echo "meshport-adopter" | node "$MESHPORT_ROOT/node_modules/@backstage/create-app/bin/backstage-create-app" \
-    --path "$MESHPORT_ADOPTER_DIR/app" --skip-install >"$MESHPORT_ADOPTER_DIR/create-app.log" 2>&1
+    --path "$MESHPORT_ADOPTER_DIR/app" --skip-install >"$MESHPORT_ADOPTER_DIR/create-app.log" 2>&1 ||
+    { tail -n 20 "$MESHPORT_ADOPTER_DIR/create-app.log" >&2; return 1; }
   (
+    set -e
     cd "$MESHPORT_ADOPTER_DIR/app"
     # What this machine's registry mirror needs, as for the monorepo itself (INFRA.md): pins for
     # per-platform packages the mirror lacks. An adopter on the public registry needs none of it.
     node "$MESHPORT_ROOT/packages/adopter-tests/bin/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" package.json
-    yarn install >"$MESHPORT_ADOPTER_DIR/app-install.log" 2>&1 ||
+    # The fresh app has no lockfile of ours: CI=true would make its install immutable.
+    YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$MESHPORT_ADOPTER_DIR/app-install.log" 2>&1 ||
       { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-install.log" >&2; return 1; }
   )
 }
@@ -103,7 +110,9 @@ adopter_create_app() {
 # and `backend.add(import('@meshport/…'))`. A README whose lines are wrong fails here.
 adopter_install_meshport() {
   (
+    set -e
     cd "$MESHPORT_ADOPTER_DIR/app"
+    export YARN_ENABLE_IMMUTABLE_INSTALLS=false
     yarn config set "npmScopes.meshport.npmRegistryServer" "$MESHPORT_ADOPTER_REGISTRY" >/dev/null
     yarn config set unsafeHttpWhitelist --json '["127.0.0.1"]' >/dev/null
     node "$MESHPORT_ROOT/packages/adopter-tests/bin/follow-readmes.js" "$MESHPORT_ROOT" "$MESHPORT_ADOPTER_DIR/app" \
@@ -116,7 +125,8 @@ adopter_start_app() {
   local port url config="$MESHPORT_ADOPTER_DIR/app-config.adopter.yaml" log="$MESHPORT_ADOPTER_DIR/backend.log"
   port="$(free_port)"
   url="http://localhost:$port"
-  node "$MESHPORT_ROOT/packages/adopter-tests/bin/write-adopter-config.js" "$MESHPORT_INFRA_FILE" "$MESHPORT_ROOT" "$url" "$config"
+  node "$MESHPORT_ROOT/packages/adopter-tests/bin/write-adopter-config.js" "$MESHPORT_INFRA_FILE" "$MESHPORT_ROOT" "$url" "$config" ||
+    return 1
   (cd "$MESHPORT_ADOPTER_DIR/app" && yarn workspace app build >"$MESHPORT_ADOPTER_DIR/app-build.log" 2>&1) ||
     { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-build.log" >&2; return 1; }
   (cd "$MESHPORT_ADOPTER_DIR/app/packages/backend" && NODE_ENV=development exec setsid node \
@@ -150,9 +160,9 @@ start_adopter_app() {
   mkdir -p "$MESHPORT_ADOPTER_DIR"
   : >"$MESHPORT_ADOPTER_DIR/stages.txt"
   adopter_yarn_on_path
-  adopter_stage "registry on loopback" adopter_start_registry
-  adopter_stage "build and publish" adopter_publish
-  adopter_stage "create-app and install" adopter_create_app
-  adopter_stage "install Meshport from the READMEs" adopter_install_meshport
-  adopter_stage "build and start the app" adopter_start_app
+  adopter_stage "registry on loopback" adopter_start_registry &&
+    adopter_stage "build and publish" adopter_publish &&
+    adopter_stage "create-app and install" adopter_create_app &&
+    adopter_stage "install Meshport from the READMEs" adopter_install_meshport &&
+    adopter_stage "build and start the app" adopter_start_app
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/*
  * Copyright 2025 The Meshport Authors
  *
  * Licensed under the Apache License, Version 2.0 (the "License");
