@@ -27,7 +27,6 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import {
   KAFKA_TOPIC_RESOURCE_TYPE,
-  MESHPORT_APP_ID_ANNOTATION,
   MESHPORT_TOPIC_ANNOTATION,
 } from '@meshport/plugin-specmesh-common';
 import { createSpecmeshApiDocsConfig } from './apiDocs';
@@ -38,14 +37,17 @@ import {
   topicExplorerRouteRef,
 } from './alphaRoutes';
 import { specmeshTopicExplorerPage } from './alphaTopicExplorer';
+import { isSpecmeshAvailable } from './isSpecmeshAvailable';
 
 export { specmeshTopicExplorerPage };
 
-const appIdAnnotationPath =
-  `metadata.annotations.${MESHPORT_APP_ID_ANNOTATION}` as const;
+// Every tab appears where the legacy system's EntitySwitch shows them: on
+// data products only (isSpecmeshAvailable), never on a portal's other
+// AsyncAPI APIs. An app can still override it with a `filter` in config.
+const specmeshEntityFilter = isSpecmeshAvailable;
 
 /**
- * The Topics tab on API entities that declare a SpecMesh app-id.
+ * The Topics tab on SpecMesh data products.
  *
  * @alpha
  */
@@ -54,23 +56,13 @@ export const specmeshTopicsEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/topics',
     title: 'Topics',
-    // A filter predicate, the same language an adopter uses to override it in app-config.
-    filter: {
-      kind: 'api',
-      [appIdAnnotationPath]: { $exists: true },
-    },
+    filter: specmeshEntityFilter,
     loader: () =>
       import('./components/SpecmeshTopicsContent').then(m => (
         <m.SpecmeshTopicsContent />
       )),
   },
 });
-
-// The same filter for every tab: API entities that declare an app-id.
-const specmeshEntityFilter = {
-  kind: 'api',
-  [appIdAnnotationPath]: { $exists: true },
-};
 
 /**
  * The Access tab: who can write and read each topic, as the spec says and

@@ -17,7 +17,7 @@ import { asyncApiEntity } from './__fixtures__/asyncApiEntity';
 import { isSpecmeshAvailable } from './isSpecmeshAvailable';
 
 describe('isSpecmeshAvailable', () => {
-  it('accepts an API entity that declares an app-id', () => {
+  it('accepts a data product that declares an app-id', () => {
     expect(
       isSpecmeshAvailable(
         asyncApiEntity({ appId: 'acme.lifestyle.onboarding', definition: '' }),
@@ -26,6 +26,22 @@ describe('isSpecmeshAvailable', () => {
   });
 
   it('rejects an API entity without the app-id annotation', () => {
+    expect(isSpecmeshAvailable(asyncApiEntity({ definition: '' }))).toBe(false);
+  });
+
+  it('rejects an AsyncAPI API that is not a data product, even with an app-id', () => {
+    expect(
+      isSpecmeshAvailable(
+        asyncApiEntity({
+          appId: 'acme.lifestyle.onboarding',
+          dataProduct: false,
+          definition: '',
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  it('rejects a data product whose spec the catalog could not read (no app-id)', () => {
     expect(isSpecmeshAvailable(asyncApiEntity({ definition: '' }))).toBe(false);
   });
 

@@ -14,17 +14,24 @@
  * limitations under the License.
  */
 import { Entity } from '@backstage/catalog-model';
-import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import {
+  isDataProductEntity,
+  MESHPORT_APP_ID_ANNOTATION,
+} from '@meshport/plugin-specmesh-common';
 
 /**
- * Whether the entity is an API whose AsyncAPI spec declares a SpecMesh app-id,
- * that is, whether the SpecMesh tabs have something to show for it.
+ * Whether the SpecMesh tabs have something to show for the entity: a data
+ * product by the catalog module's rule (`isDataProductEntity`: an AsyncAPI
+ * API annotated `meshport.dev/data-product: "true"`, which the module also
+ * sets under `dataProducts: all`) whose spec declares an app-id. Every other
+ * API, AsyncAPI or not, gets no SpecMesh tab. Both frontend systems filter
+ * the tabs with it.
  *
  * @public
  */
 export function isSpecmeshAvailable(entity: Entity): boolean {
   return (
-    entity.kind.toLocaleLowerCase('en-US') === 'api' &&
+    isDataProductEntity(entity) &&
     Boolean(entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION])
   );
 }

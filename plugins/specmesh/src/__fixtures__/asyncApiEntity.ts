@@ -16,6 +16,7 @@
 import { ApiEntity } from '@backstage/catalog-model';
 import {
   MESHPORT_APP_ID_ANNOTATION,
+  MESHPORT_DATA_PRODUCT_ANNOTATION,
   MESHPORT_SCHEMA_FILES_ANNOTATION,
 } from '@meshport/plugin-specmesh-common';
 import fs from 'node:fs';
@@ -38,10 +39,16 @@ export function readVectorSchemaFiles(
   );
 }
 
-/** An API entity as the catalog module emits it for an AsyncAPI spec. */
+/**
+ * An API entity of a data product as the catalog module emits it for an
+ * AsyncAPI spec; with `dataProduct: false`, one of a portal's other AsyncAPI
+ * APIs.
+ */
 export function asyncApiEntity(options: {
   definition: string;
   appId?: string;
+  /** Whether it carries `meshport.dev/data-product: "true"`. Default: true. */
+  dataProduct?: boolean;
   /** The schema files the catalog module read for the spec. */
   schemaFiles?: Record<string, string>;
 }): ApiEntity {
@@ -51,6 +58,9 @@ export function asyncApiEntity(options: {
     metadata: {
       name: 'onboarding',
       annotations: {
+        ...((options.dataProduct ?? true) && {
+          [MESHPORT_DATA_PRODUCT_ANNOTATION]: 'true',
+        }),
         ...(options.appId && { [MESHPORT_APP_ID_ANNOTATION]: options.appId }),
         ...(options.schemaFiles && {
           [MESHPORT_SCHEMA_FILES_ANNOTATION]: JSON.stringify(

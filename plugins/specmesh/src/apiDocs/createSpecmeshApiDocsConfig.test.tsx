@@ -122,6 +122,22 @@ describe('createSpecmeshApiDocsConfig', () => {
     ).toBeUndefined();
   });
 
+  it('leaves an AsyncAPI API that is not a data product to the API docs’ own widget', () => {
+    const ordinary = asyncApiEntity({
+      definition: onboardingDefinition,
+      dataProduct: false,
+    });
+    // The widget it is given for AsyncAPI, as it is: no SpecMesh rendering.
+    const custom: ApiDefinitionWidget[] = [
+      { type: 'asyncapi', title: 'Events', component: () => <span /> },
+    ];
+    expect(
+      createSpecmeshApiDocsConfig({
+        definitionWidgets: custom,
+      }).getApiDefinitionWidget(ordinary),
+    ).toBe(custom[0]);
+  });
+
   it('uses the widgets it is given', () => {
     const custom: ApiDefinitionWidget[] = [
       {

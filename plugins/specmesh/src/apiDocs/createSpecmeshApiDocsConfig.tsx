@@ -18,7 +18,10 @@ import {
   ApiDocsConfig,
   defaultDefinitionWidgets,
 } from '@backstage/plugin-api-docs';
-import { MESHPORT_SCHEMA_FILES_ANNOTATION } from '@meshport/plugin-specmesh-common';
+import {
+  isDataProductEntity,
+  MESHPORT_SCHEMA_FILES_ANNOTATION,
+} from '@meshport/plugin-specmesh-common';
 import { SpecmeshAsyncApiDefinitionWidget } from './SpecmeshAsyncApiDefinitionWidget';
 
 /**
@@ -42,7 +45,8 @@ const ASYNCAPI = 'asyncapi';
  * Definition tab of an `asyncapi` API shows its spec with the schema files
  * from the entity's `meshport.dev/schema-files` annotation inlined (Avro and
  * Protobuf converted, missing files as placeholders) instead of failing on
- * `$ref: "/schema/x.avsc"`. Every other API type renders as before.
+ * `$ref: "/schema/x.avsc"`. Every other API, AsyncAPI APIs that are not
+ * data products included, renders as before.
  *
  * @public
  */
@@ -55,7 +59,8 @@ export function createSpecmeshApiDocsConfig(
   ) ?? { type: ASYNCAPI, title: 'AsyncAPI', rawLanguage: 'yaml' };
   return {
     getApiDefinitionWidget(apiEntity) {
-      if (apiEntity.spec.type !== ASYNCAPI) {
+      // Other AsyncAPI APIs than data products render as without Meshport.
+      if (apiEntity.spec.type !== ASYNCAPI || !isDataProductEntity(apiEntity)) {
         return widgets.find(widget => widget.type === apiEntity.spec.type);
       }
       const schemaFiles =
