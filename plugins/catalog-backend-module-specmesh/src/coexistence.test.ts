@@ -70,8 +70,7 @@ describe('ordinary AsyncAPI APIs next to data products, in a real catalog', () =
         for (const appId of exampleAppIds) {
           const api = await backend.entity(
             `api:default/${appId}`,
-            e =>
-              (e.relations ?? []).some(r => r.type === RELATION_HAS_PART),
+            e => (e.relations ?? []).some(r => r.type === RELATION_HAS_PART),
             `the topics of ${appId}`,
           );
           expect(api.metadata.annotations).toEqual(
@@ -148,15 +147,12 @@ describe('ordinary AsyncAPI APIs next to data products, in a real catalog', () =
       });
       try {
         for (const ref of ordinaryRefs) {
-          const reported = await eventually(
-            async () => {
-              const messages = backend.errors
-                .filter(e => e.entityRef === ref)
-                .map(e => e.message);
-              return messages.length > 0 ? messages : undefined;
-            },
-            `the processing errors of ${ref}`,
-          );
+          const reported = await eventually(async () => {
+            const messages = backend.errors
+              .filter(e => e.entityRef === ref)
+              .map(e => e.message);
+            return messages.length > 0 ? messages : undefined;
+          }, `the processing errors of ${ref}`);
           expect(reported.join('\n')).toContain(`${ref}: error at`);
           // The catalog stores no entity whose first processing failed.
           expect(await backend.entityNow(ref)).toBeUndefined();

@@ -74,7 +74,10 @@ describe('isDataProductEntity', () => {
 
   it('takes an entity without a spec', () => {
     expect(
-      isDataProductEntity({ kind: 'API', metadata: { annotations: annotated } }),
+      isDataProductEntity({
+        kind: 'API',
+        metadata: { annotations: annotated },
+      }),
     ).toBe(false);
   });
 });
