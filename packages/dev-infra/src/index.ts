@@ -54,3 +54,5 @@ export {
   startCommittingConsumer,
   waitForCommittedOffset,
 } from './consumerGroups';
+export { createHostileSpecCorpus, OUTSIDE_SECRET } from './hostileSpecCorpus';
+export type { HostileSpec, HostileSpecCorpus } from './hostileSpecCorpus';
