@@ -396,7 +396,10 @@ describe('provisioning against a real cluster', () => {
       ],
     });
     expect(result.items.find(item => item.key === name)?.state).toBe('UPDATED');
-    expect(await dynamicConfigs(name)).toEqual({ 'retention.ms': '200000' });
+    // The broker applies a committed config change asynchronously.
+    await eventually(async () =>
+      expect(await dynamicConfigs(name)).toEqual({ 'retention.ms': '200000' }),
+    );
     expect(notIn((await provisioner.plan(changed)).items, 'UNCHANGED')).toEqual(
       [],
     );
@@ -578,9 +581,11 @@ describe('provisioning against a real cluster', () => {
 
   it("reports a broker rejection as FAILED with the broker's message, and the rest goes through", async () => {
     const appId = newAppId();
+    // A config value only the broker knows to be wrong (too many replicas is
+    // blocked by the plan, from the broker count).
     const desired = desiredOf(appId, {
       '_public.fine': owned({ partitions: 1 }),
-      '_public.too-many-replicas': owned({ replicas: 3 }),
+      '_public.rejected': owned({ configs: { 'cleanup.policy': 'shred' } }),
     });
 
     const [, result] = await planAndApply(desired);
@@ -589,14 +594,14 @@ describe('provisioning against a real cluster', () => {
       result.items.map(item => [item.key, item]),
     );
     expect(outcome[`${appId}._public.fine`].state).toBe('CREATED');
-    expect(outcome[`${appId}._public.too-many-replicas`]).toMatchObject({
+    expect(outcome[`${appId}._public.rejected`]).toMatchObject({
       state: 'FAILED',
-      message: expect.stringContaining('INVALID_REPLICATION_FACTOR'),
+      message: expect.stringContaining('INVALID_CONFIG'),
     });
     expect(outcome[`${appId}._public.fine-value`].state).toBe('CREATED');
-    expect(outcome[`${appId}._public.too-many-replicas-value`]).toMatchObject({
+    expect(outcome[`${appId}._public.rejected-value`]).toMatchObject({
       state: 'FAILED',
-      message: `Not registered: the topic ${appId}._public.too-many-replicas was not created.`,
+      message: `Not registered: the topic ${appId}._public.rejected was not created.`,
     });
     expect(
       notIn(
@@ -607,8 +612,8 @@ describe('provisioning against a real cluster', () => {
 
     const retry = await provisioner.plan(desired);
     expect(states(notIn(retry.items, 'UNCHANGED'))).toEqual([
-      `topic CREATE ${appId}._public.too-many-replicas`,
-      `schema CREATE ${appId}._public.too-many-replicas-value`,
+      `topic CREATE ${appId}._public.rejected`,
+      `schema CREATE ${appId}._public.rejected-value`,
     ]);
   });
 });

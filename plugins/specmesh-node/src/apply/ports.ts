@@ -61,11 +61,15 @@ export type LiveNamespace = Pick<
  */
 export interface KafkaProvisioningAdmin {
   /**
-   * The topics named `<app-id>.…` with their dynamic topic-level configs, the
-   * bindings as `namespaceBindings` sorts them, and the number of brokers, in a
-   * fixed number of requests.
+   * The topics named `<app-id>.…` with their dynamic topic-level configs and the
+   * bindings as `namespaceBindings` sorts them, in a fixed number of requests;
+   * with `brokerCount`, also the number of brokers (one more request).
    */
-  describeNamespace(appId: string, principal: string): Promise<LiveNamespace>;
+  describeNamespace(
+    appId: string,
+    principal: string,
+    options?: { brokerCount?: boolean },
+  ): Promise<LiveNamespace>;
   createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures>;
   /** Raises each topic's partition count to `count`. */
   createPartitions(

@@ -67,6 +67,17 @@ describe('readLiveState', () => {
     ]);
   });
 
+  it('counts the brokers only for a spec that asks for more than one replica', async () => {
+    kafka.brokerCount = 1;
+    const spread = desiredState({
+      topics: [desiredTopic('_public.orders', { replicas: 3 })],
+    });
+    expect((await readLiveState(spread, { kafka })).brokerCount).toBe(1);
+    expect(
+      (await readLiveState(withSchema(), { kafka })).brokerCount,
+    ).toBeUndefined();
+  });
+
   it('leaves subjects undefined without a registry, so that schema items are blocked', async () => {
     const live = await readLiveState(withSchema(), { kafka });
 

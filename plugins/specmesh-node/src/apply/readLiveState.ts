@@ -42,7 +42,8 @@ export interface ProvisioningAdmins {
 
 /**
  * Takes the snapshot the planner diffs against: the namespace's topics and
- * bindings and the cluster's broker count from Kafka, and, for each desired
+ * bindings from Kafka (and the broker count, when the spec asks for more than
+ * one replica somewhere), and, for each desired
  * subject that exists, its latest version, its compatibility level and, when
  * the desired schema differs, the registry's compatibility verdict (RULES §4:
  * checked in the plan, before anything is applied).
@@ -59,8 +60,14 @@ export async function readLiveState(
   desired: DesiredState,
   admins: ProvisioningAdmins,
 ): Promise<LiveState> {
+  // Only a spec that asks for replicas can ask for more than there are brokers.
+  const brokerCount = desired.topics.some(
+    topic => topic.replicas !== null && topic.replicas > 1,
+  );
   const [cluster, registry] = await Promise.allSettled([
-    admins.kafka.describeNamespace(desired.appId, desired.principal),
+    admins.kafka.describeNamespace(desired.appId, desired.principal, {
+      brokerCount,
+    }),
     readSubjects(desired.schemas, admins.registry),
   ]);
   if (cluster.status === 'rejected') throw cluster.reason;

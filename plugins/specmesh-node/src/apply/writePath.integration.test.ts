@@ -35,6 +35,7 @@ import { ConfluentSchemaRegistryAdmin } from '../registry';
 import { Provisioner } from './Provisioner';
 import {
   desiredOf,
+  eventually,
   kafkaClient,
   owned,
   removeNamespace,
@@ -188,17 +189,20 @@ describe('the write path on a real cluster', () => {
         /^The config update was applied\. The spec asks for 1 partitions but the topic has 2/,
       ),
     });
-    const { resources } = await raw.describeConfigs({
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
-      includeSynonyms: false,
+    // The broker applies a committed config change asynchronously.
+    await eventually(async () => {
+      const { resources } = await raw.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+        includeSynonyms: false,
+      });
+      expect(
+        Object.fromEntries(
+          resources[0].configEntries
+            .filter(entry => entry.configSource === ConfigSource.TOPIC_CONFIG)
+            .map(entry => [entry.configName, entry.configValue]),
+        ),
+      ).toEqual({ 'retention.ms': '3600000' });
     });
-    expect(
-      Object.fromEntries(
-        resources[0].configEntries
-          .filter(entry => entry.configSource === ConfigSource.TOPIC_CONFIG)
-          .map(entry => [entry.configName, entry.configValue]),
-      ),
-    ).toEqual({ 'retention.ms': '3600000' });
     const metadata = await raw.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0].partitions).toHaveLength(2);
 

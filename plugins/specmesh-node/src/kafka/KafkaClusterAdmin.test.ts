@@ -261,6 +261,16 @@ describe('KafkaClusterAdmin', () => {
       ]);
       // The owner is its default principal: no other principal is related.
       expect(live.relatedAcls).toEqual([]);
+      expect(admin.describeCluster).not.toHaveBeenCalled();
+      expect(live.brokerCount).toBeUndefined();
+    });
+
+    it('counts the brokers with one more request when asked', async () => {
+      const live = await cluster.describeNamespace(
+        'acme.shop',
+        'User:acme.shop',
+        { brokerCount: true },
+      );
       expect(admin.describeCluster).toHaveBeenCalledTimes(1);
       expect(live.brokerCount).toBe(1);
     });

@@ -111,15 +111,17 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
   }
 
   /**
-   * Four requests besides kafkajs' own metadata refreshes: one Metadata for all
+   * Three requests besides kafkajs' own metadata refreshes: one Metadata for all
    * topics (a list of names would cost the same request, without partitions),
-   * then together one DescribeConfigs for all of the namespace's topics, one
-   * DescribeAcls for all bindings (see {@link ALL_BINDINGS}), narrowed here, and
-   * one Metadata for the brokers (kafkajs' topic metadata leaves them out).
+   * then together one DescribeConfigs for all of the namespace's topics and one
+   * DescribeAcls for all bindings (see {@link ALL_BINDINGS}), narrowed here.
+   * Counting the brokers takes kafkajs' describeCluster beside them (its topic
+   * metadata leaves the brokers out), so only when asked.
    */
   async describeNamespace(
     appId: string,
     principal: string,
+    options: { brokerCount?: boolean } = {},
   ): Promise<LiveNamespace> {
     const namespace = `${appId}.`;
     const metadata = await this.read(`the topics of ${namespace}`, () =>
@@ -146,7 +148,9 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
       this.read('the ACL bindings', () =>
         this.admin.describeAcls(ALL_BINDINGS),
       ),
-      this.read('the brokers', () => this.admin.describeCluster()),
+      options.brokerCount
+        ? this.read('the brokers', () => this.admin.describeCluster())
+        : Promise.resolve(undefined),
     ]);
 
     const topics = owned
@@ -159,7 +163,7 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
         appId,
         principal,
       ),
-      brokerCount: cluster.brokers.length,
+      ...(cluster ? { brokerCount: cluster.brokers.length } : {}),
     };
   }
 

@@ -48,12 +48,16 @@ export class FakeKafka implements KafkaProvisioningAdmin {
   /** @param journal - where both fakes write `kafka.<method>` / `registry.<method>` in call order */
   constructor(private readonly journal: string[] = []) {}
 
-  async describeNamespace(appId: string, principal: string) {
+  async describeNamespace(
+    appId: string,
+    principal: string,
+    options: { brokerCount?: boolean } = {},
+  ) {
     this.calls.push({ method: 'describeNamespace', items: [appId, principal] });
     return {
       topics: this.topics.filter(topic => topic.name.startsWith(`${appId}.`)),
       ...namespaceBindings(this.acls, appId, principal),
-      ...(this.brokerCount !== undefined
+      ...(options.brokerCount && this.brokerCount !== undefined
         ? { brokerCount: this.brokerCount }
         : {}),
     };
