@@ -18,7 +18,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { MESHPORT_APP_ID_ANNOTATION } from '@meshport/plugin-specmesh-common';
-import { TtlCache } from './TtlCache';
+import { LRUCache } from 'lru-cache';
 
 const PAGE_SIZE = 100;
 const DATA_PRODUCT_FILTER = {
@@ -31,7 +31,8 @@ const DATA_PRODUCT_FILTER = {
  * every API entity the catalog module marked with an app-id.
  */
 export class DataProductCatalog {
-  private readonly appIds: TtlCache<string[]>;
+  /** One entry, the list of all app-ids; absent when it is not reused. */
+  private readonly appIds?: LRUCache<'all', string[]>;
 
   constructor(
     private readonly options: {
@@ -41,10 +42,15 @@ export class DataProductCatalog {
       appIdsTtlMs?: number;
     },
   ) {
-    this.appIds = new TtlCache({
-      ttlMs: options.appIdsTtlMs ?? 30_000,
-      maxEntries: 1,
-    });
+    const ttl = options.appIdsTtlMs ?? 30_000;
+    if (ttl > 0) {
+      // fetch() shares one query among concurrent callers and keeps no failure.
+      this.appIds = new LRUCache({
+        max: 1,
+        ttl,
+        fetchMethod: () => this.queryAppIds(),
+      });
+    }
   }
 
   /** Every data product's entity, a page at a time. */
@@ -72,22 +78,24 @@ export class DataProductCatalog {
    * The app-ids of all data products, so that a plan for `acme.shop` leaves
    * the topics and bindings of `acme.shop.orders` alone. Reused briefly.
    */
-  knownAppIds(): Promise<string[]> {
-    return this.appIds.getOrLoad('all', '', async () => {
-      const { catalog, auth } = this.options;
-      const { items } = await catalog.getEntities(
-        {
-          filter: DATA_PRODUCT_FILTER,
-          fields: ['metadata.annotations'],
-        },
-        { credentials: await auth.getOwnServiceCredentials() },
-      );
-      const appIds = items
-        .map(
-          entity => entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION],
-        )
-        .filter((appId): appId is string => Boolean(appId));
-      return [...new Set(appIds)].sort();
-    });
+  async knownAppIds(): Promise<string[]> {
+    if (!this.appIds) return this.queryAppIds();
+    // fetchMethod always resolves to a list or rejects.
+    return (await this.appIds.fetch('all'))!;
+  }
+
+  private async queryAppIds(): Promise<string[]> {
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntities(
+      {
+        filter: DATA_PRODUCT_FILTER,
+        fields: ['metadata.annotations'],
+      },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const appIds = items
+      .map(entity => entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION])
+      .filter((appId): appId is string => Boolean(appId));
+    return [...new Set(appIds)].sort();
   }
 }

@@ -14,17 +14,18 @@
  * limitations under the License.
  */
 import { ServiceUnavailableError } from '@backstage/errors';
+import { redactUrlCredentials } from '@meshport/plugin-specmesh-node';
 import type {
   Plan,
   Provisioner,
   ClusterConfig,
 } from '@meshport/plugin-specmesh-node';
 import { createHash, randomUUID } from 'crypto';
+import { LRUCache } from 'lru-cache';
 import type { AppIdLocks } from '../database/AppIdLocks';
 import type { ApplyHistoryStore } from '../database/ApplyHistoryStore';
 import type { ProvisioningTarget } from '../service/DataProductReader';
 import { applyStatusOf, describeStatus } from './planStatus';
-import { TtlCache } from './TtlCache';
 import type { ApplyRecord, EntityStatus } from './types';
 
 /** Where the provisioner of a cluster comes from. */
@@ -39,7 +40,12 @@ export interface ProvisionerSource {
  * the history.
  */
 export class DataProductProvisioner {
-  private readonly statusCache: TtlCache<EntityStatus>;
+  /** Absent when statuses are not reused (a TTL or size of 0). */
+  private readonly statusCache?: LRUCache<
+    string,
+    EntityStatus,
+    ProvisioningTarget
+  >;
   private readonly now: () => Date;
 
   constructor(
@@ -49,12 +55,25 @@ export class DataProductProvisioner {
       knownAppIds: () => Promise<string[]>;
       locks: AppIdLocks;
       history: ApplyHistoryStore;
+      /** How long a status is reused, and how many are kept. */
       statusCache: { ttlMs: number; maxEntries: number };
+      /** The clock of `checkedAt` and of the status cache; for tests. */
       now?: () => Date;
     },
   ) {
-    this.statusCache = new TtlCache(deps.statusCache);
     this.now = deps.now ?? (() => new Date());
+    const { ttlMs, maxEntries } = deps.statusCache;
+    if (ttlMs > 0 && maxEntries > 0) {
+      // fetch() shares one check among concurrent callers and keeps no failure.
+      this.statusCache = new LRUCache({
+        max: maxEntries,
+        ttl: ttlMs,
+        fetchMethod: (_key, _stale, { context }) => this.checkStatus(context),
+        ...(deps.now
+          ? { perf: { now: () => this.now().getTime() }, ttlResolution: 0 }
+          : {}),
+      });
+    }
   }
 
   /** Diffs the target against its cluster; changes nothing. */
@@ -73,7 +92,9 @@ export class DataProductProvisioner {
       throw new ServiceUnavailableError(
         `Cannot read the live state of app-id '${
           target.desired.appId
-        }' on cluster '${target.cluster.name}': ${(error as Error).message}`,
+        }' on cluster '${target.cluster.name}': ${redactUrlCredentials(
+          (error as Error).message,
+        )}`,
       );
     }
   }
@@ -86,19 +107,25 @@ export class DataProductProvisioner {
     target: ProvisioningTarget,
     options: { fresh?: boolean } = {},
   ): Promise<EntityStatus> {
-    const key = statusKey(target);
-    if (options.fresh) this.statusCache.delete(key);
-    return this.statusCache.getOrLoad(key, versionOf(target), async () => {
-      const checkedAt = this.now();
-      const plan = await this.plan(target);
-      return {
-        entityRef: target.entityRef,
-        appId: target.desired.appId,
-        cluster: target.cluster.name,
-        ...describeStatus(plan),
-        checkedAt: checkedAt.toISOString(),
-      };
+    if (!this.statusCache) return this.checkStatus(target);
+    const status = await this.statusCache.fetch(statusKey(target), {
+      context: target,
+      forceRefresh: options.fresh,
     });
+    // fetchMethod always resolves to a status or rejects.
+    return status!;
+  }
+
+  private async checkStatus(target: ProvisioningTarget): Promise<EntityStatus> {
+    const checkedAt = this.now();
+    const plan = await this.plan(target);
+    return {
+      entityRef: target.entityRef,
+      appId: target.desired.appId,
+      cluster: target.cluster.name,
+      ...describeStatus(plan),
+      checkedAt: checkedAt.toISOString(),
+    };
   }
 
   /**
@@ -144,19 +171,19 @@ export class DataProductProvisioner {
         throw error;
       }
     } finally {
-      this.statusCache.delete(statusKey(target));
+      this.statusCache?.delete(statusKey(target));
       await this.deps.locks.release(appId, id);
     }
   }
 }
 
+/**
+ * A status holds for its entity on its cluster while the desired state it
+ * compared is the same: the key carries a hash of it.
+ */
 function statusKey(target: ProvisioningTarget): string {
-  return `${target.cluster.name}\u0000${target.entityRef}`;
-}
-
-/** A cached status holds only while the desired state it compared is the same. */
-function versionOf(target: ProvisioningTarget): string {
-  return createHash('sha256')
+  const desired = createHash('sha256')
     .update(JSON.stringify(target.desired))
     .digest('base64url');
+  return `${target.cluster.name}\u0000${target.entityRef}\u0000${desired}`;
 }

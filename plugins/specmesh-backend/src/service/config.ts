@@ -56,7 +56,8 @@ export function readSpecmeshBackendConfig(
   return {
     clusters: readClusterConfigs(config),
     principalMap: readPrincipalMap(config),
-    statusCacheTtlMs: ttlSeconds * 1000,
+    // Whole milliseconds, as the cache counts them.
+    statusCacheTtlMs: Math.round(ttlSeconds * 1000),
     ...(config.has(RECONCILE_SCHEDULE_KEY)
       ? {
           reconcileSchedule:
