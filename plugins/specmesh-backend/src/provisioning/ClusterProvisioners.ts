@@ -20,6 +20,7 @@ import {
   ConnectedProvisioner,
   connectProvisioner,
   Provisioner,
+  redactUrlCredentials,
 } from '@meshport/plugin-specmesh-node';
 
 /**
@@ -64,7 +65,9 @@ export class ClusterProvisioners {
       throw new ServiceUnavailableError(
         `Cannot connect to Kafka cluster '${
           cluster.name
-        }' (${cluster.brokers.join(', ')}): ${(error as Error).message}`,
+        }' (${cluster.brokers.join(', ')}): ${redactUrlCredentials(
+          (error as Error).message,
+        )}`,
       );
     }
   }

@@ -59,6 +59,34 @@ describe('readSpecmeshBackendConfig', () => {
     });
   });
 
+  it('refuses a registry URL with credentials, naming the key and where they belong', () => {
+    const read = () =>
+      readSpecmeshBackendConfig(
+        new ConfigReader({
+          specmesh: {
+            clusters: [
+              {
+                ...local,
+                schemaRegistry: { url: 'https://key:s3cret@registry.internal' },
+              },
+            ],
+          },
+        }),
+      );
+    expect(read).toThrow(
+      "Invalid specmesh.clusters[0].schemaRegistry.url: the URL carries credentials ('user:password@'). Remove them from the URL and set specmesh.clusters[0].schemaRegistry.username and specmesh.clusters[0].schemaRegistry.password instead",
+    );
+    expect(read).not.toThrow(/s3cret/);
+  });
+
+  it('counts the cache time in whole milliseconds', () => {
+    expect(
+      readSpecmeshBackendConfig(
+        new ConfigReader({ specmesh: { status: { cacheTtlSeconds: 1.0004 } } }),
+      ).statusCacheTtlMs,
+    ).toBe(1000);
+  });
+
   it('rejects a negative cache time, naming the key', () => {
     expect(() =>
       readSpecmeshBackendConfig(
