@@ -33,15 +33,6 @@ export type {
   DefinitionProcessorOptions,
   SpecFileProcessorOptions,
 } from './processor/SpecFileProcessorOptions';
-export { SchemaFileReader } from './schemaFiles/SchemaFileReader';
-export type {
-  SchemaFileReaderOptions,
-  SpecSchemaFiles,
-} from './schemaFiles/SchemaFileReader';
-export type { SchemaFileReading, SpecFolder } from './schemaFiles/SpecFolder';
-export { FileSpecFolder } from './schemaFiles/FileSpecFolder';
-export { UrlSpecFolder } from './schemaFiles/UrlSpecFolder';
-export type { UrlSpecFolderOptions } from './schemaFiles/UrlSpecFolder';
 export { OwnershipRules } from './ownership/OwnershipRules';
 export type { OwnershipRule } from './ownership/OwnershipRules';
 export { entityNameOf } from './naming/entityNameOf';

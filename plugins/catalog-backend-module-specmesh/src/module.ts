@@ -25,15 +25,14 @@ import { AsyncApiFileLocationProcessor } from './processor/AsyncApiFileLocationP
 import { FileLocationDefinitionProcessor } from './processor/FileLocationDefinitionProcessor';
 import { SpecmeshAsyncApiProcessor } from './processor/SpecmeshAsyncApiProcessor';
 import { UrlLocationDefinitionProcessor } from './processor/UrlLocationDefinitionProcessor';
-import { SchemaFileReader } from './schemaFiles/SchemaFileReader';
+import { SchemaFileReader } from '@meshport/plugin-specmesh-node';
 
 /**
  * Reads the AsyncAPI spec of every SpecMesh data product (an `API` entity of
  * `spec.type: asyncapi` annotated `meshport.dev/data-product: "true"`, or
  * every AsyncAPI API with `catalog.processors.specmesh.dataProducts: all`,
  * and every spec a `file` location points straight at; the other AsyncAPI
- * APIs pass through untouched):
- * annotates it with its app-id, derives its owner (and system) from the
+ * APIs pass through untouched): annotates it with its app-id, derives its owner (and system) from the
  * app-id when the entity names none, emits a `kafka-topic` Resource entity per
  * owned topic with relations to the APIs that own and read it, carries the
  * spec's schema files (read from `file` and `url` locations) in the
@@ -57,7 +56,7 @@ export const catalogModuleSpecmesh = createBackendModule({
         const { schemaFilesMaxBytes, cacheSize, dataProducts } =
           readSpecmeshCatalogConfig(config);
         const schemaFiles = new SchemaFileReader({
-          maxBytes: schemaFilesMaxBytes,
+          annotationMaxBytes: schemaFilesMaxBytes,
           cacheSize,
         });
         catalog.addProcessor(

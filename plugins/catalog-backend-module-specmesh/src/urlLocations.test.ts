@@ -145,11 +145,13 @@ describe('catalogModuleSpecmesh with url locations, in a real catalog reading a 
         expect(escapeError.message).toBe(
           `${host.url(
             '/escape/asyncapi.yaml',
-          )}: the schema $ref "../secret.avsc" of api:default/acme.lifestyle.escape leads outside the spec's folder ${host.url(
+          )}: error at /channels/_public.escaped/publish/message/payload: The schema $ref "../secret.avsc" leads outside the spec's folder ${host.url(
             '/escape/',
-          )}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${host.url(
+          )}, so it was not read.\n    fix: Keep schema files in ${host.url(
+            '/escape/',
+          )} or below it; a leading "/" means that folder ("/schema/x.avsc" is ${host.url(
             '/escape/schema/x.avsc',
-          )})`,
+          )}).`,
         );
         expect(
           await backend.entityNow('api:default/acme.lifestyle.escape'),

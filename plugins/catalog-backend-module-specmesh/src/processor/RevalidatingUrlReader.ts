@@ -14,8 +14,12 @@
  * limitations under the License.
  */
 
-import { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  UrlReaderService,
+  UrlReaderServiceReadUrlResponse,
+} from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
+import { PassThrough, Readable } from 'node:stream';
 
 /** A text read from a URL, with the ETag it came with. */
 export type UrlReading = { etag: string; text: string };
@@ -47,27 +51,58 @@ export class RevalidatingUrlReader {
    * name) when there is nothing there.
    */
   async readText(url: string): Promise<string> {
+    const response = await this.readUrl(url);
+    return (await response.buffer()).toString('utf8');
+  }
+
+  /**
+   * Reads `url` as `UrlReaderService.readUrl` does, revalidating with the
+   * previous run's ETag. What is read to the end, as a buffer or a stream,
+   * is remembered for the next run; a stream abandoned halfway (a file over
+   * a size cap) is not.
+   */
+  async readUrl(url: string): Promise<UrlReaderServiceReadUrlResponse> {
     this.requested.add(url);
     const earlier = Object.hasOwn(this.previous, url)
       ? this.previous[url]
       : undefined;
+    let response: UrlReaderServiceReadUrlResponse;
     try {
-      const response = await this.reader.readUrl(
+      response = await this.reader.readUrl(
         url,
         earlier ? { etag: earlier.etag } : undefined,
       );
-      const text = (await response.buffer()).toString('utf8');
-      if (response.etag) {
-        this.current.set(url, { etag: response.etag, text });
-      }
-      return text;
     } catch (error) {
       if (earlier && isError(error) && error.name === 'NotModifiedError') {
         this.current.set(url, earlier);
-        return earlier.text;
+        const buffer = Buffer.from(earlier.text, 'utf8');
+        return {
+          buffer: async () => buffer,
+          stream: () => Readable.from([buffer]),
+          etag: earlier.etag,
+        };
       }
       throw error;
     }
+    const remember = (buffer: Buffer) => {
+      if (response.etag) {
+        this.current.set(url, {
+          etag: response.etag,
+          text: buffer.toString('utf8'),
+        });
+      }
+    };
+    const stream = response.stream?.bind(response);
+    return {
+      buffer: async () => {
+        const buffer = await response.buffer();
+        remember(buffer);
+        return buffer;
+      },
+      ...(stream && { stream: () => recorded(stream(), remember) }),
+      etag: response.etag,
+      lastModifiedAt: response.lastModifiedAt,
+    };
   }
 
   /** Every URL this run asked for, found or not. */
@@ -95,4 +130,16 @@ export function asUrlReadings(value: unknown): Record<string, UrlReading> {
         typeof reading?.etag === 'string' && typeof reading?.text === 'string',
     ),
   );
+}
+
+/** The stream's bytes passed on, and handed to `done` if it ends whole. */
+function recorded(source: Readable, done: (buffer: Buffer) => void): Readable {
+  const chunks: Buffer[] = [];
+  const copy = new PassThrough();
+  source.on('data', chunk => chunks.push(Buffer.from(chunk)));
+  source.on('end', () => done(Buffer.concat(chunks)));
+  source.on('error', error => copy.destroy(error));
+  copy.on('close', () => source.destroy());
+  source.pipe(copy);
+  return copy;
 }

@@ -16,7 +16,7 @@
 
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DataProductRecognition } from '@meshport/plugin-specmesh-common';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
+import type { SchemaFileReader } from '@meshport/plugin-specmesh-node';
 
 /**
  * Options of {@link FileLocationDefinitionProcessor} and

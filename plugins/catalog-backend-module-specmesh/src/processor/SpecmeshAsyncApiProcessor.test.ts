@@ -25,7 +25,11 @@ import {
 import * as common from '@meshport/plugin-specmesh-common';
 import { topicEntityRef } from '../entities/topicEntity';
 import { OwnershipRules } from '../ownership/OwnershipRules';
+import { SpecJudge } from '@meshport/plugin-specmesh-node';
 import { SpecmeshAsyncApiProcessor } from './SpecmeshAsyncApiProcessor';
+
+// The judge's first AsyncAPI parse takes seconds on a busy machine.
+jest.setTimeout(120_000);
 
 jest.mock('@meshport/plugin-specmesh-common', () => {
   const actual = jest.requireActual('@meshport/plugin-specmesh-common');
@@ -208,31 +212,35 @@ describe('SpecmeshAsyncApiProcessor', () => {
     }
   });
 
-  it('runs the rule engine once per distinct spec', async () => {
-    const processor = new SpecmeshAsyncApiProcessor();
+  it('judges each distinct spec once', async () => {
+    const judge = new SpecJudge();
+    const judged = jest.spyOn(judge, 'judge');
+    const processor = new SpecmeshAsyncApiProcessor({ judge });
     const entity = apiEntity({ definition: onboardingSpec });
 
     const first = await run(processor, entity);
     const second = await run(processor, entity);
-    expect(common.parseSpecText).toHaveBeenCalledTimes(1);
+    expect(judged).toHaveBeenCalledTimes(1);
     expect(second).toEqual(first);
 
     await run(
       processor,
       apiEntity({ definition: `${onboardingSpec}\n# changed\n` }),
     );
-    expect(common.parseSpecText).toHaveBeenCalledTimes(2);
+    expect(judged).toHaveBeenCalledTimes(2);
   });
 
   it('forgets the least recently used spec beyond its cache size', async () => {
-    const processor = new SpecmeshAsyncApiProcessor({ cacheSize: 1 });
+    const judge = new SpecJudge({ cacheSize: 0 });
+    const judged = jest.spyOn(judge, 'judge');
+    const processor = new SpecmeshAsyncApiProcessor({ cacheSize: 1, judge });
     const a = apiEntity({ definition: onboardingSpec });
     const b = apiEntity({ definition: `${onboardingSpec}# b\n` });
 
     await run(processor, a);
     await run(processor, b);
     await run(processor, a);
-    expect(common.parseSpecText).toHaveBeenCalledTimes(3);
+    expect(judged).toHaveBeenCalledTimes(3);
   });
 
   it('applies the ownership rules to what the entity leaves out', async () => {
@@ -392,6 +400,7 @@ describe('SpecmeshAsyncApiProcessor', () => {
   describe('with the schema files of the spec', () => {
     const specWithFile = `asyncapi: '2.5.0'
 id: 'urn:acme.shop'
+info: { title: Shop, version: '1.0.0' }
 channels:
   _public.order:
     bindings:
@@ -479,17 +488,19 @@ channels:
       ]);
     });
 
-    it('runs the rule engine again when only the files change', async () => {
-      const processor = new SpecmeshAsyncApiProcessor();
+    it('judges the spec again when only the files change', async () => {
+      const judge = new SpecJudge();
+      const judged = jest.spyOn(judge, 'judge');
+      const processor = new SpecmeshAsyncApiProcessor({ judge });
       const files = JSON.stringify({ '/schema/order.avsc': order });
       await run(processor, withSchemaFiles(files));
       await run(processor, withSchemaFiles(files));
-      expect(common.parseSpecText).toHaveBeenCalledTimes(1);
+      expect(judged).toHaveBeenCalledTimes(1);
       await run(
         processor,
         withSchemaFiles(JSON.stringify({ '/schema/order.avsc': '"string"' })),
       );
-      expect(common.parseSpecText).toHaveBeenCalledTimes(2);
+      expect(judged).toHaveBeenCalledTimes(2);
     });
 
     it('reports an annotation that is not a map of file texts', async () => {

@@ -37,13 +37,14 @@ import {
   MESHPORT_SCHEMA_FILES_ANNOTATION,
   readSchemaFilesAnnotation,
 } from '@meshport/plugin-specmesh-common';
+import { SpecJudge } from '@meshport/plugin-specmesh-node';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { CONFIG_KEY, readSpecmeshCatalogConfig } from '../config';
 import { dataProductRelations } from '../entities/dataProductRelations';
 import { topicEntity } from '../entities/topicEntity';
 import { OwnershipRules } from '../ownership/OwnershipRules';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
-import { LruCache } from './LruCache';
 import { SpecSummary, summarizeSpec } from './summarizeSpec';
 
 const DEFAULT_CACHE_SIZE = 5000;
@@ -61,6 +62,8 @@ export interface SpecmeshAsyncApiProcessorOptions {
   cacheSize?: number;
   /** Owners and systems by app-id prefix. Default: no rules. */
   ownershipRules?: OwnershipRules;
+  /** The judge of specs; the shared one (`judgeSpec`'s) by default. */
+  judge?: SpecJudge;
   /**
    * Which AsyncAPI APIs are data products (see `isDataProductEntity`);
    * every other entity passes through untouched. Default: `annotated`.
@@ -82,8 +85,9 @@ export interface SpecmeshAsyncApiProcessorOptions {
 export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
   // The catalog re-processes every entity every few minutes: remember the
   // result per spec content so an unchanged spec costs one hash.
-  private readonly summaries: LruCache<SpecSummary>;
+  private readonly summaries: LRUCache<string, SpecSummary>;
   private readonly ownershipRules: OwnershipRules;
+  private readonly judge?: SpecJudge;
   private readonly dataProducts: DataProductRecognition;
 
   /** A processor configured by `catalog.processors.specmesh`. */
@@ -98,8 +102,11 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
   }
 
   constructor(options: SpecmeshAsyncApiProcessorOptions = {}) {
-    this.summaries = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+    this.summaries = new LRUCache({
+      max: options.cacheSize ?? DEFAULT_CACHE_SIZE,
+    });
     this.ownershipRules = options.ownershipRules ?? new OwnershipRules([]);
+    this.judge = options.judge;
     this.dataProducts = options.dataProducts ?? 'annotated';
   }
 
@@ -118,7 +125,7 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     if (!isDataProductEntity(entity, this.dataProducts)) {
       return entity;
     }
-    const summary = this.summaryOf(entity);
+    const summary = await this.summaryOf(entity);
     if (!summary) {
       return entity;
     }
@@ -139,7 +146,7 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     if (!isDataProductEntity(entity, this.dataProducts)) {
       return entity;
     }
-    const summary = this.summaryOf(entity);
+    const summary = await this.summaryOf(entity);
     if (!summary?.appId || summary.errors.length > 0) {
       return entity;
     }
@@ -168,7 +175,7 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     return entity;
   }
 
-  private summaryOf(entity: Entity): SpecSummary | undefined {
+  private async summaryOf(entity: Entity): Promise<SpecSummary | undefined> {
     if (!isAsyncApiEntity(entity)) {
       return undefined;
     }
@@ -189,10 +196,11 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
       .digest('hex');
     let summary = this.summaries.get(key);
     if (!summary) {
-      summary = summarizeWithSchemaFiles(
+      summary = await summarizeWithSchemaFiles(
         definition,
         file,
         schemaFilesAnnotation,
+        this.judge,
       );
       this.summaries.set(key, summary);
     }
@@ -232,23 +240,24 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
 // The catalog module's file processors annotate the schema files of specs read
 // from files; without the annotation (inline and url definitions), file refs
 // are taken as they are.
-function summarizeWithSchemaFiles(
+async function summarizeWithSchemaFiles(
   definition: string,
   file: string,
   schemaFilesAnnotation: string | undefined,
-): SpecSummary {
+  judge: SpecJudge | undefined,
+): Promise<SpecSummary> {
   if (schemaFilesAnnotation === undefined) {
-    return summarizeSpec(definition, file);
+    return summarizeSpec(definition, file, undefined, judge);
   }
   const reading = readSchemaFilesAnnotation(schemaFilesAnnotation);
   if (!reading.ok) {
-    const summary = summarizeSpec(definition, file);
+    const summary = await summarizeSpec(definition, file, undefined, judge);
     return {
       ...summary,
       errors: [...summary.errors, `${file}: ${reading.message}`],
     };
   }
-  return summarizeSpec(definition, file, reading.files);
+  return summarizeSpec(definition, file, reading.files, judge);
 }
 
 /** A full ref of a ref as an entity's spec may write it, or `undefined`. */

@@ -27,7 +27,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
 import { etagOf, fakeUrlReader, Served } from '../__testUtils__/fakeUrlReader';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
+import { SchemaFileReader } from '@meshport/plugin-specmesh-node';
 import { UrlLocationDefinitionProcessor } from './UrlLocationDefinitionProcessor';
 
 const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
@@ -49,7 +49,10 @@ function apiEntity(definition: JsonValue, type = 'asyncapi'): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     // A data product: these processors leave other AsyncAPI APIs alone.
-    metadata: { name: 'x', annotations: { 'meshport.dev/data-product': 'true' } },
+    metadata: {
+      name: 'x',
+      annotations: { 'meshport.dev/data-product': 'true' },
+    },
     spec: { type, lifecycle: 'production', definition },
   };
 }
@@ -205,7 +208,7 @@ describe('UrlLocationDefinitionProcessor', () => {
       expect(emitted.filter(r => r.type === 'error')).toEqual([
         processingResult.inputError(
           catalogInfo,
-          `${specs}/asyncapi.yaml: the schema $ref "${ref}" of api:default/x leads outside the spec's folder ${specs}/; keep schema files beside the spec or below it (a leading "/" means the spec's folder: "/schema/x.avsc" is ${specs}/schema/x.avsc)`,
+          `${specs}/asyncapi.yaml: error at /channels/_public.t0/publish/message/payload: The schema $ref "${ref}" leads outside the spec's folder ${specs}/, so it was not read.\n    fix: Keep schema files in ${specs}/ or below it; a leading "/" means that folder ("/schema/x.avsc" is ${specs}/schema/x.avsc).`,
         ),
       ]);
       expect(requested(reader)).toEqual([
@@ -253,13 +256,13 @@ describe('UrlLocationDefinitionProcessor', () => {
         [`${specs}/asyncapi.yaml`]: specWithRefs('/schema/signed_up.avsc'),
         [`${specs}/schema/signed_up.avsc`]: AVRO,
       },
-      new SchemaFileReader({ maxBytes: 64 }),
+      new SchemaFileReader({ annotationMaxBytes: 64 }),
     );
     const { entity: result } = await preProcess();
     expect(schemaFilesOf(result)).toBeUndefined();
     const bytes = JSON.stringify({ '/schema/signed_up.avsc': AVRO }).length;
     expect(logger.warn).toHaveBeenCalledWith(
-      `${specs}/asyncapi.yaml: the schema files of api:default/x take ${bytes} bytes, more than the 64 bytes an entity may carry; they are left off the meshport.dev/schema-files annotation, so the portal shows placeholders for them and the catalog does not check them. Raise catalog.processors.specmesh.schemaFilesMaxBytes to carry them.`,
+      `${specs}/asyncapi.yaml: the schema files take ${bytes} bytes, more than the 64 bytes an entity may carry; they are left off the meshport.dev/schema-files annotation, so the portal shows placeholders for them and the catalog does not check them. Raise catalog.processors.specmesh.schemaFilesMaxBytes to carry them.`,
     );
   });
 

@@ -29,11 +29,14 @@ import {
   DataProductRecognition,
   isDataProductEntity,
 } from '@meshport/plugin-specmesh-common';
-import { SchemaFileReader } from '../schemaFiles/SchemaFileReader';
-import { UrlSpecFolder } from '../schemaFiles/UrlSpecFolder';
-import { urlPathInFolder } from '../schemaFiles/urlPathInFolder';
+import { formatProblem } from '@meshport/plugin-specmesh-common';
+import {
+  SchemaFileReader,
+  UrlSpecFolder,
+  urlPathInFolder,
+} from '@meshport/plugin-specmesh-node';
 import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
-import { LruCache } from './LruCache';
+import { LRUCache } from 'lru-cache';
 import { asUrlReadings, RevalidatingUrlReader } from './RevalidatingUrlReader';
 import { DefinitionProcessorOptions } from './SpecFileProcessorOptions';
 import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
@@ -93,7 +96,7 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
   private readonly logger?: LoggerService;
   private readonly dataProducts: DataProductRecognition;
   // Entities already logged as left to the placeholder processor.
-  private readonly noted = new LruCache<true>(5000);
+  private readonly noted = new LRUCache<string, true>({ max: 5000 });
 
   constructor(options: UrlLocationDefinitionProcessorOptions) {
     this.reader = options.reader;
@@ -164,12 +167,9 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
     let schemaFiles;
     try {
       schemaFiles = await this.schemaFiles.read(
-        new UrlSpecFolder(specUrl, {
-          readText: url => reader.readText(url),
-          resolveUrl,
-        }),
+        new UrlSpecFolder(specUrl, { reader, resolveUrl }),
         text,
-        ref,
+        { file: specUrl },
       );
     } catch (error) {
       throw new Error(
@@ -182,8 +182,8 @@ export class UrlLocationDefinitionProcessor implements CatalogProcessor {
     for (const url of reader.urls()) {
       emit(processingResult.refresh(`url:${url}`));
     }
-    for (const error of schemaFiles.errors) {
-      emit(processingResult.inputError(location, error));
+    for (const problem of schemaFiles.problems) {
+      emit(processingResult.inputError(location, formatProblem(problem)));
     }
     if (schemaFiles.warning) {
       this.logger?.warn(schemaFiles.warning);

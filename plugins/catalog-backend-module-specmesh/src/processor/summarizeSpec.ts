@@ -16,12 +16,11 @@
 
 import {
   appIdFromSpecId,
-  computeDesiredState,
   DesiredState,
   DesiredTopic,
   formatProblem,
-  parseSpecText,
 } from '@meshport/plugin-specmesh-common';
+import { judgeSpec, SpecJudge } from '@meshport/plugin-specmesh-node';
 
 /** An owned topic, with what its catalog entity shows. */
 export interface TopicSummary extends DesiredTopic {
@@ -47,29 +46,29 @@ export interface SpecSummary {
 }
 
 /**
- * Runs the rule engine on a spec's text, in memory, and keeps only what the
- * catalog uses, so that a cache of many specs stays small. With
- * `schemaFiles` (texts by `$ref` as written) the schema rules check the
- * files too; without, file refs are taken as they are.
+ * Judges a spec's text (the one judge: rule book and AsyncAPI parser, the
+ * same verdict as the CLI's, the backend's and the scaffolder's) and keeps
+ * only what the catalog uses, so that a cache of many specs stays small.
+ * With `schemaFiles` (texts by `$ref` as written) the schema rules check the
+ * files too; without, file refs are taken as they are. `judge` is the
+ * shared one unless given.
  */
-export function summarizeSpec(
+export async function summarizeSpec(
   text: string,
   file: string,
   schemaFiles?: Record<string, string>,
-): SpecSummary {
-  const parsed = parseSpecText(text, file);
-  const computed =
-    parsed.document === undefined
-      ? undefined
-      : computeDesiredState(parsed.document, { file, schemaFiles });
-  const problems = [...parsed.problems, ...(computed?.problems ?? [])];
-  const info = objectField(parsed.document, 'info');
-  const state = computed?.state;
+  judge?: SpecJudge,
+): Promise<SpecSummary> {
+  const source = { file, text, ...(schemaFiles && { schemaFiles }) };
+  const { state, problems, document } = await (judge
+    ? judge.judge(source)
+    : judgeSpec(source));
+  const info = objectField(document, 'info');
   return {
     // A spec with errors has no state; its id may still name the app-id, and
     // an owner derived from it keeps the catalog from piling a second,
     // unrelated "spec.owner is required" error on top of the real one.
-    appId: state?.appId ?? declaredAppId(parsed.document),
+    appId: state?.appId ?? declaredAppId(document),
     errors: problems.filter(p => p.severity === 'error').map(formatProblem),
     ...optionalString('title', objectField(info, 'title')),
     ...optionalString('description', objectField(info, 'description')),
