@@ -13,10 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  createHostileSpecCorpus,
-  OUTSIDE_SECRET,
-} from '@meshport/dev-infra';
+import { createHostileSpecCorpus, OUTSIDE_SECRET } from '@meshport/dev-infra';
 import { ExitCode } from './exitCodes';
 import { runMeshport } from './program';
 

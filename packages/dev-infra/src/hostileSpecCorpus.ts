@@ -104,12 +104,7 @@ export function createHostileSpecCorpus(): HostileSpecCorpus {
   const outsideUrl = pathToFileURL(join(outside, 'secret.avsc')).href;
   const refusals: Array<[string, string, string, string]> = [
     ['a relative climb', 'relative', '../outside/secret.avsc', 'leads outside'],
-    [
-      'a file: URL',
-      'file-url',
-      outsideUrl,
-      'leads outside',
-    ],
+    ['a file: URL', 'file-url', outsideUrl, 'leads outside'],
     [
       'a climb from the schema root',
       'root-climb',
@@ -133,11 +128,27 @@ export function createHostileSpecCorpus(): HostileSpecCorpus {
       join(outside, 'secret.avsc'),
       'cannot be read',
     ],
-    ['a device URL', 'device-url', 'file:///dev/zero', 'no known schema extension'],
-    ['a wrong extension', 'extension', '/secret.txt', 'no known schema extension'],
+    [
+      'a device URL',
+      'device-url',
+      'file:///dev/zero',
+      'no known schema extension',
+    ],
+    [
+      'a wrong extension',
+      'extension',
+      '/secret.txt',
+      'no known schema extension',
+    ],
   ];
   for (const [name, file, ref, message] of refusals) {
-    add(name, `${file}.yaml`, specReferring(ref, file.replace('-', '_')), PAYLOAD, message);
+    add(
+      name,
+      `${file}.yaml`,
+      specReferring(ref, file.replace('-', '_')),
+      PAYLOAD,
+      message,
+    );
   }
 
   const laughs = [

@@ -74,12 +74,14 @@ describe('parseSpecText', () => {
   describe('hostile documents', () => {
     const laughs = [
       'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-      ...'bcdefghi'.split('').map(
-        (name, i) =>
-          `${name}: &${name} [${Array(9)
-            .fill(`*${'abcdefghi'[i]}`)
-            .join(',')}]`,
-      ),
+      ...'bcdefghi'
+        .split('')
+        .map(
+          (name, i) =>
+            `${name}: &${name} [${Array(9)
+              .fill(`*${'abcdefghi'[i]}`)
+              .join(',')}]`,
+        ),
     ].join('\n');
 
     it.each([
@@ -96,9 +98,7 @@ describe('parseSpecText', () => {
       ],
       [
         'YAML blocks nested 2,000 deep',
-        Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k:`).join(
-          '\n',
-        ),
+        Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
         'more than 256 levels deep',
       ],
       [
@@ -122,9 +122,9 @@ describe('parseSpecText', () => {
     });
 
     it('still reads brackets in strings and comments, and 200 levels', () => {
-      const text = `a: "${'['.repeat(300)}" # ${'{'.repeat(300)}\nb: '[[['\nc: ${'['.repeat(
-        200,
-      )}${']'.repeat(200)}\n`;
+      const text = `a: "${'['.repeat(300)}" # ${'{'.repeat(
+        300,
+      )}\nb: '[[['\nc: ${'['.repeat(200)}${']'.repeat(200)}\n`;
       const { document, problems } = parseSpecText(text);
       expect(problems).toEqual([]);
       expect(document).toMatchObject({ a: '['.repeat(300), b: '[[[' });

@@ -114,7 +114,10 @@ export function parseSpecText(text: string, file?: string): ParsedSpecText {
 }
 
 /** The document, unless it nests deeper than the walkers after it can go. */
-function checked(document: unknown, problems: ProblemCollector): ParsedSpecText {
+function checked(
+  document: unknown,
+  problems: ProblemCollector,
+): ParsedSpecText {
   if (nestingDepthExceeds(document, MAX_SPEC_NESTING_DEPTH)) {
     tooDeep(problems);
     return { problems: problems.problems };

@@ -108,14 +108,16 @@ describe('DataProductReader', () => {
 
     expect((await signedUp(onboarding()))?.schema).toBeUndefined();
     expect(
-      (await signedUp(
-        onboarding({
-          'meshport.dev/schema-files': JSON.stringify({
-            [SIGNED_UP_REF]: schemaText(SIGNED_UP_REF),
-            [CHECKOUT_REF]: schemaText(CHECKOUT_REF),
+      (
+        await signedUp(
+          onboarding({
+            'meshport.dev/schema-files': JSON.stringify({
+              [SIGNED_UP_REF]: schemaText(SIGNED_UP_REF),
+              [CHECKOUT_REF]: schemaText(CHECKOUT_REF),
+            }),
           }),
-        }),
-      ))?.schema,
+        )
+      )?.schema,
     ).toBe(schemaText(SIGNED_UP_REF));
   });
 

@@ -43,12 +43,15 @@ export class FileSpecFolder implements SpecFolder {
   constructor(spec: string, options: { root?: string } = {}) {
     this.spec = spec;
     this.specDir = dirname(resolve(spec));
-    this.folder = options.root === undefined ? this.specDir : resolve(options.root);
+    this.folder =
+      options.root === undefined ? this.specDir : resolve(options.root);
   }
 
   locate(ref: string): string | undefined {
     const path = this.pathOf(ref);
-    return path !== undefined && isChildPath(this.folder, path) ? path : undefined;
+    return path !== undefined && isChildPath(this.folder, path)
+      ? path
+      : undefined;
   }
 
   async read(ref: string, maxBytes: number): Promise<SchemaFileReading> {

@@ -32,7 +32,10 @@ function folderOf(spec: string, served: Record<string, string> = {}) {
   const reader = {
     readUrl: async (url: string) => {
       const buffer = Buffer.from(await readText(url));
-      return { buffer: async () => buffer, stream: () => Readable.from([buffer]) };
+      return {
+        buffer: async () => buffer,
+        stream: () => Readable.from([buffer]),
+      };
     },
   };
   return {

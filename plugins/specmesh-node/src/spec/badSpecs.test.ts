@@ -312,8 +312,7 @@ const EXPECTED: Record<string, { location: string; message: string }> = {
 
 describe('bad specs', () => {
   const judge = new SpecJudge({ cacheSize: 0 });
-  const load = async (file: string) =>
-    judge.judge(await readSpecFile(file));
+  const load = async (file: string) => judge.judge(await readSpecFile(file));
   const files = readdirSync(BAD).filter(file => file !== 'schema');
 
   it('has an expectation for every fixture, and at least 40 of them', () => {

@@ -80,8 +80,5 @@ export async function loadSpecText(
   const { files, problems } = await new SchemaFileReader().read(folder, text, {
     file,
   });
-  return judgeSpec(
-    { file, text, schemaFiles: files, problems },
-    options,
-  );
+  return judgeSpec({ file, text, schemaFiles: files, problems }, options);
 }

@@ -46,8 +46,7 @@ function findSpecs(folder: string): string[] {
 
 describe("SpecMesh's own specs", () => {
   const judge = new SpecJudge();
-  const load = async (file: string) =>
-    judge.judge(await readSpecFile(file));
+  const load = async (file: string) => judge.judge(await readSpecFile(file));
   const specs = findSpecs(PEER_SPECS).map(path => relative(PEER_SPECS, path));
 
   it('finds them', () => {
