@@ -21,6 +21,7 @@
  * @packageDocumentation
  */
 
+import { processIo } from './io';
 import { runMeshport } from './program';
 
 runMeshport(process.argv.slice(2)).then(
@@ -28,7 +29,7 @@ runMeshport(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   error => {
-    process.stderr.write(
+    processIo.stderr(
       `${error instanceof Error ? error.stack : String(error)}\n`,
     );
     process.exitCode = 1;

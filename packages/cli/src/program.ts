@@ -19,7 +19,7 @@ import { desiredCommand } from './commands/desired';
 import { provisionCommand, ProvisionOptions } from './commands/provision';
 import { validateCommand } from './commands/validate';
 import { ExitCode } from './exitCodes';
-import { CommandIo, processIo, UnreadableInputError } from './io';
+import { CommandIo, processIo, terminalSafe, UnreadableInputError } from './io';
 
 /**
  * Runs `meshport` with the given arguments (without `node` and the script) and
@@ -27,8 +27,11 @@ import { CommandIo, processIo, UnreadableInputError } from './io';
  */
 export async function runMeshport(
   args: string[],
-  io: CommandIo = processIo,
+  streams: CommandIo = processIo,
 ): Promise<ExitCode> {
+  // Everything printed passes here: specs, file names and brokers' answers
+  // may carry terminal escape sequences.
+  const io = terminalSafe(streams);
   let exitCode: ExitCode = ExitCode.Ok;
   const program = new Command('meshport')
     .description(
