@@ -209,7 +209,7 @@ describe('meshport plan and apply on a real cluster', () => {
 
     expect(code).toBe(1);
     expect(stdout).toContain(
-      `  ! blocked  ${appId}._public.orders  partitions 2 → 1\n`,
+      `  ! blocked  ${appId}._public.orders  partitions 2 → 1 (blocked)\n`,
     );
     expect(stdout).toContain('Kafka cannot remove partitions');
   });

@@ -182,10 +182,14 @@ function isCreate(item: PlanItem | AppliedItem): boolean {
   return planned === 'CREATE';
 }
 
-/** `partitions 1 → 3`, `retention.ms unset → 1000`, `cleanup.policy compact → default`. */
+/**
+ * `partitions 1 → 3`, `retention.ms unset → 1000`, `cleanup.policy compact → default`;
+ * a change the plan withholds says so, `partitions 4 → 2 (blocked)`, as the
+ * item's other changes are applied.
+ */
 export function changeText(change: PlanChange): string {
   const field = change.field.replace(/^configs\./, '');
   const before = change.before ?? 'unset';
   const after = change.after ?? 'default';
-  return `${field} ${before} → ${after}`;
+  return `${field} ${before} → ${after}${change.blocked ? ' (blocked)' : ''}`;
 }

@@ -161,6 +161,9 @@ describe('the provisioning report', () => {
     expect(changeText({ field: 'configs.cleanup.policy', before: 'x' })).toBe(
       'cleanup.policy x → default',
     );
+    expect(
+      changeText({ field: 'partitions', before: 4, after: 2, blocked: true }),
+    ).toBe('partitions 4 → 2 (blocked)');
   });
 
   it('prints a plan for a terminal: what changes, by kind, with the reasons', () => {
