@@ -47,7 +47,8 @@ export interface Config {
       name: string;
       /**
        * Bootstrap servers, `host:port`: a list, or one comma-separated string
-       * (convenient with `${KAFKA_BROKERS}`).
+       * (convenient with `${KAFKA_BROKERS}`). Credentials (`user:password@`)
+       * are refused here: they go under `sasl`.
        */
       brokers: string[] | string;
       /** The Kafka client id. Default: `meshport`. */
@@ -67,6 +68,8 @@ export interface Config {
         /**
          * Its Confluent-compatible API: the registry's root for Confluent, the
          * ccompat API (`http://host:port/apis/ccompat/v7`) for Apicurio.
+         * Credentials in the URL (`user:password@`) are refused: set
+         * `username` and `password` instead, where the password is secret.
          */
         url: string;
         /** HTTP basic authentication (both or neither), e.g. an API key. */
@@ -98,7 +101,8 @@ export interface Config {
        * The Prometheus JMX exporter endpoint of each broker (a list, or one
        * comma-separated string), e.g. `http://broker-1:7071/metrics`: chargeback then
        * measures produced bytes with the brokers' byte counters instead of estimating
-       * them from log end growth. Default: none.
+       * them from log end growth. Read without authentication: credentials in
+       * the URL are refused. Default: none.
        */
       metricsUrl?: string[] | string;
       /**
