@@ -105,6 +105,26 @@ function spec() {
 const outcome = (item: AppliedItem) =>
   item.message ? `${item.state}: ${item.message}` : item.state;
 
+it('never repeats the credentials of a registry URL in a plan or an apply', async () => {
+  const secret = 's3cret-registry-password';
+  const desired = spec();
+  const offline = new Provisioner({
+    kafka,
+    registry: new ConfluentSchemaRegistryAdmin({
+      url: (await closedPortUrl()).replace('//', `//meshport:${secret}@`),
+      timeoutMs: TIMEOUT_MS,
+    }),
+  });
+
+  const plan = await offline.plan(desired);
+  const result = await offline.apply(plan);
+
+  const schemas = result.items.filter(item => item.kind === 'schema');
+  expect(schemas.map(item => item.state)).toEqual(['FAILED', 'FAILED']);
+  expect(schemas[0].message).toContain('http://***@127.0.0.1:');
+  expect(JSON.stringify([plan, result])).not.toContain(secret);
+});
+
 describe.each([
   [
     'refuses connections',
