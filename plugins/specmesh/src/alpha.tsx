@@ -141,7 +141,7 @@ export const specmeshTopicEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The client of the SpecMesh backend, {@link specmeshApiRef}.
+ * The client of the SpecMesh backend, `specmeshApiRef` of the package root.
  *
  * @alpha
  */
@@ -159,7 +159,7 @@ export const specmeshClientApi = ApiBlueprint.make({
  * Replaces the API docs configuration (`api:api-docs/config`) with one whose
  * AsyncAPI Definition tab inlines the schema files a spec refers to, from
  * the entity's `meshport.dev/schema-files` annotation. See
- * {@link createSpecmeshApiDocsConfig}.
+ * `createSpecmeshApiDocsConfig` of the package root.
  *
  * @alpha
  */
