@@ -13,9 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { Progress } from '@backstage/core-components';
 import { AsyncApiDefinitionWidget } from '@backstage/plugin-api-docs';
-import { useMemo } from 'react';
-import { bundledDefinition } from './bundledDefinition';
+import useAsync from 'react-use/esm/useAsync';
 
 /**
  * Props of {@link SpecmeshAsyncApiDefinitionWidget}.
@@ -39,9 +39,19 @@ export function SpecmeshAsyncApiDefinitionWidget(
   props: SpecmeshAsyncApiDefinitionWidgetProps,
 ) {
   const { definition, schemaFiles } = props;
-  const bundled = useMemo(
-    () => bundledDefinition(definition, schemaFiles),
+  // The YAML parser and the schema converters load with the Definition tab,
+  // not with the app: no other part of the plugin needs them.
+  const bundled = useAsync(
+    async () =>
+      (await import('./bundledDefinition')).bundledDefinition(
+        definition,
+        schemaFiles,
+      ),
     [definition, schemaFiles],
   );
-  return <AsyncApiDefinitionWidget definition={bundled} />;
+  if (bundled.loading) {
+    return <Progress />;
+  }
+  // Should the code not load, the viewer gets the spec as written and says what it finds.
+  return <AsyncApiDefinitionWidget definition={bundled.value ?? definition} />;
 }

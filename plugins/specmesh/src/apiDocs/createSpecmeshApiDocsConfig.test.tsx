@@ -42,18 +42,19 @@ const onboarding = asyncApiEntity({
 });
 
 /** What the viewer receives when the Definition tab renders an entity. */
-function viewerInput(
+async function viewerInput(
   entity: ApiEntity,
   config = createSpecmeshApiDocsConfig(),
 ) {
   const widget = config.getApiDefinitionWidget(entity)!;
   render(widget.component(entity.spec.definition));
-  return screen.getByTestId('asyncapi-viewer').textContent!;
+  // The bundling code loads with the tab.
+  return (await screen.findByTestId('asyncapi-viewer')).textContent!;
 }
 
 describe('createSpecmeshApiDocsConfig', () => {
-  it('gives the viewer the spec with its schema files inlined, no file refs left', () => {
-    const input = viewerInput(onboarding);
+  it('gives the viewer the spec with its schema files inlined, no file refs left', async () => {
+    const input = await viewerInput(onboarding);
 
     expect(input).not.toContain(SIGNED_UP_REF);
     expect(input).not.toContain(CHECKOUT_REF);
@@ -82,13 +83,13 @@ describe('createSpecmeshApiDocsConfig', () => {
     );
   });
 
-  it('passes a spec without schema files on as written', () => {
+  it('passes a spec without schema files on as written', async () => {
     const definition = readVector('02-accounting.asyncapi.yaml');
-    expect(viewerInput(asyncApiEntity({ definition }))).toBe(definition);
+    expect(await viewerInput(asyncApiEntity({ definition }))).toBe(definition);
   });
 
-  it('shows placeholders for files the entity does not carry, rather than failing', () => {
-    const input = viewerInput(
+  it('shows placeholders for files the entity does not carry, rather than failing', async () => {
+    const input = await viewerInput(
       asyncApiEntity({ definition: onboardingDefinition }),
     );
     const payload =
@@ -138,7 +139,7 @@ describe('createSpecmeshApiDocsConfig', () => {
     ).toBe(custom[0]);
   });
 
-  it('uses the widgets it is given', () => {
+  it('uses the widgets it is given', async () => {
     const custom: ApiDefinitionWidget[] = [
       {
         type: 'asyncapi',
@@ -155,7 +156,7 @@ describe('createSpecmeshApiDocsConfig', () => {
         spec: { ...onboarding.spec, type: 'soap' },
       }),
     ).toBe(custom[1]);
-    expect(JSON.parse(viewerInput(onboarding, config))).toHaveProperty(
+    expect(JSON.parse(await viewerInput(onboarding, config))).toHaveProperty(
       'channels',
     );
   });
