@@ -53,7 +53,9 @@ export function formerOwnerClusterBindings(
   live: Pick<LiveState, 'acls' | 'relatedAcls'>,
   knownAppIds: readonly string[] = [],
 ): AclBinding[] {
-  const bindings = [...live.acls, ...(live.relatedAcls ?? [])];
+  const related = live.relatedAcls ?? [];
+  if (!related.some(isOwnerClusterBinding)) return [];
+  const bindings = [...live.acls, ...related];
   const ownsNamespace = (candidate: string) =>
     candidate === principalOf(appId) ||
     bindings.some(
@@ -80,7 +82,7 @@ export function formerOwnerClusterBindings(
         ),
     );
 
-  return (live.relatedAcls ?? []).filter(
+  return related.filter(
     binding =>
       isOwnerClusterBinding(binding) &&
       binding.principal !== principal &&

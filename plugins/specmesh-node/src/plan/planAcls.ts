@@ -75,7 +75,9 @@ export function planAcls(
     });
   }
 
-  const planned = new Set(items.map(item => item.key));
+  const planned = new Set(
+    formerOwnerBindings.length > 0 ? items.map(item => item.key) : [],
+  );
   for (const binding of formerOwnerBindings) {
     const key = aclBindingKey(binding);
     if (planned.has(key)) continue;
