@@ -34,7 +34,7 @@ export type {
   SpecFileProcessorOptions,
 } from './processor/SpecFileProcessorOptions';
 export { OwnershipRules } from './ownership/OwnershipRules';
-export type { OwnershipRule } from './ownership/OwnershipRules';
+export type { Ownership, OwnershipRule } from './ownership/OwnershipRules';
 export { entityNameOf } from './naming/entityNameOf';
 export {
   KAFKA_TOPIC_RESOURCE_TYPE,

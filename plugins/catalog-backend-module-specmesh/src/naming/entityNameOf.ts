@@ -37,6 +37,8 @@ const EDGE_SEPARATORS = /^[-_.]+|[-_.]+$/g;
  * form merges: `a._b` from `a.b`, `Orders` from `orders`, and two long names
  * that agree on their first 52 characters. The name depends on the value
  * alone, so every spec that reads a topic computes the same name for it.
+ *
+ * @public
  */
 export function entityNameOf(value: string): string {
   const readable = value

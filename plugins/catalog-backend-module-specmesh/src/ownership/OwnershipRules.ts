@@ -41,7 +41,11 @@ export interface OwnershipRule {
   system?: string;
 }
 
-/** The owner and system an AsyncAPI entity ends up with. */
+/**
+ * The owner and system an AsyncAPI entity ends up with.
+ *
+ * @public
+ */
 export interface Ownership {
   owner: string;
   system?: string;
@@ -56,6 +60,8 @@ export interface Ownership {
  * declares (`spec.owner`, `spec.system`) wins; else the rule with the longest
  * matching `appIdPrefix` that sets it; else the owner is
  * `group:default/<app-id>` and there is no system.
+ *
+ * @public
  */
 export class OwnershipRules {
   // Longest prefix first, so the first match is the most specific.

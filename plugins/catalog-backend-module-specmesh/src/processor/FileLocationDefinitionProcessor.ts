@@ -51,7 +51,7 @@ import { isAbsoluteUrl, textPlaceholderOf } from './textPlaceholder';
  *
  * It also reads the schema files the spec refers to, from the spec's folder
  * or below, into the `meshport.dev/schema-files` annotation (see
- * {@link SchemaFileReader}); a schema ref that leaves the folder is a
+ * {@link @meshport/plugin-specmesh-node#SchemaFileReader}); a schema ref that leaves the folder is a
  * processing error.
  *
  * @public
