@@ -56,7 +56,7 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
  * location, since its entity cannot be named.
  *
  * The schema files the spec refers to, from its folder or below, go into
- * the `meshport.dev/schema-files` annotation (see {@link SchemaFileReader});
+ * the `meshport.dev/schema-files` annotation (see {@link @meshport/plugin-specmesh-node#SchemaFileReader});
  * a schema ref that leaves the folder is a processing error on the location.
  *
  * @public
