@@ -36,6 +36,8 @@ import { Reconciler } from './reconcile/Reconciler';
 import { readSpecmeshBackendConfig } from './service/config';
 import { DataProductReader } from './service/DataProductReader';
 import { EntityProvisioningService } from './service/EntityProvisioningService';
+import { SpecDataProducts } from './service/SpecDataProducts';
+import { SpecProvisioningService } from './service/SpecProvisioningService';
 import { createRouter } from './service/router';
 
 /** Longer than any apply: after it, the lock of a crashed replica is taken over. */
@@ -133,6 +135,17 @@ export const specmeshPlugin = createBackendPlugin({
             service,
             chargeback,
             drift: new MeshDriftReport({ drift: driftStore, catalog }),
+            specs: new SpecProvisioningService({
+              dataProducts,
+              specDataProducts: new SpecDataProducts({
+                catalog,
+                auth,
+                permissions,
+              }),
+              provisioner,
+              auditor,
+              clusters: settings.clusters,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

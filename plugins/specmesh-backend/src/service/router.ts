@@ -21,6 +21,8 @@ import type { ChargebackService } from '../chargeback/ChargebackService';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
 import { EntityProvisioningService } from './EntityProvisioningService';
 import type { MeshDriftReport } from './MeshDriftReport';
+import type { SpecProvisioningService } from './SpecProvisioningService';
+import { jsonBodyParser, readSpecRequest } from './specRequest';
 
 const LINE_COLUMNS: ReadonlyArray<keyof DailyCostRow> = [
   'day',
@@ -61,8 +63,9 @@ export async function createRouter(options: {
   service: EntityProvisioningService;
   chargeback: ChargebackService;
   drift: MeshDriftReport;
+  specs: SpecProvisioningService;
 }): Promise<express.Router> {
-  const { httpAuth, service, chargeback, drift } = options;
+  const { httpAuth, service, chargeback, drift, specs } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -113,6 +116,22 @@ export async function createRouter(options: {
       await service.applies(req.params, credentials, {
         limit: req.query.limit,
         offset: req.query.offset,
+      }),
+    );
+  });
+
+  // Specs sent by value, such as a template's workspace spec: people only
+  // (the scaffolder calls on behalf of the person running the template).
+  router.post('/specs/plan', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await specs.plan(readSpecRequest(req.body), credentials));
+  });
+
+  router.post('/specs/apply', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await specs.apply(readSpecRequest(req.body), credentials, {
+        request: req,
       }),
     );
   });
@@ -204,5 +223,10 @@ export async function createRouter(options: {
     );
   });
 
-  return router;
+  // Bodies are parsed before the OpenAPI router, whose error handler would
+  // turn a 413 into a 400.
+  const withBodies = express.Router();
+  withBodies.use(jsonBodyParser());
+  withBodies.use(router);
+  return withBodies;
 }
