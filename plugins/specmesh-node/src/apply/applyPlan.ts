@@ -53,7 +53,10 @@ const DONE: Record<string, ApplyItemState> = {
  *
  * A failure stops only what depends on it: the subjects and grants of a topic
  * that could not be created, the grants of a new topic whose schema could not
- * be registered. Every item reports what happened to it, failures
+ * be registered. A blocked change stops only itself: a blocked topic's other
+ * changes are applied, and it stays BLOCKED with a message saying so. Schema
+ * items the plan could not check because the registry could not be read fail
+ * with its message. Every item reports what happened to it, failures
  * with the broker's or the registry's message; nothing is reported done that
  * was not. Planning again afterwards shows exactly what is left, so a re-run
  * converges. Before it returns, apply waits (when the Kafka admin can) until the
@@ -319,8 +322,13 @@ function succeeded(
     deletedTopics: topics
       .filter(item => done(item, 'DELETED'))
       .map(item => item.key),
+    // A blocked topic's partition increase went through when it stayed BLOCKED.
     grownTopics: topics
-      .filter(item => done(item, 'UPDATED') && changesPartitions(item))
+      .filter(
+        item =>
+          (done(item, 'UPDATED') || done(item, 'BLOCKED')) &&
+          changesPartitions(item),
+      )
       .map(item => ({ topic: item.key, count: item.after!.partitions! })),
     createdAcls: acls
       .filter(item => done(item, 'CREATED'))
