@@ -13,11 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export { applyPlan } from './applyPlan';
-export { readLiveState } from './readLiveState';
 export type { ProvisioningAdmins } from './readLiveState';
 export { Provisioner } from './Provisioner';
-export { namespaceBindings } from './namespaceBindings';
 export type {
   BatchFailures,
   ClusterChanges,

@@ -133,7 +133,11 @@ export class SpecmeshClient {
   }
 }
 
-/** The client, for any backend plugin or module: `deps: { specmesh: specmeshClientServiceRef }`. */
+/**
+ * The client, for any backend plugin or module: `deps: { specmesh: specmeshClientServiceRef }`.
+ *
+ * @public
+ */
 export const specmeshClientServiceRef = createServiceRef<SpecmeshClient>({
   id: 'specmesh.client',
   defaultFactory: async service =>

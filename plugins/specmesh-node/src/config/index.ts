@@ -23,7 +23,5 @@ export { selectCluster } from './selectCluster';
 export {
   connectProvisioner,
   kafkaConnectionOf,
-  planDefaultsOf,
-  schemaRegistryConnectionOf,
 } from './connectProvisioner';
 export type { ConnectedProvisioner } from './connectProvisioner';

@@ -17,7 +17,7 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import type { CompatibilityLevel } from '../plan/types';
-import { hasUrlCredentials, redactUrlCredentials } from '../url';
+import { hasUrlCredentials, redactUrlCredentials } from '../url/urlCredentials';
 import type { ClusterConfig, ClusterSaslMechanism } from './ClusterConfig';
 
 const CLUSTERS_KEY = 'specmesh.clusters';

@@ -25,6 +25,7 @@ export type {
   Plan,
   PlanChange,
   PlanItem,
+  PlanItemBase,
   PlanItemState,
   PlannedSchema,
   PlanOptions,
@@ -32,7 +33,4 @@ export type {
   SchemaPlanItem,
   TopicPlanItem,
 } from './types';
-export { planProvisioning, DEFAULT_COMPATIBILITY } from './planProvisioning';
-export { aclBindingKey } from '@meshport/plugin-specmesh-common';
-export { isOwnResource } from './namespace';
-export { sameSchemaContent } from './schemaContent';
+export { planProvisioning } from './planProvisioning';

@@ -168,7 +168,12 @@ export interface PlannedSchema extends DesiredSchema {
   compatibility: CompatibilityLevel;
 }
 
-interface PlanItemBase<Kind extends string, Value> {
+/**
+ * What every plan item has: its kind, state, the value before and after, and why.
+ *
+ * @public
+ */
+export interface PlanItemBase<Kind extends string, Value> {
   kind: Kind;
   /** Unique within its kind: the topic name, the subject, or the binding's canonical key. */
   key: string;

@@ -30,14 +30,11 @@ export type {
 export { FileSpecFolder } from './FileSpecFolder';
 export { UrlSpecFolder } from './UrlSpecFolder';
 export type { UrlSpecFolderOptions } from './UrlSpecFolder';
-export {
-  DEFAULT_SCHEMA_FILES_MAX_BYTES,
-  SchemaFileReader,
-} from './SchemaFileReader';
+export { SchemaFileReader } from './SchemaFileReader';
 export type {
   SchemaFileReaderOptions,
   SpecSchemaFiles,
 } from './SchemaFileReader';
 export { urlPathInFolder } from './urlPathInFolder';
-export { loadSpecFile, loadSpecText } from './loadSpec';
+export { loadSpecText } from './loadSpec';
 export type { LoadSpecOptions, LoadSpecTextOptions } from './loadSpec';

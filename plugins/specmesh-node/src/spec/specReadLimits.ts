@@ -31,9 +31,17 @@ export interface SpecReadLimits {
 
 const CHUNK_BYTES = 64 * 1024;
 
-/** The default cap on one schema file: 1 MiB. */
+/**
+ * The default cap on one schema file: 1 MiB.
+ *
+ * @public
+ */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
-/** The default cap on a spec and its schema files together: 4 MiB. */
+/**
+ * The default cap on a spec and its schema files together: 4 MiB.
+ *
+ * @public
+ */
 export const DEFAULT_MAX_SPEC_BYTES = 4 * 1024 * 1024;
 
 /** Limits with every default filled in. */
