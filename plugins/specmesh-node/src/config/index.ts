@@ -20,8 +20,5 @@ export {
   readPrincipalMap,
 } from './readClusterConfigs';
 export { selectCluster } from './selectCluster';
-export {
-  connectProvisioner,
-  kafkaConnectionOf,
-} from './connectProvisioner';
+export { connectProvisioner, kafkaConnectionOf } from './connectProvisioner';
 export type { ConnectedProvisioner } from './connectProvisioner';
