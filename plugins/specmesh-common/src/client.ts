@@ -18,8 +18,8 @@
  * The SpecMesh backend's HTTP API for its callers: `DefaultApiClient` (on a
  * discovery API and a fetch API, with an optional token per request) and the
  * request and response models, all generated from the backend's
- * `src/schema/openapi.yaml` by `yarn workspace @meshport/plugin-specmesh-backend
- * generate`. The backend's router is generated from the same document.
+ * `src/schema/openapi.yaml` by the backend package's `yarn generate`. The
+ * backend's router is generated from the same document.
  *
  * A separate entry point, because some response models (`DesiredState`,
  * `SpecProblem`, ...) carry the names of the rule book's own types at the

@@ -80,9 +80,9 @@ export interface KafkaProvisioningAdmin {
     updates: ReadonlyArray<{ topic: string; configs: Record<string, string> }>,
   ): Promise<BatchFailures>;
   deleteTopics(topics: readonly string[]): Promise<BatchFailures>;
-  /** Failures are keyed by {@link aclBindingKey}. */
+  /** Failures are keyed by {@link @meshport/plugin-specmesh-common#aclBindingKey}. */
   createAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
-  /** Deletes exactly these bindings; failures are keyed by {@link aclBindingKey}. */
+  /** Deletes exactly these bindings; failures are keyed by {@link @meshport/plugin-specmesh-common#aclBindingKey}. */
   deleteAcls(bindings: readonly AclBinding[]): Promise<BatchFailures>;
   /**
    * Resolves once the cluster serves these changes, or once it stops waiting;

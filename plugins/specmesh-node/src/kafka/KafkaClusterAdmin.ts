@@ -114,7 +114,7 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
    * Three requests besides kafkajs' own metadata refreshes: one Metadata for all
    * topics (a list of names would cost the same request, without partitions),
    * then together one DescribeConfigs for all of the namespace's topics and one
-   * DescribeAcls for all bindings (see {@link ALL_BINDINGS}), narrowed here.
+   * DescribeAcls for all bindings (see `ALL_BINDINGS`), narrowed here.
    * Counting the brokers takes kafkajs' describeCluster beside them (its topic
    * metadata leaves the brokers out), so only when asked.
    */
