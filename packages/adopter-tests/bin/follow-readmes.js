@@ -42,7 +42,8 @@ let ageGate = false;
 for (const { name, file } of readmes) {
   if (!fs.existsSync(file)) throw new Error(`${name} has no README.md`);
   for (const block of codeBlocks(fs.readFileSync(file, 'utf8'))) {
-    for (const line of block.split('\n').map(l => l.trim())) {
+    // A trailing comment explains a line; it is not part of it.
+    for (const line of block.split('\n').map(l => l.replace(/\s*\/\/.*$/, '').trim())) {
       if (/^yarn --cwd packages\/(app|backend) add (@meshport\/[a-z0-9-]+\s*)+$/.test(line)) {
         installLines.push(line);
       }

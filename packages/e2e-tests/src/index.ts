@@ -3,5 +3,12 @@
  * starts the demo backend against the local Kafka and registry and sets MESHPORT_E2E_URL. The
  * package has no `test` script on purpose: `yarn test` stays fast and needs no browser.
  */
-export { openPortal, signInAsGuest } from './portal';
+// The adopter test drives its fresh app with the same helpers.
+export {
+  guestPortal,
+  openPortal,
+  portalUrl,
+  signInAsGuest,
+  visible,
+} from './portal';
 export type { Portal } from './portal';
