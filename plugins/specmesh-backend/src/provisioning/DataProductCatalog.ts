@@ -49,6 +49,8 @@ export class DataProductCatalog {
         max: 1,
         ttl,
         fetchMethod: () => this.queryAppIds(),
+        // A query whose entry is dropped while it runs still answers.
+        ignoreFetchAbort: true,
       });
     }
   }

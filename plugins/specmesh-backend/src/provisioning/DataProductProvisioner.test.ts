@@ -43,10 +43,12 @@ function target(appId = 'acme.a', partitions = 1): ProvisioningTarget {
 function setup(statusCache = { ttlMs: 10_000, maxEntries: 10 }) {
   let clock = Date.UTC(2025, 5, 1);
   let failure: Error | undefined;
+  let held: Promise<void> | undefined;
   const plans: string[] = [];
   const provisioner = {
     plan: jest.fn(async (desired: DesiredState): Promise<Plan> => {
       plans.push(desired.appId);
+      await held;
       if (failure) throw failure;
       return { appId: desired.appId, items: [] };
     }),
@@ -75,6 +77,14 @@ function setup(statusCache = { ttlMs: 10_000, maxEntries: 10 }) {
     },
     fail: (error: Error | undefined) => {
       failure = error;
+    },
+    /** Plans wait until the returned function is called. */
+    hold: () => {
+      let release = () => {};
+      held = new Promise(resolve => {
+        release = resolve;
+      });
+      return release;
     },
   };
 }
@@ -140,6 +150,18 @@ describe('DataProductProvisioner.status', () => {
     await subject.status(target('acme.a'));
     await subject.status(target('acme.b'));
     expect(plans).toEqual(['acme.a', 'acme.b', 'acme.c', 'acme.b']);
+  });
+
+  it('answers callers whose check is evicted or dropped while it runs', async () => {
+    const { subject, hold } = setup({ ttlMs: 10_000, maxEntries: 1 });
+    const release = hold();
+    const pendingA = subject.status(target('acme.a'));
+    const pendingB = subject.status(target('acme.b'));
+    const applied = subject.apply(target('acme.b'), { actor: 'user:x' });
+    release();
+    await applied;
+    expect((await pendingA).appId).toBe('acme.a');
+    expect((await pendingB).appId).toBe('acme.b');
   });
 
   it('reuses nothing with a TTL of 0', async () => {

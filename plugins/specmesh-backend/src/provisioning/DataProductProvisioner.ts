@@ -69,6 +69,9 @@ export class DataProductProvisioner {
         max: maxEntries,
         ttl: ttlMs,
         fetchMethod: (_key, _stale, { context }) => this.checkStatus(context),
+        // A check whose entry is evicted or dropped (by an apply) while it
+        // runs still answers its callers; it is just not kept.
+        ignoreFetchAbort: true,
         ...(deps.now
           ? { perf: { now: () => this.now().getTime() }, ttlResolution: 0 }
           : {}),
