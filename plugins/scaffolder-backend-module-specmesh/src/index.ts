@@ -24,4 +24,4 @@ export { scaffolderModuleSpecmesh as default } from './module';
 export { createSpecmeshSpecValidateAction } from './actions/validate';
 export { createSpecmeshPlanAction } from './actions/plan';
 export { createSpecmeshApplyAction } from './actions/apply';
-export { DEFAULT_ENTITY_WAIT_MS } from './permissions/ProvisionAuthorizer';
+export { DEFAULT_ENTITY_WAIT_MS } from './provisioning/BackendProvisioning';

@@ -14,20 +14,18 @@
  * limitations under the License.
  */
 
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { specmeshClientServiceRef } from '@meshport/plugin-specmesh-node';
 import { createSpecmeshApplyAction } from './actions/apply';
 import { createSpecmeshPlanAction } from './actions/plan';
 import { createSpecmeshSpecValidateAction } from './actions/validate';
 
 /**
  * Adds the SpecMesh template actions to the scaffolder: `specmesh:spec:validate`,
- * `specmesh:plan` and `specmesh:apply`, on the clusters under
- * `specmesh.clusters`.
+ * `specmesh:plan` and `specmesh:apply`. Plan and apply call the SpecMesh
+ * backend plugin on behalf of the person running the template; the module
+ * needs no cluster configuration or credentials.
  *
  * @public
  */
@@ -38,16 +36,13 @@ export const scaffolderModuleSpecmesh = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
-        catalog: catalogServiceRef,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
+        specmesh: specmeshClientServiceRef,
       },
-      async init({ scaffolder, config, catalog, auth, permissions }) {
+      async init({ scaffolder, specmesh }) {
         scaffolder.addActions(
           createSpecmeshSpecValidateAction(),
-          createSpecmeshPlanAction({ config, catalog, auth }),
-          createSpecmeshApplyAction({ config, catalog, auth, permissions }),
+          createSpecmeshPlanAction({ specmesh }),
+          createSpecmeshApplyAction({ specmesh }),
         );
       },
     });

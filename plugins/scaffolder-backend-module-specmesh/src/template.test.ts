@@ -16,29 +16,37 @@
 
 /*
  * The Software Template examples/templates/kafka-data-product through the
- * scaffolder's dry-run API, with this module's actions against the real
- * broker and registry: the files it renders are a valid spec whose desired
- * state is what the parameters asked for.
+ * scaffolder's dry-run API, with this module's actions calling the real
+ * SpecMesh backend on the real broker and registry: the files it renders are a
+ * valid spec whose desired state is what the parameters asked for. And a
+ * workspace spec whose schema refs leave the workspace fails with a clear
+ * error that carries none of the outside file's content.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
-  mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   createTemplateAction,
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
-import { JsonObject } from '@backstage/types';
-import { loadSpecFile } from '@meshport/plugin-specmesh-node';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { judgeSpec, readSpecFile } from '@meshport/plugin-specmesh-node';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve as resolvePath } from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
+import { dataProductFiles } from './__testUtils__/dataProducts';
+import { startSpecmeshBackend, TestBackend } from './__testUtils__/testBackend';
 import { startTestCluster, TestCluster } from './__testUtils__/testCluster';
 import scaffolderModuleSpecmesh from '.';
 
@@ -105,8 +113,8 @@ interface TopicParameter {
 
 describe('the kafka-data-product template', () => {
   let cluster: TestCluster;
+  let backend: TestBackend;
   let server: any;
-  let stopBackend: () => Promise<void>;
   const template = yaml.parse(
     readFileSync(join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
   );
@@ -114,23 +122,18 @@ describe('the kafka-data-product template', () => {
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    const backend = await startTestBackend({
+    backend = await startSpecmeshBackend(cluster, {
       features: [
         scaffolderPlugin,
         scaffolderModuleSpecmesh,
         demoPublishStandIn,
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: cluster.config.get() as JsonObject,
-        }),
       ],
     });
     server = backend.server;
-    stopBackend = () => backend.stop();
   });
   afterEach(() => cluster.cleanUp());
   afterAll(async () => {
-    await stopBackend?.();
+    await backend?.stop();
     await cluster?.stop();
   });
 
@@ -235,8 +238,8 @@ describe('the kafka-data-product template', () => {
         ].sort(),
       );
 
-      const { state, problems } = await loadSpecFile(
-        rendered.resolve('asyncapi.yaml'),
+      const { state, problems } = await judgeSpec(
+        await readSpecFile(rendered.resolve('asyncapi.yaml')),
       );
       expect(problems).toEqual([]);
       expect(state!.appId).toBe(appId);
@@ -385,5 +388,97 @@ describe('the kafka-data-product template', () => {
     expect(
       response.body.errors.map((error: { property: string }) => error.property),
     ).toContain(`instance.${property}`);
+  });
+
+  describe('with a workspace spec whose schema refs leave the workspace', () => {
+    const MARKER = 'SECRET-MARKER-9f2c41-admin-password';
+    let outside: string;
+    beforeAll(() => {
+      outside = mkdtempSync(join(tmpdir(), 'meshport-outside-'));
+      writeFileSync(
+        join(outside, 'secret.avsc'),
+        JSON.stringify({ type: 'string', doc: MARKER }),
+      );
+      writeFileSync(join(outside, 'secret.json'), `notjson-${MARKER}`);
+    });
+    afterAll(() => rmSync(outside, { recursive: true, force: true }));
+
+    const climb = '../'.repeat(12);
+    const refs: Array<[string, (dir: string) => string]> = [
+      ['a relative climb', dir => `${climb}${dir.slice(1)}/secret.avsc`],
+      ['a file:// URL', dir => `file://${dir}/secret.avsc`],
+      [
+        'a climb from the schema root',
+        dir => `/${climb}${dir.slice(1)}/secret.avsc`,
+      ],
+      [
+        'a relative climb to a file that is no JSON',
+        dir => `${climb}${dir.slice(1)}/secret.json`,
+      ],
+    ];
+
+    it.each(
+      ['specmesh:plan', 'specmesh:apply', 'specmesh:spec:validate'].flatMap(
+        action => refs.map(([what, ref]) => [action, what, ref] as const),
+      ),
+    )(
+      '%s fails on %s, naming it, with none of its content',
+      async (action, _what, refOf) => {
+        const appId = cluster.newAppId();
+        const ref = refOf(outside);
+        const files = dataProductFiles(appId);
+        const response = await request(server)
+          .post('/api/scaffolder/v2/dry-run')
+          .set('Authorization', mockCredentials.user.header())
+          .send({
+            template: {
+              apiVersion: 'scaffolder.backstage.io/v1beta3',
+              kind: 'Template',
+              metadata: { name: 'hostile-refs' },
+              spec: {
+                type: 'service',
+                steps: [
+                  {
+                    id: 'fetch',
+                    name: 'Fetch the workspace',
+                    action: 'fetch:plain',
+                    input: { url: './workspace' },
+                  },
+                  { id: 'check', name: 'Check the spec', action, input: {} },
+                ],
+              },
+            },
+            values: {},
+            directoryContents: Object.entries({
+              ...files,
+              'asyncapi.yaml': files['asyncapi.yaml'].replace(
+                '/schema/orders.avsc',
+                ref,
+              ),
+            }).map(([path, text]) => ({
+              path: `workspace/${path}`,
+              base64Content: Buffer.from(text).toString('base64'),
+            })),
+          });
+
+        expect(response.status).toBe(200);
+        const failed = response.body.log.filter(
+          (entry: any) => entry.body.status === 'failed',
+        );
+        expect(failed.map((entry: any) => entry.body.stepId)).toContain(
+          'check',
+        );
+        const messages = response.body.log
+          .filter((entry: any) => entry.body.stepId === 'check')
+          .map((entry: any) => entry.body.message)
+          .join('\n');
+        expect(messages).toContain(
+          'asyncapi.yaml refers to schema files that cannot be read',
+        );
+        expect(messages).toContain(ref);
+        expect(JSON.stringify(response.body)).not.toContain(MARKER);
+        expect(JSON.stringify(backend.events)).not.toContain(MARKER);
+      },
+    );
   });
 });

@@ -98,25 +98,42 @@ export function dataProductTopics(appId: string): string[] {
   ];
 }
 
-/** The catalog entity of a data product, as the Meshport catalog module leaves it. */
+/**
+ * The catalog entity of a data product, as the Meshport catalog module leaves
+ * it; with `files` (from {@link dataProductFiles}), its spec and schema files.
+ */
 export function dataProductEntity(
   entityRef: { name: string; namespace?: string },
   appId: string,
-  owner = 'user:default/mock',
+  owner = 'user:default/owner',
+  files?: Record<string, string>,
 ): Entity {
+  const { 'asyncapi.yaml': definition = '', ...schemaFiles } = files ?? {};
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
     metadata: {
       name: entityRef.name,
       namespace: entityRef.namespace ?? 'default',
-      annotations: { [MESHPORT_APP_ID_ANNOTATION]: appId },
+      annotations: {
+        [MESHPORT_APP_ID_ANNOTATION]: appId,
+        ...(files && {
+          'meshport.dev/schema-files': JSON.stringify(
+            Object.fromEntries(
+              Object.entries(schemaFiles).map(([path, text]) => [
+                `/${path}`,
+                text,
+              ]),
+            ),
+          ),
+        }),
+      },
     },
     spec: {
       type: 'asyncapi',
       lifecycle: 'experimental',
       owner,
-      definition: '',
+      definition,
     },
   };
 }

@@ -14,22 +14,29 @@
  * limitations under the License.
  */
 
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonValue } from '@backstage/types';
-import { specmeshEntityProvisionPermission } from '@meshport/plugin-specmesh-common';
+import knexFactory from 'knex';
+import request from 'supertest';
 import yaml from 'yaml';
 import {
   dataProductEntity,
   dataProductFiles,
   dataProductTopics,
 } from '../__testUtils__/dataProducts';
+import {
+  ADMIN,
+  initiator,
+  OWNER,
+  startSpecmeshBackend,
+  STRANGER,
+  TestBackend,
+} from '../__testUtils__/testBackend';
 import { startTestCluster, TestCluster } from '../__testUtils__/testCluster';
 import { createSpecmeshApplyAction } from './apply';
 import { examples } from './apply.examples';
@@ -37,14 +44,12 @@ import { examples } from './apply.examples';
 jest.setTimeout(120_000);
 
 type ApplyInput = {
+  source?: 'workspace' | 'catalog';
   path?: string;
   cluster?: string;
   entityRef?: string;
   deleteUnmanaged?: boolean;
 };
-
-const allow = [{ result: AuthorizeResult.ALLOW }];
-const deny = [{ result: AuthorizeResult.DENY }];
 
 /** The values the examples' expressions stand for in these tests. */
 function renderExampleInput(input: ApplyInput, entityRef: string): ApplyInput {
@@ -79,28 +84,27 @@ function checkpoints() {
 
 describe('specmesh:apply', () => {
   let cluster: TestCluster;
+  let backend: TestBackend | undefined;
   const workspace = createMockDirectory();
-  const permissions = mockServices.permissions.mock();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
   });
-  beforeEach(() => {
-    permissions.authorize.mockReset().mockResolvedValue(allow);
-    permissions.authorizeConditional.mockReset().mockResolvedValue(allow);
+  afterEach(async () => {
+    await backend?.stop();
+    backend = undefined;
+    await cluster.cleanUp();
   });
-  afterEach(() => cluster.cleanUp());
   afterAll(() => cluster?.stop());
 
-  function applyAction(
+  /** The action, on a SpecMesh backend whose catalog holds `entities`. */
+  async function applyAction(
     entities: Entity[] = [],
-    catalog = catalogServiceMock({ entities }),
+    options: Parameters<typeof startSpecmeshBackend>[1] = {},
   ) {
+    backend = await startSpecmeshBackend(cluster, { entities, ...options });
     return createSpecmeshApplyAction({
-      config: cluster.config,
-      catalog,
-      auth: mockServices.auth(),
-      permissions,
+      specmesh: backend.specmesh,
       entityWaitMs: 3_000,
     });
   }
@@ -111,16 +115,19 @@ describe('specmesh:apply', () => {
   function context(
     input: ApplyInput,
     options: {
+      user?: string;
       isDryRun?: boolean;
       checkpoint?: ReturnType<typeof checkpoints>['checkpoint'];
     } = {},
   ) {
+    const { user = OWNER, ...rest } = options;
     return {
       ...createMockActionContext<any>({
         input,
         workspacePath: workspace.path,
       }),
-      ...options,
+      getInitiatorCredentials: initiator(user),
+      ...rest,
     };
   }
 
@@ -133,12 +140,18 @@ describe('specmesh:apply', () => {
     return live.topics.map(topic => topic.name);
   }
 
-  it('declares dry-run support and a described input and output', () => {
-    const action = applyAction();
+  it('declares dry-run support and a described input and output', async () => {
+    const action = await applyAction();
     expect(action.id).toBe('specmesh:apply');
     expect(action.supportsDryRun).toBe(true);
     const schema = action.schema as any;
-    for (const field of ['path', 'cluster', 'entityRef', 'deleteUnmanaged']) {
+    for (const field of [
+      'source',
+      'path',
+      'cluster',
+      'entityRef',
+      'deleteUnmanaged',
+    ]) {
       expect(schema.input.properties[field].description).toEqual(
         expect.any(String),
       );
@@ -156,22 +169,32 @@ describe('specmesh:apply', () => {
         yaml.parse(example).steps[0].input,
         `api:default/${appId}`,
       );
-      workspace.setContent(dataProductFiles(appId, input.path));
+      const files = dataProductFiles(appId, input.path);
+      workspace.setContent(files);
       const stray = `${appId}._private.legacy`;
       await cluster.createTopic(stray, 1);
       const entities = input.entityRef
-        ? [dataProductEntity(parseEntityRef(input.entityRef), appId)]
+        ? [
+            dataProductEntity(
+              parseEntityRef(input.entityRef),
+              appId,
+              OWNER,
+              input.source === 'catalog' ? files : undefined,
+            ),
+          ]
         : [];
-      const ctx = context(input);
+      // Without an entity, only an unconditional grant may apply.
+      const ctx = context(input, { user: input.entityRef ? OWNER : ADMIN });
 
-      await applyAction(entities).handler(ctx);
+      await (await applyAction(entities)).handler(ctx);
 
-      const { summary, items, changes, ...rest } = outputs(ctx);
+      const { summary, items, changes, applyId, ...rest } = outputs(ctx);
       expect(rest).toEqual({
         appId,
         cluster: input.cluster ?? 'local',
         applied: true,
       });
+      expect(applyId).toEqual(expect.any(String));
       const deleted = input.deleteUnmanaged ? 1 : 0;
       expect(summary).toEqual({
         CREATED: items.length - 1,
@@ -187,47 +210,93 @@ describe('specmesh:apply', () => {
           ? dataProductTopics(appId)
           : [...dataProductTopics(appId), stray].sort(),
       );
-      const credentials = await ctx.getInitiatorCredentials();
-      const asked = input.entityRef
-        ? {
-            authorize: [
-              [
-                [
-                  {
-                    permission: specmeshEntityProvisionPermission,
-                    resourceRef: input.entityRef,
-                  },
-                ],
-                { credentials },
-              ],
-            ],
-            authorizeConditional: [],
-          }
-        : {
-            authorize: [],
-            authorizeConditional: [
-              [
-                [{ permission: specmeshEntityProvisionPermission }],
-                { credentials },
-              ],
-            ],
-          };
-      expect({
-        authorize: permissions.authorize.mock.calls,
-        authorizeConditional: permissions.authorizeConditional.mock.calls,
-      }).toEqual(asked);
     },
   );
 
-  it('only plans in a dry run, without asking for permission', async () => {
+  it('records the apply in the entity’s history and the audit log', async () => {
     const appId = cluster.newAppId();
     workspace.setContent(dataProductFiles(appId));
+    const entityRef = `api:default/${appId}`;
+    const action = await applyAction([
+      dataProductEntity({ name: appId }, appId),
+    ]);
+    const ctx = context({ entityRef });
+
+    await action.handler(ctx);
+
+    const { applyId } = outputs(ctx);
+    const history = await request(backend!.server)
+      .get(`/api/specmesh/entities/api/default/${appId}/applies`)
+      .set('Authorization', `Bearer mock-user-token:{"sub":"${OWNER}"}`);
+    expect(history.status).toBe(200);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        id: applyId,
+        entityRef,
+        actor: OWNER,
+        status: 'succeeded',
+      }),
+    ]);
+    expect(backend!.events).toEqual([
+      {
+        eventId: 'entity-apply',
+        outcome: 'success',
+        meta: expect.objectContaining({
+          entityRef,
+          actor: OWNER,
+          trigger: 'request',
+          applyId,
+          appId,
+        }),
+      },
+    ]);
+  });
+
+  it('is refused with 409 while a portal apply of the app-id holds its lock', async () => {
+    const appId = cluster.newAppId();
+    workspace.setContent(dataProductFiles(appId));
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    try {
+      const action = await applyAction(
+        [dataProductEntity({ name: appId }, appId)],
+        { knex },
+      );
+      // The row the portal's apply of the entity holds while it runs.
+      const now = new Date();
+      await knex('specmesh_locks').insert({
+        app_id: appId,
+        holder: 'portal-apply',
+        actor: 'user:default/colleague',
+        acquired_at: now,
+        expires_at: new Date(now.getTime() + 600_000),
+      });
+
+      await expect(
+        action.handler(context({ entityRef: `api:default/${appId}` })),
+      ).rejects.toThrow(
+        `An apply of app-id '${appId}' is already running (started by user:default/colleague at ${now.toISOString()}): wait until it has finished, then try again`,
+      );
+      expect(await liveTopics(appId)).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('only plans in a dry run, the workspace spec on its own', async () => {
+    const appId = cluster.newAppId();
+    workspace.setContent(dataProductFiles(appId));
+    const action = await applyAction();
+    // The step that would have registered the entity did not run.
     const ctx = context(
       { entityRef: `api:default/${appId}` },
-      { isDryRun: true },
+      { isDryRun: true, user: STRANGER },
     );
 
-    await applyAction().handler(ctx);
+    await action.handler(ctx);
 
     const { summary, items, applied } = outputs(ctx);
     expect(applied).toBe(false);
@@ -239,44 +308,39 @@ describe('specmesh:apply', () => {
       UNCHANGED: 0,
     });
     expect(await liveTopics(appId)).toEqual([]);
-    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(backend!.events).toEqual([]);
   });
 
-  it('applies nothing when the policy denies the entity', async () => {
+  it('fails with the backend’s refusal when the policy denies the entity', async () => {
     const appId = cluster.newAppId();
     workspace.setContent(dataProductFiles(appId));
-    permissions.authorize.mockResolvedValue(deny);
     const entityRef = `api:default/${appId}`;
 
     await expect(
-      applyAction([dataProductEntity({ name: appId }, appId)]).handler(
-        context({ entityRef }),
-      ),
+      (
+        await applyAction([dataProductEntity({ name: appId }, appId)])
+      ).handler(context({ entityRef }, { user: STRANGER })),
     ).rejects.toThrow(
       `You may not provision ${entityRef}: applying a data product needs the specmesh.entity.provision permission, which its owners have`,
     );
     expect(await liveTopics(appId)).toEqual([]);
+    expect(backend!.events).toEqual([
+      expect.objectContaining({
+        eventId: 'entity-apply',
+        outcome: 'fail',
+        meta: expect.objectContaining({ actor: STRANGER }),
+      }),
+    ]);
   });
 
   it('without an entity, applies only for an unconditional grant', async () => {
     const appId = cluster.newAppId();
     workspace.setContent(dataProductFiles(appId));
-    // What an owner-only policy answers when there is no entity to check.
-    permissions.authorizeConditional.mockResolvedValue([
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: {},
-        },
-      },
-    ] as any);
 
-    await expect(applyAction().handler(context({}))).rejects.toThrow(
-      `You may not provision '${appId}' without naming its catalog entity: set input entityRef`,
+    await expect(
+      (await applyAction()).handler(context({}, { user: OWNER })),
+    ).rejects.toThrow(
+      `You may not provision '${appId}' without its catalog entity: register the data product first and name it in entityRef`,
     );
     expect(await liveTopics(appId)).toEqual([]);
   });
@@ -286,11 +350,13 @@ describe('specmesh:apply', () => {
     workspace.setContent(dataProductFiles(appId));
 
     await expect(
-      applyAction([
-        dataProductEntity({ name: 'mine' }, 'it.scaffolder.something-else'),
-      ]).handler(context({ entityRef: 'api:default/mine' })),
+      (
+        await applyAction([
+          dataProductEntity({ name: 'mine' }, 'it.scaffolder.something-else'),
+        ])
+      ).handler(context({ entityRef: 'api:default/mine' })),
     ).rejects.toThrow(
-      `Entity api:default/mine is the data product 'it.scaffolder.something-else', not '${appId}': set input entityRef to the entity registered for this spec`,
+      `Entity api:default/mine is the data product 'it.scaffolder.something-else', not '${appId}': set entityRef to the entity registered for this spec`,
     );
     expect(await liveTopics(appId)).toEqual([]);
   });
@@ -300,10 +366,16 @@ describe('specmesh:apply', () => {
     workspace.setContent(dataProductFiles(appId));
 
     await expect(
-      applyAction([
-        dataProductEntity({ name: 'original' }, appId, 'group:default/others'),
-        dataProductEntity({ name: 'copy' }, appId),
-      ]).handler(context({ entityRef: 'api:default/copy' })),
+      (
+        await applyAction([
+          dataProductEntity(
+            { name: 'original' },
+            appId,
+            'group:default/others',
+          ),
+          dataProductEntity({ name: 'copy' }, appId),
+        ])
+      ).handler(context({ entityRef: 'api:default/copy' })),
     ).rejects.toThrow(
       `The app-id '${appId}' already belongs to api:default/original: choose another app-id for api:default/copy, or change the existing data product instead`,
     );
@@ -323,10 +395,15 @@ describe('specmesh:apply', () => {
       .spyOn(catalog, 'getEntityByRef')
       .mockResolvedValueOnce(undefined)
       .mockResolvedValueOnce(unprocessed);
+    const action = await applyAction([], {
+      catalog: createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
+    });
 
-    await applyAction([], catalog).handler(
-      context({ entityRef: `api:default/${appId}` }),
-    );
+    await action.handler(context({ entityRef: `api:default/${appId}` }));
 
     expect(getEntityByRef).toHaveBeenCalledTimes(3);
     expect(await liveTopics(appId)).toEqual(dataProductTopics(appId));
@@ -337,9 +414,11 @@ describe('specmesh:apply', () => {
     workspace.setContent(dataProductFiles(appId));
 
     await expect(
-      applyAction().handler(context({ entityRef: `api:default/${appId}` })),
+      (
+        await applyAction()
+      ).handler(context({ entityRef: `api:default/${appId}` })),
     ).rejects.toThrow(
-      `Entity api:default/${appId} did not appear in the catalog within 3000 ms: register it first (catalog:register), check the catalog's processing errors for it, then retry the task`,
+      `Entity api:default/${appId} is not in the catalog, or you may not see it: register it first (catalog:register), check the catalog's processing errors for it, then try again`,
     );
   });
 
@@ -347,16 +426,16 @@ describe('specmesh:apply', () => {
     const appId = cluster.newAppId();
     workspace.setContent(dataProductFiles(appId));
     const { checkpoint, recorded } = checkpoints();
-    const action = applyAction();
+    const action = await applyAction();
 
-    const first = context({}, { checkpoint });
+    const first = context({}, { checkpoint, user: ADMIN });
     await action.handler(first);
     expect(outputs(first).summary.CREATED).toBeGreaterThan(0);
     expect(recorded.size).toBe(1);
 
     // Had the retry applied, it would create this topic again.
     await cluster.kafka.deleteTopics([`${appId}._private.audit`]);
-    const retried = context({}, { checkpoint });
+    const retried = context({}, { checkpoint, user: ADMIN });
     await action.handler(retried);
 
     expect(outputs(retried)).toEqual(outputs(first));
@@ -370,28 +449,25 @@ describe('specmesh:apply', () => {
       dataProductFiles(appId, 'asyncapi.yaml', { auditReplicas: 3 }),
     );
     const { checkpoint, recorded } = checkpoints();
-    const ctx = context({}, { checkpoint });
+    const action = await applyAction();
+    const ctx = context({}, { checkpoint, user: ADMIN });
 
-    await expect(applyAction().handler(ctx)).rejects.toThrow(
+    await expect(action.handler(ctx)).rejects.toThrow(
       new RegExp(
         `^1 item\\(s\\) of ${appId.replace(
           /\./g,
           '\\.',
-        )} were not applied on cluster local:\\nFAILED topic .*\\._private\\.audit: .*INVALID_REPLICATION_FACTOR.*\\nEverything else was applied\\. Fix the cause and retry the task: the retry applies what is left$`,
+        )} were not applied on cluster local:\\n(FAILED|BLOCKED) topic .*\\._private\\.audit: .*\\nEverything else was applied\\. Fix the cause and retry the task: the retry applies what is left$`,
       ),
     );
-    expect(outputs(ctx).summary).toMatchObject({
-      FAILED: 1,
-      CREATED: expect.any(Number),
-    });
     expect(recorded.size).toBe(0);
     expect(await liveTopics(appId)).toEqual(
       dataProductTopics(appId).filter(name => !name.endsWith('audit')),
     );
 
     workspace.setContent(dataProductFiles(appId));
-    const retried = context({}, { checkpoint });
-    await applyAction().handler(retried);
+    const retried = context({}, { checkpoint, user: ADMIN });
+    await action.handler(retried);
     expect(outputs(retried).summary).toMatchObject({ CREATED: 1, FAILED: 0 });
     expect(await liveTopics(appId)).toEqual(dataProductTopics(appId));
   });

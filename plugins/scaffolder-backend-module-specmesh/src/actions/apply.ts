@@ -14,24 +14,15 @@
  * limitations under the License.
  */
 
-import {
-  AuthService,
-  PermissionsService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
   AppliedItem,
-  ApplyResult,
   PlanItem,
+  SpecmeshApplyRecord,
+  SpecmeshClient,
 } from '@meshport/plugin-specmesh-node';
-import {
-  DEFAULT_ENTITY_WAIT_MS,
-  ProvisionAuthorizer,
-} from '../permissions/ProvisionAuthorizer';
-import { SpecmeshProvisioning } from '../provisioning/SpecmeshProvisioning';
+import { BackendProvisioning } from '../provisioning/BackendProvisioning';
 import {
   APPLY_STATES,
   countByState,
@@ -39,53 +30,43 @@ import {
   outputItems,
   PLAN_STATES,
 } from '../provisioning/summarize';
-import { readWorkspaceSpecForCluster } from '../spec/readWorkspaceSpec';
 import { examples } from './apply.examples';
-import { clusterName, planItems, specPath } from './inputs';
+import {
+  clusterName,
+  entityRef,
+  planItems,
+  specPath,
+  specSource,
+} from './inputs';
 
 /**
- * Creates `specmesh:apply`: provisions a workspace spec's topics, schema
- * subjects and ACL bindings on a cluster under `specmesh.clusters`, on behalf
- * of the person running the template, if `specmesh.entity.provision` allows
- * it (see the input `entityRef`). In a dry run it only plans.
+ * Creates `specmesh:apply`: asks the SpecMesh backend, on behalf of the person
+ * running the template, to provision a spec's topics, schema subjects and ACL
+ * bindings. The backend checks `specmesh.entity.provision`, takes the app-id's
+ * lock, and records the apply in its history and audit log. In a dry run it
+ * only plans.
  *
  * @public
  */
 export function createSpecmeshApplyAction(options: {
-  config: RootConfigService;
-  catalog: CatalogService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  /**
-   * How long to wait for the catalog to process the entity named by input
-   * `entityRef`; default {@link DEFAULT_ENTITY_WAIT_MS}.
-   */
+  specmesh: SpecmeshClient;
+  /** How long to wait for the catalog to process input `entityRef`; default two minutes. */
   entityWaitMs?: number;
 }) {
-  const provisioning = SpecmeshProvisioning.fromConfig(options.config, options);
-  const authorizer = new ProvisionAuthorizer({
-    catalog: options.catalog,
-    permissions: options.permissions,
-    registeredDataProducts: () => provisioning.registeredDataProducts(),
-    entityWaitMs: options.entityWaitMs,
-  });
+  const provisioning = new BackendProvisioning(options.specmesh, options);
   return createTemplateAction({
     id: 'specmesh:apply',
     description:
-      "Applies a SpecMesh data product: creates and updates the topics, schema subjects and ACL bindings its spec implies on the Kafka cluster and schema registry, on behalf of the person running the template, who needs the specmesh.entity.provision permission (a policy usually grants it to the entity's owners). A dry run only plans.",
+      "Applies a SpecMesh data product through the SpecMesh backend: creates and updates the topics, schema subjects and ACL bindings its spec implies on the Kafka cluster and schema registry, on behalf of the person running the template, who needs the specmesh.entity.provision permission (a policy usually grants it to the entity's owners). The apply takes the app-id's lock and appears in the data product's history and the audit log. A dry run only plans.",
     examples,
     supportsDryRun: true,
     schema: {
       input: z =>
         z.object({
+          source: specSource(z),
           path: specPath(z),
           cluster: clusterName(z),
-          entityRef: z
-            .string()
-            .optional()
-            .describe(
-              "The data product's catalog entity, for example the output entityRef of catalog:register. The step waits until the catalog has processed it, checks that it is this spec's data product and the only one with its app-id, and asks the permission policy about it, so that its owners may apply. Without it, only someone allowed to provision every data product may",
-            ),
+          entityRef: entityRef(z),
           deleteUnmanaged: z
             .boolean()
             .default(false)
@@ -100,6 +81,12 @@ export function createSpecmeshApplyAction(options: {
           applied: z
             .boolean()
             .describe('Whether anything was applied: false in a dry run'),
+          applyId: z
+            .string()
+            .optional()
+            .describe(
+              "The apply's id in the SpecMesh backend's history; absent in a dry run",
+            ),
           summary: z
             .record(z.string(), z.number().int())
             .describe(
@@ -113,16 +100,8 @@ export function createSpecmeshApplyAction(options: {
         }),
     },
     async handler(ctx) {
-      const cluster = provisioning.cluster(ctx.input.cluster);
-      const { desired } = await readWorkspaceSpecForCluster(
-        cluster,
-        ctx.workspacePath,
-        ctx.input.path,
-        ctx.logger,
-      );
-      const deleteUnmanaged = ctx.input.deleteUnmanaged ?? false;
       const report = (
-        applied: boolean,
+        outcome: { appId: string; cluster: string; applyId?: string },
         items: ReadonlyArray<PlanItem | AppliedItem>,
         summary: Record<string, number>,
       ) => {
@@ -130,67 +109,74 @@ export function createSpecmeshApplyAction(options: {
         for (const item of changed) {
           ctx.logger.info(describeItem(item));
         }
-        ctx.output('appId', desired.appId);
-        ctx.output('cluster', cluster.name);
-        ctx.output('applied', applied);
+        ctx.output('appId', outcome.appId);
+        ctx.output('cluster', outcome.cluster);
+        ctx.output('applied', outcome.applyId !== undefined);
+        if (outcome.applyId !== undefined) {
+          ctx.output('applyId', outcome.applyId);
+        }
         ctx.output('summary', summary);
         ctx.output('changes', changed.length);
         ctx.output('items', outputItems(items));
       };
 
       if (ctx.isDryRun) {
-        const plan = await provisioning.plan(cluster, desired, {
-          logger: ctx.logger,
-          deleteUnmanaged,
-        });
-        ctx.logger.info(
-          `Dry run: planned ${desired.appId} on cluster ${cluster.name} without applying`,
+        // The step that registers the entity did not run either: a dry run
+        // plans the workspace spec on its own.
+        const { cluster, plan } = await provisioning.plan(
+          ctx,
+          ctx.input.source === 'catalog'
+            ? ctx.input
+            : { ...ctx.input, entityRef: undefined },
         );
-        report(false, plan.items, countByState(PLAN_STATES, plan.items));
+        ctx.logger.info(
+          `Dry run: planned ${plan.appId} on cluster ${cluster} without applying`,
+        );
+        report(
+          { appId: plan.appId, cluster },
+          plan.items,
+          countByState(PLAN_STATES, plan.items),
+        );
         return;
       }
 
-      await authorizer.authorize({
-        appId: desired.appId,
-        entityRef: ctx.input.entityRef,
-        credentials: await ctx.getInitiatorCredentials(),
-        logger: ctx.logger,
-        signal: ctx.signal,
-      });
-
-      // A retried task gets the recorded result back instead of applying
-      // again; a failed apply records nothing, so its retry re-plans and
-      // applies what is left.
-      const result = fromJson(
+      // A retried task gets the recorded apply back instead of applying
+      // again; a failed apply records nothing, so its retry applies what is
+      // left.
+      const record = fromJson(
         await ctx.checkpoint({
-          key: `specmesh.apply.${cluster.name}.${desired.appId}`,
+          key: `specmesh.apply.${ctx.input.source ?? 'workspace'}.${
+            ctx.input.entityRef ?? ''
+          }.${ctx.input.path ?? ''}.${ctx.input.cluster ?? ''}`,
           fn: async () => {
             ctx.logger.info(
-              `Applying ${desired.appId} on cluster ${cluster.name}${
+              `Applying through the SpecMesh backend${
                 ctx.user?.ref ? ` for ${ctx.user.ref}` : ''
               }`,
             );
-            const applied = await provisioning.apply(cluster, desired, {
-              logger: ctx.logger,
-              deleteUnmanaged,
-            });
-            const unfinished = applied.items.filter(
+            const applied = await provisioning.apply(ctx, ctx.input);
+            const items = applied.result?.items ?? [];
+            const unfinished = items.filter(
               item => item.state === 'FAILED' || item.state === 'BLOCKED',
             );
-            if (unfinished.length > 0) {
+            if (applied.status === 'failed' || unfinished.length > 0) {
               report(
-                true,
-                applied.items,
-                countByState(APPLY_STATES, applied.items),
+                { ...applied, applyId: applied.id },
+                items,
+                countByState(APPLY_STATES, items),
               );
               throw new Error(
-                `${unfinished.length} item(s) of ${
-                  desired.appId
-                } were not applied on cluster ${cluster.name}:\n${unfinished
-                  .map(describeItem)
-                  .join(
-                    '\n',
-                  )}\nEverything else was applied. Fix the cause and retry the task: the retry applies what is left`,
+                applied.result
+                  ? `${unfinished.length} item(s) of ${
+                      applied.appId
+                    } were not applied on cluster ${
+                      applied.cluster
+                    }:\n${unfinished
+                      .map(describeItem)
+                      .join(
+                        '\n',
+                      )}\nEverything else was applied. Fix the cause and retry the task: the retry applies what is left`
+                  : `The apply of ${applied.appId} on cluster ${applied.cluster} failed: ${applied.error}`,
               );
             }
             return toJson(applied);
@@ -198,22 +184,25 @@ export function createSpecmeshApplyAction(options: {
         }),
       );
 
-      const summary = countByState(APPLY_STATES, result.items);
+      const items = record.result?.items ?? [];
+      const summary = countByState(APPLY_STATES, items);
       ctx.logger.info(
-        `Applied ${result.appId} on cluster ${cluster.name}: ${APPLY_STATES.map(
-          state => `${summary[state]} ${state}`,
-        ).join(', ')}`,
+        `Applied ${record.appId} on cluster ${record.cluster} (apply ${
+          record.id
+        }): ${APPLY_STATES.map(state => `${summary[state]} ${state}`).join(
+          ', ',
+        )}`,
       );
-      report(true, result.items, summary);
+      report({ ...record, applyId: record.id }, items, summary);
     },
   });
 }
 
-// Checkpoints store JSON; an apply result is plain data.
-function toJson(result: ApplyResult): JsonObject {
-  return JSON.parse(JSON.stringify(result));
+// Checkpoints store JSON; an apply record is plain data.
+function toJson(record: SpecmeshApplyRecord): JsonObject {
+  return JSON.parse(JSON.stringify(record));
 }
 
-function fromJson(value: JsonObject): ApplyResult {
-  return value as unknown as ApplyResult;
+function fromJson(value: JsonObject): SpecmeshApplyRecord {
+  return value as unknown as SpecmeshApplyRecord;
 }

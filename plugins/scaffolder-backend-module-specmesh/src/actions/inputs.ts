@@ -34,7 +34,23 @@ export const clusterName = (z: Zod) =>
     .string()
     .optional()
     .describe(
-      'Name of the Kafka cluster under specmesh.clusters to provision on. Default: the default cluster (specmesh.defaultCluster, else the first)',
+      "Name of the Kafka cluster under the SpecMesh backend's specmesh.clusters. Default: the data product's cluster (its meshport.dev/cluster annotation), else the backend's default cluster",
+    );
+
+export const specSource = (z: Zod) =>
+  z
+    .enum(['workspace', 'catalog'])
+    .default('workspace')
+    .describe(
+      "Which spec: 'workspace' (the default) sends the workspace's spec at input path, with its schema files, to the SpecMesh backend; 'catalog' uses the spec the catalog holds for input entityRef",
+    );
+
+export const entityRef = (z: Zod) =>
+  z
+    .string()
+    .optional()
+    .describe(
+      "The data product's catalog entity, for example the output entityRef of catalog:register. The step waits until the catalog has processed it; the SpecMesh backend checks that it is this spec's data product and the only one with its app-id, and asks the permission policy about it, so that its owners may apply. Without it, the entity claiming the spec's app-id; for a new app-id, only someone allowed to provision every data product may apply",
     );
 
 export const planItems = (z: Zod) =>

@@ -14,12 +14,8 @@
  * limitations under the License.
  */
 
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
 import {
@@ -27,51 +23,76 @@ import {
   dataProductFiles,
   dataProductTopics,
 } from '../__testUtils__/dataProducts';
+import {
+  initiator,
+  startSpecmeshBackend,
+  STRANGER,
+  TestBackend,
+} from '../__testUtils__/testBackend';
 import { startTestCluster, TestCluster } from '../__testUtils__/testCluster';
 import { createSpecmeshPlanAction } from './plan';
 import { examples } from './plan.examples';
 
 jest.setTimeout(120_000);
 
-type PlanInput = { path?: string; cluster?: string; failOnBlocked?: boolean };
+type PlanInput = {
+  source?: 'workspace' | 'catalog';
+  path?: string;
+  cluster?: string;
+  entityRef?: string;
+  failOnBlocked?: boolean;
+};
 
 describe('specmesh:plan', () => {
   let cluster: TestCluster;
+  let backend: TestBackend | undefined;
   const workspace = createMockDirectory();
 
   beforeAll(async () => {
     cluster = await startTestCluster();
   });
-  afterEach(() => cluster.cleanUp());
+  afterEach(async () => {
+    await backend?.stop();
+    backend = undefined;
+    await cluster.cleanUp();
+  });
   afterAll(() => cluster?.stop());
 
-  function planAction(entities: Entity[] = []) {
-    return createSpecmeshPlanAction({
-      config: cluster.config,
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
-    });
+  /** The action, on a SpecMesh backend whose catalog holds `entities`. */
+  async function planAction(entities: Entity[] = []) {
+    backend = await startSpecmeshBackend(cluster, { entities });
+    return createSpecmeshPlanAction({ specmesh: backend.specmesh });
   }
 
   // At run time the scaffolder checks input against the JSON schema without
-  // filling in zod defaults: fields may be absent.
+  // filling in zod defaults: fields may be absent. Planning needs no
+  // permission: a stranger runs the template.
   function context(input: PlanInput) {
-    return createMockActionContext<any>({
-      input,
-      workspacePath: workspace.path,
-    });
+    return {
+      ...createMockActionContext<any>({
+        input,
+        workspacePath: workspace.path,
+      }),
+      getInitiatorCredentials: initiator(STRANGER),
+    };
   }
 
   function outputs(ctx: ReturnType<typeof context>): Record<string, any> {
     return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
   }
 
-  it('declares dry-run support and a described input and output', () => {
-    const action = planAction();
+  it('declares dry-run support and a described input and output', async () => {
+    const action = await planAction();
     expect(action.id).toBe('specmesh:plan');
     expect(action.supportsDryRun).toBe(true);
     const schema = action.schema as any;
-    for (const field of ['path', 'cluster', 'failOnBlocked']) {
+    for (const field of [
+      'source',
+      'path',
+      'cluster',
+      'entityRef',
+      'failOnBlocked',
+    ]) {
       expect(schema.input.properties[field].description).toEqual(
         expect.any(String),
       );
@@ -89,7 +110,7 @@ describe('specmesh:plan', () => {
       workspace.setContent(dataProductFiles(appId, input.path));
       const ctx = context(input);
 
-      await planAction().handler(ctx);
+      await (await planAction()).handler(ctx);
 
       const { summary, items, changes, ...rest } = outputs(ctx);
       expect(rest).toEqual({ appId, cluster: input.cluster ?? 'local' });
@@ -125,8 +146,9 @@ describe('specmesh:plan', () => {
       dataProductFiles(appId, 'asyncapi.yaml', { ordersPartitions: 2 }),
     );
 
+    const action = await planAction();
     const failing = context({});
-    await expect(planAction().handler(failing)).rejects.toThrow(
+    await expect(action.handler(failing)).rejects.toThrow(
       new RegExp(
         `^1 item\\(s\\) of ${appId.replace(
           /\./g,
@@ -140,7 +162,7 @@ describe('specmesh:plan', () => {
     expect(outputs(failing).summary.BLOCKED).toBe(1);
 
     const reporting = context({ failOnBlocked: false });
-    await planAction().handler(reporting);
+    await action.handler(reporting);
     expect(outputs(reporting).summary.BLOCKED).toBe(1);
   });
 
@@ -153,15 +175,16 @@ describe('specmesh:plan', () => {
     workspace.setContent(dataProductFiles(appId));
 
     const unaware = context({});
-    await planAction().handler(unaware);
+    await (await planAction()).handler(unaware);
     expect(
       outputs(unaware).items.find((item: any) => item.key === nestedTopic),
     ).toMatchObject({ state: 'UNCHANGED', unmanaged: true });
 
+    await backend?.stop();
     const aware = context({});
-    await planAction([dataProductEntity({ name: 'orders' }, nested)]).handler(
-      aware,
-    );
+    await (
+      await planAction([dataProductEntity({ name: 'orders' }, nested)])
+    ).handler(aware);
     expect(outputs(aware).items.map((item: any) => item.key)).not.toContain(
       nestedTopic,
     );
@@ -170,7 +193,7 @@ describe('specmesh:plan', () => {
   it('names the configured clusters when the input names an unknown one', async () => {
     workspace.setContent(dataProductFiles(cluster.newAppId()));
     await expect(
-      planAction().handler(context({ cluster: 'prod' })),
+      (await planAction()).handler(context({ cluster: 'prod' })),
     ).rejects.toThrow(
       "Unknown cluster 'prod': use one of the clusters under specmesh.clusters (local, staging)",
     );
@@ -185,8 +208,44 @@ describe('specmesh:plan', () => {
         channels: {},
       }),
     });
-    await expect(planAction().handler(context({}))).rejects.toThrow(
-      /^asyncapi\.yaml breaks the SpecMesh rules:\n.*empty segment/,
+    await expect((await planAction()).handler(context({}))).rejects.toThrow(
+      /^asyncapi\.yaml has 1 error; fix it before provisioning:\n.*empty segment/,
+    );
+  });
+
+  it('plans the spec the catalog holds for a registered entity', async () => {
+    const appId = cluster.newAppId();
+    const entity = dataProductEntity({ name: appId }, appId, undefined, {
+      ...dataProductFiles(appId),
+    });
+    const ctx = context({
+      source: 'catalog',
+      entityRef: `api:default/${appId}`,
+    });
+
+    await (await planAction([entity])).handler(ctx);
+
+    expect(outputs(ctx)).toMatchObject({ appId, cluster: 'local' });
+    expect(
+      outputs(ctx)
+        .items.filter((item: any) => item.kind === 'topic')
+        .map((item: any) => item.key),
+    ).toEqual(dataProductTopics(appId));
+  });
+
+  it('refuses a workspace schema ref that leaves the workspace, naming it and never reading it', async () => {
+    const appId = cluster.newAppId();
+    const files = dataProductFiles(appId);
+    workspace.setContent({
+      ...files,
+      'asyncapi.yaml': files['asyncapi.yaml'].replace(
+        '/schema/orders.avsc',
+        '../outside/orders.avsc',
+      ),
+    });
+    const action = await planAction();
+    await expect(action.handler(context({}))).rejects.toThrow(
+      /^asyncapi\.yaml refers to schema files that cannot be read:\n.*\.\.\/outside\/orders\.avsc/,
     );
   });
 });

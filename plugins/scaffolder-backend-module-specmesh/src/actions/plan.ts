@@ -14,45 +14,52 @@
  * limitations under the License.
  */
 
-import { AuthService, RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { SpecmeshProvisioning } from '../provisioning/SpecmeshProvisioning';
+import { SpecmeshClient } from '@meshport/plugin-specmesh-node';
+import { BackendProvisioning } from '../provisioning/BackendProvisioning';
 import {
   countByState,
   describeItem,
   outputItems,
   PLAN_STATES,
 } from '../provisioning/summarize';
-import { readWorkspaceSpecForCluster } from '../spec/readWorkspaceSpec';
-import { clusterName, planItems, specPath } from './inputs';
+import {
+  clusterName,
+  entityRef,
+  planItems,
+  specPath,
+  specSource,
+} from './inputs';
 import { examples } from './plan.examples';
 
 /**
- * Creates `specmesh:plan`: diffs a workspace spec against the live cluster and
- * schema registry of a cluster under `specmesh.clusters`, and outputs what an
+ * Creates `specmesh:plan`: asks the SpecMesh backend, on behalf of the person
+ * running the template, to diff a spec (the workspace's, or a registered
+ * entity's) against the live cluster and schema registry, and outputs what an
  * apply would change. Changes nothing.
  *
  * @public
  */
 export function createSpecmeshPlanAction(options: {
-  config: RootConfigService;
-  catalog: CatalogService;
-  auth: AuthService;
+  specmesh: SpecmeshClient;
+  /** How long to wait for the catalog to process input `entityRef`; default two minutes. */
+  entityWaitMs?: number;
 }) {
-  const provisioning = SpecmeshProvisioning.fromConfig(options.config, options);
+  const provisioning = new BackendProvisioning(options.specmesh, options);
   return createTemplateAction({
     id: 'specmesh:plan',
     description:
-      'Plans a SpecMesh data product: diffs the topics, schema subjects and ACL bindings its spec implies against the live Kafka cluster and schema registry, and outputs the changes an apply would make. Changes nothing.',
+      'Plans a SpecMesh data product through the SpecMesh backend: diffs the topics, schema subjects and ACL bindings its spec implies against the live Kafka cluster and schema registry, and outputs the changes an apply would make. Changes nothing.',
     examples,
     supportsDryRun: true,
     schema: {
       input: z =>
         z.object({
+          source: specSource(z),
           path: specPath(z),
           cluster: clusterName(z),
+          entityRef: entityRef(z),
           failOnBlocked: z
             .boolean()
             .default(true)
@@ -87,17 +94,7 @@ export function createSpecmeshPlanAction(options: {
         }),
     },
     async handler(ctx) {
-      const cluster = provisioning.cluster(ctx.input.cluster);
-      const { desired } = await readWorkspaceSpecForCluster(
-        cluster,
-        ctx.workspacePath,
-        ctx.input.path,
-        ctx.logger,
-      );
-
-      const plan = await provisioning.plan(cluster, desired, {
-        logger: ctx.logger,
-      });
+      const { cluster, plan } = await provisioning.plan(ctx, ctx.input);
 
       const changed = plan.items.filter(item => item.state !== 'UNCHANGED');
       for (const item of changed) {
@@ -105,12 +102,12 @@ export function createSpecmeshPlanAction(options: {
       }
       const summary = countByState(PLAN_STATES, plan.items);
       ctx.logger.info(
-        `Plan for ${plan.appId} on cluster ${cluster.name}: ${PLAN_STATES.map(
+        `Plan for ${plan.appId} on cluster ${cluster}: ${PLAN_STATES.map(
           state => `${summary[state]} ${state}`,
         ).join(', ')}`,
       );
       ctx.output('appId', plan.appId);
-      ctx.output('cluster', cluster.name);
+      ctx.output('cluster', cluster);
       ctx.output('summary', summary);
       ctx.output('changes', changed.length);
       ctx.output('items', outputItems(plan.items));
@@ -120,7 +117,7 @@ export function createSpecmeshPlanAction(options: {
         throw new InputError(
           `${blocked.length} item(s) of ${
             plan.appId
-          } cannot be applied on cluster ${cluster.name}:\n${blocked
+          } cannot be applied on cluster ${cluster}:\n${blocked
             .map(describeItem)
             .join(
               '\n',

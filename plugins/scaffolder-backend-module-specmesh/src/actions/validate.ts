@@ -15,9 +15,11 @@
  */
 
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { judgeSpec } from '@meshport/plugin-specmesh-node';
 import {
   DEFAULT_SPEC_PATH,
   readWorkspaceSpec,
+  validDesiredState,
 } from '../spec/readWorkspaceSpec';
 import { examples } from './validate.examples';
 
@@ -63,11 +65,14 @@ export function createSpecmeshSpecValidateAction() {
     async handler(ctx) {
       // The scaffolder checks input against the JSON schema, which does not
       // fill in zod defaults.
-      const { path, desired, warnings } = await readWorkspaceSpec(
+      const spec = await readWorkspaceSpec(
         ctx.workspacePath,
         ctx.input.path ?? DEFAULT_SPEC_PATH,
-        { logger: ctx.logger },
       );
+      const verdict = await judgeSpec(spec);
+      const desired = validDesiredState(spec.file, verdict, ctx.logger);
+      const warnings = verdict.problems.filter(p => p.severity === 'warning');
+      const path = spec.file;
 
       ctx.logger.info(
         `${path}: app-id ${desired.appId}, ${desired.topics.length} topic(s), ${warnings.length} warning(s)`,

@@ -14,46 +14,34 @@
  * limitations under the License.
  */
 
-import {
-  LoggerService,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DesiredState,
+  DesiredStateResult,
   formatProblem,
-  SpecProblem,
 } from '@meshport/plugin-specmesh-common';
 import {
-  ClusterConfig,
-  LoadSpecOptions,
-  loadSpecText,
+  readSpecFile,
+  SpecmeshSubmittedSpec,
 } from '@meshport/plugin-specmesh-node';
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Where the actions look for the spec when the step names no path. */
 export const DEFAULT_SPEC_PATH = 'asyncapi.yaml';
 
-/** A workspace spec that follows the rule book. */
-export interface WorkspaceSpec {
-  /** The spec's path as the step gave it, relative to the workspace. */
-  path: string;
-  desired: DesiredState;
-  warnings: SpecProblem[];
-}
-
 /**
- * Reads the spec at `relativePath` in the workspace and runs the rule book on
- * it. Logs every warning; throws an InputError carrying every error, or naming
- * the path and the fix when the file cannot be read.
+ * Reads the spec at `relativePath` in the workspace, and the schema files it
+ * refers to, with the one confined reader: no ref is read outside the spec's
+ * folder, however spelled, and a leading `/` in a ref means that folder (the
+ * SpecMesh convention, as for specs in the catalog and the CLI).
+ * Throws an InputError naming the path, or the refs refused and why (never
+ * what a refused file holds).
  */
 export async function readWorkspaceSpec(
   workspacePath: string,
   relativePath: string = DEFAULT_SPEC_PATH,
-  options: { logger: LoggerService } & LoadSpecOptions,
-): Promise<WorkspaceSpec> {
-  const { logger, ...loadOptions } = options;
+): Promise<SpecmeshSubmittedSpec> {
   let path: string;
   try {
     path = resolveSafeChildPath(workspacePath, relativePath);
@@ -62,53 +50,65 @@ export async function readWorkspaceSpec(
       `Input path '${relativePath}' points outside the workspace: give the spec's path relative to the workspace`,
     );
   }
-  let text: string;
+  let source;
   try {
-    text = await readFile(path, 'utf8');
+    source = await readSpecFile(path, { root: dirname(path) });
   } catch (error) {
     throw new InputError(
-      `No spec readable at '${relativePath}' in the workspace (${
-        (error as Error).message
-      }): fetch the template first, or set input path to the spec's location`,
+      `No spec readable at '${relativePath}' in the workspace: ${withRelativePath(
+        (error as Error).message,
+        path,
+        relativePath,
+      )}. Fetch the template first, or set input path to the spec's location`,
     );
   }
-
-  // Problems name the spec by its workspace path, which the template author
-  // knows; schema refs resolve against the spec's own folder.
-  const { state, problems } = await loadSpecText(text, {
-    ...loadOptions,
+  // Problems name the spec by its workspace path, which the template author knows.
+  const problems = source.problems.map(problem => ({
+    ...problem,
+    ...(problem.file !== undefined && {
+      file: withRelativePath(problem.file, path, relativePath),
+    }),
+    message: withRelativePath(problem.message, path, relativePath),
+  }));
+  const errors = problems.filter(problem => problem.severity === 'error');
+  if (errors.length > 0) {
+    throw new InputError(
+      `${relativePath} refers to schema files that cannot be read:\n${errors
+        .map(formatProblem)
+        .join('\n')}`,
+    );
+  }
+  return {
     file: relativePath,
-    baseDir: dirname(path),
-  });
+    text: source.text,
+    schemaFiles: source.schemaFiles,
+  };
+}
 
-  const warnings = problems.filter(p => p.severity === 'warning');
-  for (const warning of warnings) {
+/** The reader's message, naming the workspace path instead of the task's folder. */
+function withRelativePath(message: string, path: string, relativePath: string) {
+  return message.split(path).join(relativePath);
+}
+
+/**
+ * The judge's desired state for a valid spec: logs every warning, throws an
+ * InputError carrying every error.
+ */
+export function validDesiredState(
+  file: string,
+  { state, problems }: DesiredStateResult,
+  logger: { warn(message: string): void },
+): DesiredState {
+  for (const warning of problems.filter(p => p.severity === 'warning')) {
     logger.warn(formatProblem(warning));
   }
   const errors = problems.filter(p => p.severity === 'error');
   if (errors.length > 0 || !state) {
     throw new InputError(
-      `${relativePath} breaks the SpecMesh rules:\n${errors
+      `${file} breaks the SpecMesh rules:\n${errors
         .map(formatProblem)
         .join('\n')}`,
     );
   }
-  return { path: relativePath, desired: state, warnings };
-}
-
-/**
- * The workspace's spec as `cluster` sees it: with its principal map and its
- * idempotent-write setting, which decide the ACLs the spec implies there.
- */
-export function readWorkspaceSpecForCluster(
-  cluster: Pick<ClusterConfig, 'principals' | 'idempotentWrite'>,
-  workspacePath: string,
-  relativePath: string | undefined,
-  logger: LoggerService,
-): Promise<WorkspaceSpec> {
-  return readWorkspaceSpec(workspacePath, relativePath, {
-    logger,
-    principalMap: cluster.principals,
-    idempotentWrite: cluster.idempotentWrite,
-  });
+  return state;
 }
