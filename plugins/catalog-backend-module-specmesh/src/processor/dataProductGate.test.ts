@@ -21,6 +21,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
+  CatalogProcessorCache,
   CatalogProcessorResult,
 } from '@backstage/plugin-catalog-node';
 import { ordinaryAsyncApis } from '../__testUtils__/ordinaryAsyncApis';
@@ -67,9 +68,19 @@ async function preAndPost(
 ) {
   const emitted: CatalogProcessorResult[] = [];
   const emit = (r: CatalogProcessorResult) => emitted.push(r);
-  const pre = await processor.preProcessEntity!(entity, location, emit);
+  const cache: CatalogProcessorCache = {
+    get: async () => undefined,
+    set: async () => {},
+  };
+  const pre = await processor.preProcessEntity!(
+    entity,
+    location,
+    emit,
+    location,
+    cache,
+  );
   const post = processor.postProcessEntity
-    ? await processor.postProcessEntity(pre, location, emit)
+    ? await processor.postProcessEntity(pre, location, emit, cache)
     : pre;
   return { pre, post, emitted };
 }
