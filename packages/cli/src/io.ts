@@ -28,6 +28,7 @@ export interface CommandIo {
  * that would overwrite a line, a backspace, a bell.
  */
 const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
   /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**

@@ -26,6 +26,7 @@ const ESC = '\u001b';
 
 /** Any C0 or C1 control character but tab, line feed and a CRLF's CR. */
 const RAW_CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching them is the point
   /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 describe('terminalSafeText', () => {
