@@ -15,9 +15,10 @@
  */
 
 /*
- * The rule engine's cost next to the AsyncAPI parser's: desired state for
- * generated specs (load + parse + rules, cache disabled) against a bare
- * `Parser.parse` of the same files. The two run alternately, spec by spec, so
+ * The one judge's cost next to the AsyncAPI parser's: desired state for
+ * generated specs (readSpecFile + judgeSpec: read, parse, rules and the
+ * parser's checks, cache disabled) against a bare `Parser.parse` of the same
+ * files. The two run alternately, spec by spec, so
  * machine load affects both alike.
  *
  *   bench/run rule-engine [--specs 1000] [--channels 10]
@@ -30,7 +31,7 @@ import {
   computeDesiredState,
   parseSpecText,
 } from '@meshport/plugin-specmesh-common';
-import { SpecLoader } from '@meshport/plugin-specmesh-node';
+import { readSpecFile, SpecJudge } from '@meshport/plugin-specmesh-node';
 
 const TARGET_RATIO = 1.15;
 const WARM_UP_SPECS = 20;
@@ -119,10 +120,10 @@ async function main() {
       files.push(file);
     }
 
-    const uncached = new SpecLoader({ cacheSize: 0 });
+    const uncached = new SpecJudge({ cacheSize: 0 });
     const parser = new Parser({ ruleset: { recommended: false } });
     const ours = async (file: string) => {
-      const result = await uncached.loadFile(file);
+      const result = await uncached.judge(await readSpecFile(file));
       if (!result.state)
         throw new Error(`${file}: ${JSON.stringify(result.problems)}`);
     };
@@ -162,12 +163,14 @@ async function main() {
     }
 
     // An unchanged spec through the cache, as the catalog sees it on refresh.
-    const cached = new SpecLoader();
-    for (const file of files.slice(0, 100)) await cached.loadFile(file);
+    const cached = new SpecJudge();
+    const judgeFile = async (file: string) =>
+      cached.judge(await readSpecFile(file));
+    for (const file of files.slice(0, 100)) await judgeFile(file);
     let cachedNs = 0n;
     for (const file of files.slice(0, 100)) {
       const started = process.hrtime.bigint();
-      await cached.loadFile(file);
+      await judgeFile(file);
       cachedNs += process.hrtime.bigint() - started;
     }
 
@@ -175,7 +178,7 @@ async function main() {
     const ratio = Number(oursNs) / Number(bareNs);
     const lines = [
       `specs: ${specCount} generated, ${channels} channels each`,
-      `meshport desired state (load + parse + rules, cache disabled): ${seconds(
+      `meshport desired state (read + judge, cache disabled):         ${seconds(
         oursNs,
       ).toFixed(2)} s, ${(specCount / seconds(oursNs)).toFixed(1)} specs/s`,
       `bare @asyncapi/parser parse of the same files:                ${seconds(
