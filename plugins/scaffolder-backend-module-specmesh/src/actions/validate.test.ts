@@ -127,7 +127,7 @@ describe('specmesh:spec:validate', () => {
     await expect(
       action.handler(context({ path: 'nope.yaml' })),
     ).rejects.toThrow(
-      /^No spec readable at 'nope\.yaml' in the workspace \(.*ENOENT.*\): fetch the template first, or set input path to the spec's location$/,
+      /^Cannot read the spec file nope\.yaml: .*ENOENT.*\. Fetch the template first, or set input path to the spec's location$/,
     );
   });
 

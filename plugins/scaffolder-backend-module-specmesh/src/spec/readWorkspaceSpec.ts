@@ -54,8 +54,9 @@ export async function readWorkspaceSpec(
   try {
     source = await readSpecFile(path, { root: dirname(path) });
   } catch (error) {
+    // The reader's message names the file and why, never its content.
     throw new InputError(
-      `No spec readable at '${relativePath}' in the workspace: ${withRelativePath(
+      `${withRelativePath(
         (error as Error).message,
         path,
         relativePath,
