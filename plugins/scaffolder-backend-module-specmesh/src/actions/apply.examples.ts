@@ -20,7 +20,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      "Apply a new data product right after registering it, so that its owners may: the step waits until the catalog has processed the entity, then checks the person running the template against the entity's owners.",
+      "Apply a new data product right after registering it, so that its owners may: the step waits until the catalog has processed the entity; the SpecMesh backend then checks the person running the template against the entity's owners, takes the app-id's lock and records the apply in the entity's history.",
     example: yaml.stringify({
       steps: [
         {
@@ -48,6 +48,23 @@ export const examples: TemplateExample[] = [
             cluster: 'staging',
             entityRef: 'api:default/acme.lifestyle.onboarding',
             deleteUnmanaged: true,
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Apply the spec the catalog holds for a registered data product, as its Provision tab would, instead of the workspace spec.',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'apply',
+          action: 'specmesh:apply',
+          name: 'Provision the registered data product',
+          input: {
+            source: 'catalog',
+            entityRef: 'api:default/acme.lifestyle.onboarding',
           },
         },
       ],
