@@ -44,7 +44,7 @@ describe('AsyncApiFileLocationProcessor', () => {
       'mentions.yaml': 'kind: Component\nnotes: |\n  asyncapi: 2.0.0\n',
       'no-id.yaml': "asyncapi: '2.5.0'\ninfo: { title: x, version: '1' }\n",
       'bad-id.yaml':
-        "asyncapi: '2.5.0'\nid: 'urn:.london.x'\ninfo: { title: x, version: '1' }\n",
+        "asyncapi: '2.5.0'\nid: 'urn:.london.x'\ninfo: { title: x, version: '1' }\nchannels: {}\n",
       'with-schemas/asyncapi.yaml': `asyncapi: '2.5.0'
 id: 'urn:acme.shop'
 channels:

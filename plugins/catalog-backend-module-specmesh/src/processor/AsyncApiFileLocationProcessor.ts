@@ -98,7 +98,15 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
     if (!ASYNCAPI_KEY.test(text)) {
       return false;
     }
-    const { document } = parseSpecText(text, location.target);
+    const { document, problems } = parseSpecText(text, location.target);
+    if (document === undefined) {
+      // It says `asyncapi:` but does not parse (an alias bomb, say): it is
+      // a spec, and the catalog's own reader would choke on it too.
+      for (const problem of problems) {
+        emit(processingResult.inputError(location, formatProblem(problem)));
+      }
+      return true;
+    }
     if (!isAsyncApiDocument(document)) {
       return false;
     }
