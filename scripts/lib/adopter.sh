@@ -36,6 +36,8 @@ adopter_yarn_on_path() {
 
 adopter_start_registry() {
   local port upstream config="$MESHPORT_ADOPTER_DIR/verdaccio.yaml"
+  # A new registry each run: this run's packages, a new publisher account.
+  rm -rf "$MESHPORT_ADOPTER_DIR/registry-storage" "$MESHPORT_ADOPTER_DIR/htpasswd"
   port="$(free_port)"
   # The machine's own registry, read at run time: no registry host is written into the repo.
   upstream="$(npm config get registry)"
@@ -76,49 +78,43 @@ YAML
 }
 
 adopter_publish() {
-  (
-    set -e
-    cd "$MESHPORT_ROOT"
-    yarn workspaces foreach --all --no-private --topological-dev run build
+  # backstage-cli package build bundles the declarations `tsc` writes to dist-types.
+  (cd "$MESHPORT_ROOT" && yarn tsc >/dev/null) || { echo "error: tsc failed; run yarn tsc" >&2; return 1; }
+  (cd "$MESHPORT_ROOT" && yarn workspaces foreach --all --no-private --topological-dev run build) || return 1
+  (cd "$MESHPORT_ROOT" &&
     YARN_NPM_REGISTRY_SERVER="$MESHPORT_ADOPTER_REGISTRY" \
       YARN_NPM_AUTH_TOKEN="$MESHPORT_ADOPTER_TOKEN" \
       YARN_UNSAFE_HTTP_WHITELIST=127.0.0.1 \
-      yarn workspaces foreach --all --no-private npm publish
-  ) || return 1
+      yarn workspaces foreach --all --no-private npm publish) || return 1
   node "$MESHPORT_ROOT/packages/adopter-tests/bin/packed-sizes.js" "$MESHPORT_ADOPTER_REGISTRY"
 }
 
 adopter_create_app() {
-  rm -rf "$MESHPORT_ADOPTER_DIR/app"
+  local app="$MESHPORT_ADOPTER_DIR/app"
+  rm -rf "$app"
   # create-app asks for the app's name on standard input.
   echo "meshport-adopter" | node "$MESHPORT_ROOT/node_modules/@backstage/create-app/bin/backstage-create-app" \
-    --path "$MESHPORT_ADOPTER_DIR/app" --skip-install >"$MESHPORT_ADOPTER_DIR/create-app.log" 2>&1 ||
+    --path "$app" --skip-install >"$MESHPORT_ADOPTER_DIR/create-app.log" 2>&1 ||
     { tail -n 20 "$MESHPORT_ADOPTER_DIR/create-app.log" >&2; return 1; }
-  (
-    set -e
-    cd "$MESHPORT_ADOPTER_DIR/app"
-    # What this machine's registry mirror needs, as for the monorepo itself (INFRA.md): pins for
-    # per-platform packages the mirror lacks. An adopter on the public registry needs none of it.
-    node "$MESHPORT_ROOT/packages/adopter-tests/bin/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" package.json
-    # The fresh app has no lockfile of ours: CI=true would make its install immutable.
-    YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$MESHPORT_ADOPTER_DIR/app-install.log" 2>&1 ||
-      { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-install.log" >&2; return 1; }
-  )
+  # What this machine's registry mirror needs, as for the monorepo itself (INFRA.md): pins for
+  # per-platform packages the mirror lacks. An adopter on the public registry needs none of it.
+  node "$MESHPORT_ROOT/packages/adopter-tests/bin/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" "$app/package.json" ||
+    return 1
+  # The fresh app has no lockfile of ours: CI=true would make its install immutable.
+  (cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$MESHPORT_ADOPTER_DIR/app-install.log" 2>&1) ||
+    { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-install.log" >&2; return 1; }
 }
 
 # The READMEs' own lines: the registry settings, then every `yarn --cwd packages/… add @meshport/…`
 # and `backend.add(import('@meshport/…'))`. A README whose lines are wrong fails here.
 adopter_install_meshport() {
-  (
-    set -e
-    cd "$MESHPORT_ADOPTER_DIR/app"
-    export YARN_ENABLE_IMMUTABLE_INSTALLS=false
-    yarn config set "npmScopes.meshport.npmRegistryServer" "$MESHPORT_ADOPTER_REGISTRY" >/dev/null
-    yarn config set unsafeHttpWhitelist --json '["127.0.0.1"]' >/dev/null
-    node "$MESHPORT_ROOT/packages/adopter-tests/bin/follow-readmes.js" "$MESHPORT_ROOT" "$MESHPORT_ADOPTER_DIR/app" \
-      >"$MESHPORT_ADOPTER_DIR/meshport-install.log" 2>&1 ||
-      { tail -n 60 "$MESHPORT_ADOPTER_DIR/meshport-install.log" >&2; return 1; }
-  )
+  local app="$MESHPORT_ADOPTER_DIR/app"
+  (cd "$app" &&
+    yarn config set "npmScopes.meshport.npmRegistryServer" "$MESHPORT_ADOPTER_REGISTRY" >/dev/null &&
+    yarn config set unsafeHttpWhitelist --json '["127.0.0.1"]' >/dev/null &&
+    YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$MESHPORT_ROOT/packages/adopter-tests/bin/follow-readmes.js" \
+      "$MESHPORT_ROOT" "$app" >"$MESHPORT_ADOPTER_DIR/meshport-install.log" 2>&1) ||
+    { tail -n 60 "$MESHPORT_ADOPTER_DIR/meshport-install.log" >&2; return 1; }
 }
 
 adopter_start_app() {
