@@ -23,6 +23,7 @@
 import type {
   BackendFeature,
   BackstageCredentials,
+  BackstageUserPrincipal,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -169,6 +170,8 @@ export async function startSpecmeshBackend(
 }
 
 /** The initiator credentials of a template run by `user`. */
-export function initiator(user: string) {
+export function initiator(
+  user: string,
+): () => Promise<BackstageCredentials<BackstageUserPrincipal>> {
   return async () => mockCredentials.user(user);
 }
