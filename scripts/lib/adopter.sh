@@ -81,6 +81,8 @@ adopter_publish() {
   # backstage-cli package build bundles the declarations `tsc` writes to dist-types.
   (cd "$MESHPORT_ROOT" && yarn tsc >/dev/null) || { echo "error: tsc failed; run yarn tsc" >&2; return 1; }
   (cd "$MESHPORT_ROOT" && yarn workspaces foreach --all --no-private --topological-dev run build) || return 1
+  # Every entry point, LICENSE and README in each tarball, before anything is published.
+  "$MESHPORT_ROOT/scripts/check-packages" || return 1
   (cd "$MESHPORT_ROOT" &&
     YARN_NPM_REGISTRY_SERVER="$MESHPORT_ADOPTER_REGISTRY" \
       YARN_NPM_AUTH_TOKEN="$MESHPORT_ADOPTER_TOKEN" \
