@@ -20,13 +20,15 @@
 // this project's machines cannot reach, the registry's dist-tags are the same versions a
 // fresh `@backstage/create-app` resolves. Run `yarn install` afterwards and commit the lockfile.
 //
-//   node scripts/bump-backstage.js [--dry-run]
+//   node scripts/bump-backstage.js [--dry-run] [workspace root, default this repo]
+// The adopter test also runs it on its fresh app, as an adopter runs versions:bump.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
-const dryRun = process.argv.includes('--dry-run');
+const args = process.argv.slice(2);
+const dryRun = args.includes('--dry-run');
+const root = path.resolve(args.find(arg => !arg.startsWith('--')) ?? path.join(__dirname, '..'));
 const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 function workspaceManifests() {

@@ -98,6 +98,11 @@ adopter_create_app() {
   echo "meshport-adopter" | node "$MESHPORT_ROOT/node_modules/@backstage/create-app/bin/backstage-create-app" \
     --path "$app" --skip-install >"$MESHPORT_ADOPTER_DIR/create-app.log" 2>&1 ||
     { tail -n 20 "$MESHPORT_ADOPTER_DIR/create-app.log" >&2; return 1; }
+  # create-app 0.9.2 pins the ranges of its release (1.55), but caret ranges resolve today's
+  # packages, and those no longer fit together (the signals backend wants the newer
+  # backend-defaults' WebSocket router). An adopter keeps the app current with versions:bump;
+  # its manifest site is out of reach here, so the same bump from the registry's latest.
+  node "$MESHPORT_ROOT/scripts/bump-backstage.js" "$app" >"$MESHPORT_ADOPTER_DIR/bump.log" || return 1
   # What this machine's registry mirror needs, as for the monorepo itself (INFRA.md): pins for
   # per-platform packages the mirror lacks. An adopter on the public registry needs none of it.
   node "$MESHPORT_ROOT/packages/adopter-tests/bin/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" "$app/package.json" ||
