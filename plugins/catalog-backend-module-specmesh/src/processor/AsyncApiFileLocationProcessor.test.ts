@@ -42,6 +42,26 @@ describe('AsyncApiFileLocationProcessor', () => {
       'catalog-info.yaml':
         'apiVersion: backstage.io/v1alpha1\nkind: Location\nspec: { targets: [] }\n',
       'mentions.yaml': 'kind: Component\nnotes: |\n  asyncapi: 2.0.0\n',
+      // Several entities whose inline definitions are AsyncAPI documents.
+      'inline-definitions.yaml': `apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: streetlights }
+spec:
+  type: asyncapi
+  definition: |
+    asyncapi: '2.6.0'
+    info: { title: Streetlights, version: '1' }
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: signups }
+spec:
+  type: asyncapi
+  definition: |
+    asyncapi: 3.0.0
+`,
+      'descriptor-first.yaml':
+        "kind: API\napiVersion: backstage.io/v1alpha1\nasyncapi: '2.6.0'\n",
       'no-id.yaml': "asyncapi: '2.5.0'\ninfo: { title: x, version: '1' }\n",
       'bad-id.yaml':
         "asyncapi: '2.5.0'\nid: 'urn:.london.x'\ninfo: { title: x, version: '1' }\nchannels: {}\n",
@@ -110,6 +130,8 @@ channels:
     for (const { target, type } of [
       { target: dir.resolve('catalog-info.yaml'), type: 'file' },
       { target: dir.resolve('mentions.yaml'), type: 'file' },
+      { target: dir.resolve('inline-definitions.yaml'), type: 'file' },
+      { target: dir.resolve('descriptor-first.yaml'), type: 'file' },
       { target: dir.resolve('*.yaml'), type: 'file' },
       { target: dir.resolve('missing.yaml'), type: 'file' },
       { target: 'https://git.example.com/asyncapi.yaml', type: 'url' },

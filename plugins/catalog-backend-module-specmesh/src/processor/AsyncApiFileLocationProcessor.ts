@@ -37,9 +37,14 @@ import { withSchemaFiles } from '../schemaFiles/withSchemaFiles';
 import { SpecFileProcessorOptions } from './SpecFileProcessorOptions';
 import { summarizeSpec } from './summarizeSpec';
 
-// A top-level `asyncapi` key, in YAML or JSON: checked before parsing, so a
-// catalog-info file costs a regular expression, not a second parse.
-const ASYNCAPI_KEY = /^\s*[{,]?\s*["']?asyncapi["']?\s*:/m;
+// A top-level `asyncapi` key: at the start of a line in YAML (a nested one, as
+// in a catalog-info file's inline definition, is indented), anywhere in a JSON
+// object (the parse below tells whether it is top-level). Checked before
+// parsing, so a catalog-info file costs a regular expression, not a second parse.
+const YAML_TOP_LEVEL_ASYNCAPI = /^["']?asyncapi["']?[ \t]*:/m;
+const JSON_ASYNCAPI = /^\s*\{[\s\S]*"asyncapi"\s*:/;
+// A catalog descriptor, however malformed, is the catalog's own reader's.
+const CATALOG_DESCRIPTOR = /^apiVersion[ \t]*:[\s\S]*^kind[ \t]*:|^kind[ \t]*:[\s\S]*^apiVersion[ \t]*:/m;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /**
@@ -95,7 +100,10 @@ export class AsyncApiFileLocationProcessor implements CatalogProcessor {
       // anything not a spec this reader would take (a device, a huge file).
       return false;
     }
-    if (!ASYNCAPI_KEY.test(text)) {
+    if (
+      !(YAML_TOP_LEVEL_ASYNCAPI.test(text) || JSON_ASYNCAPI.test(text)) ||
+      CATALOG_DESCRIPTOR.test(text)
+    ) {
       return false;
     }
     const { document, problems } = parseSpecText(text, location.target);
