@@ -115,7 +115,11 @@ adopter_create_app() {
 # The READMEs' own lines: the registry settings, then every `yarn --cwd packages/… add @meshport/…`
 # and `backend.add(import('@meshport/…'))`. A README whose lines are wrong fails here.
 adopter_install_meshport() {
-  local app="$MESHPORT_ADOPTER_DIR/app"
+  local app="$MESHPORT_ADOPTER_DIR/app" cache
+  # Every run publishes the same versions with new contents: an archive a previous run left in
+  # yarn's cache would be installed instead of this run's.
+  cache="$(cd "$app" && yarn config get cacheFolder)" || return 1
+  rm -f "$cache"/@meshport-*.zip
   (cd "$app" &&
     yarn config set "npmScopes.meshport.npmRegistryServer" "$MESHPORT_ADOPTER_REGISTRY" >/dev/null &&
     yarn config set unsafeHttpWhitelist --json '["127.0.0.1"]' >/dev/null &&
