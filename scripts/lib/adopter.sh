@@ -88,7 +88,7 @@ adopter_publish() {
       YARN_NPM_AUTH_TOKEN="$MESHPORT_ADOPTER_TOKEN" \
       YARN_UNSAFE_HTTP_WHITELIST=127.0.0.1 \
       yarn workspaces foreach --all --no-private npm publish) || return 1
-  node "$MESHPORT_ROOT/packages/adopter-tests/bin/packed-sizes.js" "$MESHPORT_ADOPTER_REGISTRY"
+  node "$MESHPORT_ROOT/scripts/lib/adopter/packed-sizes.js" "$MESHPORT_ADOPTER_REGISTRY"
 }
 
 adopter_create_app() {
@@ -105,7 +105,7 @@ adopter_create_app() {
   node "$MESHPORT_ROOT/scripts/bump-backstage.js" "$app" >"$MESHPORT_ADOPTER_DIR/bump.log" || return 1
   # What this machine's registry mirror needs, as for the monorepo itself (INFRA.md): pins for
   # per-platform packages the mirror lacks. An adopter on the public registry needs none of it.
-  node "$MESHPORT_ROOT/packages/adopter-tests/bin/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" "$app/package.json" ||
+  node "$MESHPORT_ROOT/scripts/lib/adopter/mirror-workarounds.js" "$MESHPORT_ROOT/package.json" "$app/package.json" ||
     return 1
   # The fresh app has no lockfile of ours: CI=true would make its install immutable.
   (cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$MESHPORT_ADOPTER_DIR/app-install.log" 2>&1) ||
@@ -123,7 +123,7 @@ adopter_install_meshport() {
   (cd "$app" &&
     yarn config set "npmScopes.meshport.npmRegistryServer" "$MESHPORT_ADOPTER_REGISTRY" >/dev/null &&
     yarn config set unsafeHttpWhitelist --json '["127.0.0.1"]' >/dev/null &&
-    YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$MESHPORT_ROOT/packages/adopter-tests/bin/follow-readmes.js" \
+    YARN_ENABLE_IMMUTABLE_INSTALLS=false node "$MESHPORT_ROOT/scripts/lib/adopter/follow-readmes.js" \
       "$MESHPORT_ROOT" "$app" >"$MESHPORT_ADOPTER_DIR/meshport-install.log" 2>&1) ||
     { tail -n 60 "$MESHPORT_ADOPTER_DIR/meshport-install.log" >&2; return 1; }
 }
@@ -132,7 +132,7 @@ adopter_start_app() {
   local port url config="$MESHPORT_ADOPTER_DIR/app-config.adopter.yaml" log="$MESHPORT_ADOPTER_DIR/backend.log"
   port="$(free_port)"
   url="http://localhost:$port"
-  node "$MESHPORT_ROOT/packages/adopter-tests/bin/write-adopter-config.js" "$MESHPORT_INFRA_FILE" "$MESHPORT_ROOT" "$url" "$config" ||
+  node "$MESHPORT_ROOT/scripts/lib/adopter/write-adopter-config.js" "$MESHPORT_INFRA_FILE" "$MESHPORT_ROOT" "$url" "$config" ||
     return 1
   (cd "$MESHPORT_ADOPTER_DIR/app" && yarn workspace app build >"$MESHPORT_ADOPTER_DIR/app-build.log" 2>&1) ||
     { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-build.log" >&2; return 1; }

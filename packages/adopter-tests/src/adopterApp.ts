@@ -19,8 +19,10 @@ import os from 'os';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 
-/** The Meshport monorepo this test runs in. */
-export const meshportRoot = path.resolve(__dirname, '../../..');
+/** The Meshport monorepo this test runs in (scripts/lib/env.sh exports it). */
+export const meshportRoot = path.resolve(
+  process.env.MESHPORT_ROOT ?? process.cwd(),
+);
 
 export interface CatalogEntity {
   kind: string;
