@@ -21,10 +21,7 @@
 // from 380 MB to 955 MB.
 //
 //   bench/run hostile-specs [--rounds 3]
-import {
-  createHostileSpecCorpus,
-  OUTSIDE_SECRET,
-} from '@meshport/dev-infra';
+import { createHostileSpecCorpus, OUTSIDE_SECRET } from '@meshport/dev-infra';
 import { judgeSpec, readSpecFile } from '@meshport/plugin-specmesh-node';
 
 const GOAL_MS_PER_SPEC = 1_000;
@@ -60,9 +57,7 @@ async function main() {
           worstMs,
           Number(process.hrtime.bigint() - started) / 1e6,
         );
-        leaked ||= JSON.stringify({ source, verdict }).includes(
-          OUTSIDE_SECRET,
-        );
+        leaked ||= JSON.stringify({ source, verdict }).includes(OUTSIDE_SECRET);
       }
       rows.push({ name: spec.name, worstMs, leaked });
     }
@@ -79,7 +74,9 @@ async function main() {
       );
     }
     console.log(
-      `slowest spec: ${slowest.toFixed(1)} ms (goal ≤ ${GOAL_MS_PER_SPEC} ms): ${
+      `slowest spec: ${slowest.toFixed(
+        1,
+      )} ms (goal ≤ ${GOAL_MS_PER_SPEC} ms): ${
         slowest <= GOAL_MS_PER_SPEC ? 'met' : 'MISSED'
       }`,
     );
