@@ -136,6 +136,7 @@ adopter_start_app() {
     return 1
   (cd "$MESHPORT_ADOPTER_DIR/app" && yarn workspace app build >"$MESHPORT_ADOPTER_DIR/app-build.log" 2>&1) ||
     { tail -n 40 "$MESHPORT_ADOPTER_DIR/app-build.log" >&2; return 1; }
+  node "$MESHPORT_ROOT/scripts/lib/adopter/bundle-share.js" "$MESHPORT_ADOPTER_DIR/app/packages/app/dist/static" || return 1
   (cd "$MESHPORT_ADOPTER_DIR/app/packages/backend" && NODE_ENV=development exec setsid node \
     --require "$MESHPORT_ADOPTER_DIR/app/node_modules/@backstage/cli-node/config/nodeTransform.cjs" src/index.ts \
     --config ../../app-config.yaml --config "$config") >"$log" 2>&1 &
