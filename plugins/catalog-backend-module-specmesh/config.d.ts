@@ -87,6 +87,18 @@ export interface Config {
          * annotation and a warning in the log. Default: 262144 (256 KiB).
          */
         schemaFilesMaxBytes?: number;
+        /**
+         * How much the reader reads for one spec, before any of it reaches
+         * the judge. A schema file over `maxFileBytes`, or the spec and its
+         * files together over `maxSpecBytes`, is a processing error naming
+         * the ref; nothing beyond the limit is read.
+         */
+        readLimits?: {
+          /** The largest schema file, in bytes. Default: 1048576 (1 MiB). */
+          maxFileBytes?: number;
+          /** The spec and its schema files together, in bytes. Default: 4194304 (4 MiB). */
+          maxSpecBytes?: number;
+        };
       };
     };
   };

@@ -42,6 +42,32 @@ describe('readSpecmeshCatalogConfig', () => {
     },
   );
 
+  it("reads the reader limits, which default to the reader's own", () => {
+    expect(
+      readSpecmeshCatalogConfig(
+        withSpecmesh({
+          readLimits: { maxFileBytes: 2048, maxSpecBytes: 8192 },
+        }),
+      ).readLimits,
+    ).toEqual({ maxFileBytes: 2048, maxSpecBytes: 8192 });
+    expect(readSpecmeshCatalogConfig(new ConfigReader({})).readLimits).toEqual(
+      {},
+    );
+  });
+
+  it.each([0, 1.5, -3])(
+    'names the key and the fix for a read limit of %s bytes',
+    maxFileBytes => {
+      expect(() =>
+        readSpecmeshCatalogConfig(
+          withSpecmesh({ readLimits: { maxFileBytes } }),
+        ),
+      ).toThrow(
+        `catalog.processors.specmesh.readLimits.maxFileBytes: ${maxFileBytes} is not a number of bytes; set a whole number above 0, such as 1048576 (1 MiB)`,
+      );
+    },
+  );
+
   it('recognises annotated data products unless told all', () => {
     expect(readSpecmeshCatalogConfig(new ConfigReader({})).dataProducts).toBe(
       'annotated',

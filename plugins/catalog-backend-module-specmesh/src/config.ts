@@ -19,6 +19,7 @@ import {
   DATA_PRODUCT_RECOGNITIONS,
   DataProductRecognition,
 } from '@meshport/plugin-specmesh-common';
+import type { SpecReadLimits } from '@meshport/plugin-specmesh-node';
 import { OwnershipRule } from './ownership/OwnershipRules';
 
 /** Where this module's configuration lives. */
@@ -31,6 +32,8 @@ export interface SpecmeshCatalogConfig {
   ownership: OwnershipRule[];
   cacheSize?: number;
   schemaFilesMaxBytes?: number;
+  /** How much the one reader reads for a spec; its defaults when not set. */
+  readLimits: SpecReadLimits;
 }
 
 export function readSpecmeshCatalogConfig(
@@ -58,7 +61,23 @@ export function readSpecmeshCatalogConfig(
     ownership,
     cacheSize: root?.getOptionalNumber('cacheSize'),
     schemaFilesMaxBytes,
+    readLimits: readReadLimits(root?.getOptionalConfig('readLimits')),
   };
+}
+
+function readReadLimits(config: Config | undefined): SpecReadLimits {
+  const limits: SpecReadLimits = {};
+  for (const key of ['maxFileBytes', 'maxSpecBytes'] as const) {
+    const value = config?.getOptionalNumber(key);
+    if (value === undefined) continue;
+    if (!(Number.isInteger(value) && value > 0)) {
+      throw new Error(
+        `${CONFIG_KEY}.readLimits.${key}: ${value} is not a number of bytes; set a whole number above 0, such as 1048576 (1 MiB)`,
+      );
+    }
+    limits[key] = value;
+  }
+  return limits;
 }
 
 function readDataProducts(value: string | undefined): DataProductRecognition {

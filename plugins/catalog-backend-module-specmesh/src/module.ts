@@ -53,9 +53,10 @@ export const catalogModuleSpecmesh = createBackendModule({
         reader: coreServices.urlReader,
       },
       async init({ catalog, config, logger, reader }) {
-        const { schemaFilesMaxBytes, cacheSize, dataProducts } =
+        const { schemaFilesMaxBytes, cacheSize, dataProducts, readLimits } =
           readSpecmeshCatalogConfig(config);
         const schemaFiles = new SchemaFileReader({
+          limits: readLimits,
           annotationMaxBytes: schemaFilesMaxBytes,
           cacheSize,
         });

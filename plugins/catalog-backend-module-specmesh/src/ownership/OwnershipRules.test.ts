@@ -148,8 +148,11 @@ describe('OwnershipRules', () => {
       system: 'system:default/acme-mesh',
     });
     expect(readSpecmeshCatalogConfig(new ConfigReader({}))).toEqual({
+      dataProducts: 'annotated',
       ownership: [],
       cacheSize: undefined,
+      schemaFilesMaxBytes: undefined,
+      readLimits: {},
     });
   });
 });
