@@ -17,7 +17,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { formatProblem } from '@meshport/plugin-specmesh-common';
-import { loadSpecText } from '@meshport/plugin-specmesh-node';
+import { judgeSpec } from '@meshport/plugin-specmesh-node';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import yaml from 'yaml';
@@ -107,9 +107,9 @@ describe('specmesh:spec:validate', () => {
     workspace.setContent({ 'asyncapi.yaml': specWithoutId });
     const ctx = context({});
 
-    const { problems } = await loadSpecText(specWithoutId, {
+    const { problems } = await judgeSpec({
       file: 'asyncapi.yaml',
-      baseDir: workspace.path,
+      text: specWithoutId,
     });
     const errors = problems
       .filter(p => p.severity === 'error')

@@ -36,5 +36,3 @@ export type {
   SpecSchemaFiles,
 } from './SchemaFileReader';
 export { urlPathInFolder } from './urlPathInFolder';
-export { loadSpecText } from './loadSpec';
-export type { LoadSpecOptions, LoadSpecTextOptions } from './loadSpec';
