@@ -29,14 +29,10 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InfraConnection, startOrReuseInfra } from '@meshport/dev-infra';
-import { KafkaClusterAdmin } from '@meshport/plugin-specmesh-node';
-import fs from 'fs';
-import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes } from 'kafkajs';
 import knexFactory, { Knex } from 'knex';
-import os from 'os';
-import path from 'path';
 import request from 'supertest';
+import { useRealCluster } from './__testUtils__/realCluster';
 import { specmeshPlugin } from './plugin';
 
 jest.setTimeout(180_000);
@@ -46,59 +42,14 @@ const STRANGER = 'user:default/stranger';
 const asOwner = { Authorization: mockCredentials.user.header(OWNER) };
 const asStranger = { Authorization: mockCredentials.user.header(STRANGER) };
 
-let infra: InfraConnection;
-let stopInfra: () => Promise<void>;
-let runDir: string;
-let kafkaAdmin: Admin;
-const appIds: string[] = [];
-
-beforeAll(async () => {
-  runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'specmesh-backend-it-'));
-  const started = await startOrReuseInfra({ runDir });
-  infra = started;
-  stopInfra = () => started.stop();
-  kafkaAdmin = new Kafka({
-    clientId: 'specmesh-backend-it',
-    brokers: infra.kafka.brokers,
-    sasl: infra.kafka.sasl,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await kafkaAdmin.connect();
-});
-
-afterEach(async () => {
-  const kafka = new KafkaClusterAdmin(kafkaAdmin);
-  for (const appId of appIds.splice(0)) {
-    const { topics, acls } = await kafka.describeNamespace(
-      appId,
-      `User:${appId}`,
-    );
-    await kafka.deleteTopics(topics.map(topic => topic.name));
-    await kafka.deleteAcls(acls);
-  }
-});
-
-afterAll(async () => {
-  await kafkaAdmin?.disconnect();
-  await stopInfra?.();
-  fs.rmSync(runDir, { recursive: true, force: true });
-});
-
-/** A fresh app-id, cleaned up after the test. */
-function newAppId(): string {
-  const appId = `it.${Date.now().toString(36)}${Math.random()
-    .toString(36)
-    .slice(2, 7)}`;
-  appIds.push(appId);
-  return appId;
-}
+const realCluster = useRealCluster('it');
 
 function cluster(name: string, extra: Record<string, unknown> = {}) {
   return {
     name,
-    brokers: infra.kafka.brokers,
-    sasl: infra.kafka.sasl,
-    schemaRegistry: { url: infra.registry.url },
+    brokers: realCluster.infra.kafka.brokers,
+    sasl: realCluster.infra.kafka.sasl,
+    schemaRegistry: { url: realCluster.infra.registry.url },
     ...extra,
   };
 }
@@ -228,12 +179,12 @@ const url = (entity: Entity, action: string) =>
   `/api/specmesh/entities/api/default/${entity.metadata.name}/${action}`;
 
 async function topicExists(name: string): Promise<boolean> {
-  return (await kafkaAdmin.listTopics()).includes(name);
+  return (await realCluster.kafkaAdmin.listTopics()).includes(name);
 }
 
 describe('apply', () => {
   it('is refused without credentials (401) and for a non-owner (403), changing nothing', async () => {
-    const entity = dataProduct(newAppId());
+    const entity = dataProduct(realCluster.newAppId());
     const { server, events } = await startBackend({ entities: [entity] });
 
     const anonymous = await request(server).post(url(entity, 'apply'));
@@ -263,7 +214,7 @@ describe('apply', () => {
   });
 
   it('creates the topics for the owner, records and audits the apply', async () => {
-    const appId = newAppId();
+    const appId = realCluster.newAppId();
     const entity = dataProduct(appId, { topics: 2, partitions: 2 });
     const { server, events } = await startBackend({ entities: [entity] });
 
@@ -291,7 +242,7 @@ describe('apply', () => {
       `CREATED ${appId}._public.events1`,
     ]);
 
-    const { topics } = await kafkaAdmin.fetchTopicMetadata({
+    const { topics } = await realCluster.kafkaAdmin.fetchTopicMetadata({
       topics: [`${appId}._public.events0`, `${appId}._public.events1`],
     });
     expect(topics.map(topic => topic.partitions.length)).toEqual([2, 2]);
@@ -323,7 +274,7 @@ describe('apply', () => {
   });
 
   it('serializes two concurrent applies of one app-id: the second gets 409', async () => {
-    const appId = newAppId();
+    const appId = realCluster.newAppId();
     const entity = dataProduct(appId, { topics: 10 });
     const { server } = await startBackend({ entities: [entity] });
 
@@ -360,7 +311,7 @@ describe('apply', () => {
   });
 
   it('answers 400 with the rule book’s messages for a spec with errors', async () => {
-    const appId = newAppId();
+    const appId = realCluster.newAppId();
     const entity = dataProduct(appId, {
       definition: JSON.stringify({
         asyncapi: '2.5.0',
@@ -385,7 +336,7 @@ describe('apply', () => {
 
 describe('plan', () => {
   it('shows what an apply would do, and changes nothing', async () => {
-    const appId = newAppId();
+    const appId = realCluster.newAppId();
     const entity = dataProduct(appId);
     const { server } = await startBackend({ entities: [entity] });
     const res = await request(server)
@@ -406,7 +357,7 @@ describe('plan', () => {
   });
 
   it('answers 400 for an entity naming an unknown cluster', async () => {
-    const entity = dataProduct(newAppId(), {
+    const entity = dataProduct(realCluster.newAppId(), {
       annotations: { 'meshport.dev/cluster': 'prod' },
     });
     const { server } = await startBackend({ entities: [entity] });
@@ -423,7 +374,7 @@ describe('plan', () => {
 
 describe('status', () => {
   it('is in sync after an apply and drifted after an out-of-band change, reusing answers briefly', async () => {
-    const appId = newAppId();
+    const appId = realCluster.newAppId();
     const entity = dataProduct(appId);
     const topic = `${appId}._public.events0`;
     const { server } = await startBackend({
@@ -475,7 +426,7 @@ describe('status', () => {
       }),
     ]);
 
-    await kafkaAdmin.alterConfigs({
+    await realCluster.kafkaAdmin.alterConfigs({
       validateOnly: false,
       resources: [
         {
@@ -529,8 +480,8 @@ describe('status', () => {
 
 describe('reconcile', () => {
   it('applies drift where the cluster is in GitOps mode, and only records it elsewhere', async () => {
-    const gitopsAppId = newAppId();
-    const manualAppId = newAppId();
+    const gitopsAppId = realCluster.newAppId();
+    const manualAppId = realCluster.newAppId();
     const gitops = dataProduct(gitopsAppId, {
       annotations: { 'meshport.dev/cluster': 'gitops' },
     });

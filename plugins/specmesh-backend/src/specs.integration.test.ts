@@ -28,16 +28,13 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InfraConnection, startOrReuseInfra } from '@meshport/dev-infra';
-import { KafkaClusterAdmin } from '@meshport/plugin-specmesh-node';
 import fs from 'fs';
-import { Admin, Kafka, logLevel } from 'kafkajs';
 import knexFactory, { Knex } from 'knex';
-import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { AppIdLocks } from './database/AppIdLocks';
+import { useRealCluster } from './__testUtils__/realCluster';
 import { specmeshPlugin } from './plugin';
 
 jest.setTimeout(180_000);
@@ -49,51 +46,7 @@ const as = (user: string) => ({
   Authorization: mockCredentials.user.header(user),
 });
 
-let infra: InfraConnection;
-let stopInfra: () => Promise<void>;
-let runDir: string;
-let kafkaAdmin: Admin;
-const appIds: string[] = [];
-
-beforeAll(async () => {
-  runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'specmesh-specs-it-'));
-  const started = await startOrReuseInfra({ runDir });
-  infra = started;
-  stopInfra = () => started.stop();
-  kafkaAdmin = new Kafka({
-    clientId: 'specmesh-specs-it',
-    brokers: infra.kafka.brokers,
-    sasl: infra.kafka.sasl,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await kafkaAdmin.connect();
-});
-
-afterEach(async () => {
-  const kafka = new KafkaClusterAdmin(kafkaAdmin);
-  for (const appId of appIds.splice(0)) {
-    const { topics, acls } = await kafka.describeNamespace(
-      appId,
-      `User:${appId}`,
-    );
-    await kafka.deleteTopics(topics.map(topic => topic.name));
-    await kafka.deleteAcls(acls);
-  }
-});
-
-afterAll(async () => {
-  await kafkaAdmin?.disconnect();
-  await stopInfra?.();
-  fs.rmSync(runDir, { recursive: true, force: true });
-});
-
-function newAppId(): string {
-  const appId = `it.specs.${Date.now().toString(36)}${Math.random()
-    .toString(36)
-    .slice(2, 7)}`;
-  appIds.push(appId);
-  return appId;
-}
+const cluster = useRealCluster('it.specs');
 
 /** A workspace spec with an Avro value schema by ref, as the scaffolder sends it. */
 function specOf(appId: string, schemaRef = '/schema/orders.avsc') {
@@ -206,9 +159,9 @@ async function startBackend(entities: Entity[], knex?: Knex) {
             clusters: [
               {
                 name: 'local',
-                brokers: infra.kafka.brokers,
-                sasl: infra.kafka.sasl,
-                schemaRegistry: { url: infra.registry.url },
+                brokers: cluster.infra.kafka.brokers,
+                sasl: cluster.infra.kafka.sasl,
+                schemaRegistry: { url: cluster.infra.registry.url },
               },
             ],
           },
@@ -223,14 +176,14 @@ async function startBackend(entities: Entity[], knex?: Knex) {
 }
 
 async function liveTopics(appId: string): Promise<string[]> {
-  return (await kafkaAdmin.listTopics())
+  return (await cluster.kafkaAdmin.listTopics())
     .filter(topic => topic.startsWith(`${appId}.`))
     .sort();
 }
 
 describe('POST /specs/apply', () => {
   it('applies for an owner of the named entity, records it in the entity’s history and audits it', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const entity = dataProductEntity(appId, appId);
     const { server, events } = await startBackend([entity]);
 
@@ -269,7 +222,7 @@ describe('POST /specs/apply', () => {
   });
 
   it('finds the entity claiming the app-id when none is named', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const { server } = await startBackend([
       dataProductEntity('registered', appId),
     ]);
@@ -293,7 +246,7 @@ describe('POST /specs/apply', () => {
   });
 
   it('without an entity, applies only for an unconditional grant', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const { server, events } = await startBackend([]);
 
     const owner = await request(server)
@@ -317,7 +270,7 @@ describe('POST /specs/apply', () => {
   });
 
   it('is refused with 409 while a portal apply holds the app-id’s lock', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: ':memory:',
@@ -355,7 +308,7 @@ describe('POST /specs/apply', () => {
   });
 
   it('refuses an entity of another app-id (400) and an app-id another entity claims (409)', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const { server } = await startBackend([
       dataProductEntity('other', 'it.specs.other'),
       dataProductEntity('original', appId, 'group:default/others'),
@@ -386,19 +339,19 @@ describe('POST /specs/apply', () => {
     const { server } = await startBackend([]);
     const anonymous = await request(server)
       .post('/api/specmesh/specs/apply')
-      .send({ spec: specOf(newAppId()) });
+      .send({ spec: specOf(cluster.newAppId()) });
     expect(anonymous.status).toBe(401);
     const service = await request(server)
       .post('/api/specmesh/specs/apply')
       .set('Authorization', mockCredentials.service.header())
-      .send({ spec: specOf(newAppId()) });
+      .send({ spec: specOf(cluster.newAppId()) });
     expect(service.status).toBe(403);
   });
 });
 
 describe('POST /specs/plan', () => {
   it('plans a spec the catalog does not know, changing nothing', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const { server } = await startBackend([]);
     const res = await request(server)
       .post('/api/specmesh/specs/plan')
@@ -423,9 +376,9 @@ describe('POST /specs/plan', () => {
   });
 
   it('reads no file: a ref the request brings no text for is a missing schema', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     // A file the backend could reach by the ref, were it to read one.
-    const outside = path.join(runDir, 'outside.avsc');
+    const outside = path.join(cluster.runDir, 'outside.avsc');
     fs.writeFileSync(outside, '{"type":"string","doc":"SECRET-MARKER-5150"}');
     const { server } = await startBackend([]);
     for (const ref of [`file://${outside}`, `../../../..${outside}`]) {
@@ -467,7 +420,7 @@ describe('POST /specs/plan', () => {
   });
 
   it('answers 400 for schema files over the reader’s caps, and 413 for a body over the limit', async () => {
-    const appId = newAppId();
+    const appId = cluster.newAppId();
     const { server } = await startBackend([]);
     const spec = specOf(appId);
     const big = await request(server)
