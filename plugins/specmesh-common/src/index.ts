@@ -79,3 +79,4 @@ export { ANY_PRINCIPAL, principalOf } from './rules/principals';
 export { aclBindingKey, parseAclBindingKey } from './rules/aclBindingKey';
 export type { SubjectNameStrategy } from './rules/subjectNaming';
 export * from './chargeback';
+export * from './consume';
