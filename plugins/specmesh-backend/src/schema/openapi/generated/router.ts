@@ -1198,6 +1198,419 @@ export const spec = {
         },
         required: ['appId', 'cluster', 'plan', 'summary', 'warnings'],
       },
+      AccessRequestState: {
+        type: 'string',
+        description:
+          "`pending` until the owner decides; `approved` once a change to the owner's\nspec is proposed (`proposal-failed` when it could not be); `granted` once\nthe owner's catalog spec carries the grant and the cluster's ACLs show it;\nfor a `revoke`, `revoked` once both are gone.\n",
+        enum: [
+          'pending',
+          'denied',
+          'approved',
+          'proposal-failed',
+          'granted',
+          'withdrawn',
+          'revoked',
+        ],
+      },
+      GrantProposalInfo: {
+        type: 'object',
+        description:
+          "The change to the owner's spec that an approval proposed.",
+        properties: {
+          url: {
+            type: 'string',
+            description:
+              'The pull request, or the scaffolder task that made the change.',
+          },
+          description: {
+            type: 'string',
+          },
+          taskId: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+            description:
+              'Why no change could be proposed (never carries credentials).',
+          },
+        },
+        required: ['description'],
+      },
+      GrantCheck: {
+        type: 'object',
+        description: 'What the last grant check saw.',
+        properties: {
+          specHasGrant: {
+            type: 'boolean',
+            description:
+              "The owner's catalog spec carries `grant-access:<requesterAppId>` on the topic.",
+          },
+          clusterHasAcl: {
+            type: 'boolean',
+            description:
+              "The cluster's ACLs allow the requester's principal to READ the topic.",
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['specHasGrant', 'clusterHasAcl', 'checkedAt'],
+      },
+      AccessRequest: {
+        type: 'object',
+        description:
+          "A request for READ on a topic for a data product's app-id, or an owner's revocation of it.",
+        properties: {
+          id: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['grant', 'revoke'],
+          },
+          topic: {
+            type: 'string',
+            description: 'The full Kafka topic name.',
+          },
+          ownerEntityRef: {
+            type: 'string',
+            description: 'The data product that owns the topic.',
+          },
+          ownerAppId: {
+            type: 'string',
+          },
+          requesterEntityRef: {
+            type: 'string',
+            description:
+              'The data product that wants to read (for a revoke, the one losing access, when the catalog has it).',
+          },
+          requesterAppId: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/AccessRequestState',
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'The user entity ref of the person who asked (or revoked).',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decisionComment: {
+            type: 'string',
+          },
+          proposal: {
+            $ref: '#/components/schemas/GrantProposalInfo',
+          },
+          grantCheck: {
+            $ref: '#/components/schemas/GrantCheck',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'id',
+          'kind',
+          'topic',
+          'ownerEntityRef',
+          'ownerAppId',
+          'requesterEntityRef',
+          'requesterAppId',
+          'reason',
+          'state',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+      },
+      NewAccessRequest: {
+        type: 'object',
+        properties: {
+          topic: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 249,
+            description: 'The full Kafka topic name.',
+          },
+          requesterEntityRef: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1024,
+            description:
+              'The data product (API entity) that wants to read, for example `api:default/acme.shop.orders`.',
+          },
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+            description:
+              'Why the data product needs to read the topic, for the owner.',
+          },
+        },
+        required: ['topic', 'requesterEntityRef', 'reason'],
+        additionalProperties: false,
+      },
+      AccessRequestCreated: {
+        type: 'object',
+        properties: {
+          outcome: {
+            type: 'string',
+            enum: ['created', 'merged', 'already-granted'],
+            description:
+              "`created`: a new pending request; `merged`: the same data product's\npending request for the topic, returned as it is; `already-granted`:\nthe owner's spec already grants the app-id, or the topic is `_public`.\n",
+          },
+          request: {
+            $ref: '#/components/schemas/AccessRequest',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['outcome'],
+      },
+      AccessRequestList: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessRequest',
+            },
+          },
+        },
+        required: ['items'],
+      },
+      AccessDecision: {
+        type: 'object',
+        properties: {
+          decision: {
+            type: 'string',
+            enum: ['approve', 'deny'],
+          },
+          comment: {
+            type: 'string',
+            maxLength: 2000,
+            description: 'For the requester; a denial needs one.',
+          },
+        },
+        required: ['decision'],
+        additionalProperties: false,
+      },
+      NewAccessRevocation: {
+        type: 'object',
+        properties: {
+          topic: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 249,
+          },
+          granteeAppId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 249,
+            description: 'The app-id whose `grant-access` tag goes.',
+          },
+          comment: {
+            type: 'string',
+            maxLength: 2000,
+          },
+        },
+        required: ['topic', 'granteeAppId'],
+        additionalProperties: false,
+      },
+      ConsumeSchema: {
+        type: 'object',
+        description: "A subject's latest version in the registry.",
+        properties: {
+          subject: {
+            type: 'string',
+          },
+          version: {
+            type: 'integer',
+          },
+          id: {
+            type: 'integer',
+          },
+          schemaType: {
+            type: 'string',
+            enum: ['AVRO', 'JSON', 'PROTOBUF'],
+          },
+          schema: {
+            type: 'string',
+            description: "The schema's text as the registry holds it.",
+          },
+        },
+        required: ['subject', 'version', 'schemaType', 'schema'],
+      },
+      ConsumerClientSettings: {
+        type: 'object',
+        description:
+          'Copy-ready client settings; every secret is a placeholder\n(`<username>`, `<password>`, `<registry-username>`, `<registry-password>`).\n',
+        properties: {
+          groupPrefix: {
+            type: 'string',
+          },
+          transactionalIdPrefix: {
+            type: 'string',
+          },
+          groupId: {
+            type: 'string',
+          },
+          javaProperties: {
+            type: 'string',
+          },
+          kafkajs: {
+            type: 'string',
+          },
+        },
+        required: [
+          'groupPrefix',
+          'transactionalIdPrefix',
+          'groupId',
+          'javaProperties',
+          'kafkajs',
+        ],
+      },
+      ConsumerDataProduct: {
+        type: 'object',
+        description:
+          "One of the caller's data products, as a reader of the topic.",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          canRead: {
+            type: 'boolean',
+            description:
+              "Whether the data product's principal may read the topic today.",
+          },
+          reason: {
+            type: 'string',
+          },
+          aclLive: {
+            type: ['boolean', 'null'],
+            description:
+              "For a grant in the owner's spec: whether the cluster's ACL carries it\n(null when the cluster could not be read). Absent otherwise.\n",
+          },
+          groupPrefix: {
+            type: 'string',
+          },
+          transactionalIdPrefix: {
+            type: 'string',
+          },
+          clientSettings: {
+            $ref: '#/components/schemas/ConsumerClientSettings',
+          },
+        },
+        required: [
+          'entityRef',
+          'appId',
+          'canRead',
+          'reason',
+          'groupPrefix',
+          'transactionalIdPrefix',
+          'clientSettings',
+        ],
+      },
+      ConsumeInfo: {
+        type: 'object',
+        description:
+          "How to read a topic, and whether the caller's data products may.",
+        properties: {
+          topic: {
+            type: 'string',
+          },
+          ownerEntityRef: {
+            type: 'string',
+          },
+          ownerAppId: {
+            type: 'string',
+          },
+          accessLevel: {
+            type: 'string',
+            enum: ['public', 'protected', 'private'],
+          },
+          cluster: {
+            type: 'string',
+            description: 'The name of the cluster the topic lives on.',
+          },
+          bootstrapServers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          securityProtocol: {
+            type: 'string',
+            enum: ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'],
+          },
+          saslMechanism: {
+            type: 'string',
+            enum: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'],
+          },
+          schemaRegistryUrl: {
+            type: 'string',
+          },
+          schema: {
+            $ref: '#/components/schemas/ConsumeSchema',
+          },
+          keySchema: {
+            $ref: '#/components/schemas/ConsumeSchema',
+          },
+          schemaNotes: {
+            type: 'array',
+            description:
+              'Why a schema the spec declares is not shown (registry down, not registered yet).',
+            items: {
+              type: 'string',
+            },
+          },
+          yourDataProducts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConsumerDataProduct',
+            },
+          },
+          noDataProductReason: {
+            type: 'string',
+            description: 'Set when the caller owns no data product.',
+          },
+          clientSettings: {
+            $ref: '#/components/schemas/ConsumerClientSettings',
+          },
+        },
+        required: [
+          'topic',
+          'ownerEntityRef',
+          'ownerAppId',
+          'accessLevel',
+          'cluster',
+          'bootstrapServers',
+          'securityProtocol',
+          'schemaNotes',
+          'yourDataProducts',
+          'clientSettings',
+        ],
+      },
     },
     parameters: {
       kind: {
@@ -2293,6 +2706,471 @@ export const spec = {
           },
           '403': {
             description: 'The permission specmesh.chargeback.read is denied.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/access-requests': {
+      post: {
+        operationId: 'CreateAccessRequest',
+        description:
+          "Asks for READ on a `_protected` (or level-less) topic for a data product's\napp-id. Needs `specmesh.access.request` on the requesting data product\n(a member of its owner group, or an admin through policy). A pending\nrequest of the same data product for the topic is returned instead of a\nsecond one. `_private` topics are never shared (RULES §3). Audited.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/NewAccessRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The request was merged into a pending one, or the access already exists.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequestCreated',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'A new pending request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequestCreated',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              "An invalid body (the field is named), an unknown topic, a `_private` topic, or the requester's own topic.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description:
+              'The caller may not ask on behalf of the requesting data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'The requesting data product is not in the catalog, or the caller may not see it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+      get: {
+        operationId: 'ListAccessRequests',
+        description:
+          'Access requests and revocations, newest first, filtered by any of the parameters.',
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'ownerEntityRef',
+            in: 'query',
+            required: false,
+            description: 'The data product that owns the topics.',
+            schema: {
+              type: 'string',
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'requesterEntityRef',
+            in: 'query',
+            required: false,
+            description: 'The data product that asked.',
+            schema: {
+              type: 'string',
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'topic',
+            in: 'query',
+            required: false,
+            description: 'The full topic name.',
+            schema: {
+              type: 'string',
+              maxLength: 1024,
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            description: 'One state.',
+            schema: {
+              type: 'string',
+              enum: [
+                'pending',
+                'denied',
+                'approved',
+                'proposal-failed',
+                'granted',
+                'withdrawn',
+                'revoked',
+              ],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequestList',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'An invalid parameter.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/access-requests/{id}': {
+      get: {
+        operationId: 'GetAccessRequest',
+        description:
+          "One request. An `approved` one is checked against the owner's catalog\nspec and the cluster's ACLs first, so it may come back `granted` (or\n`revoked`).\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No request has this id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/access-requests/{id}/decision': {
+      post: {
+        operationId: 'DecideAccessRequest',
+        description:
+          "The owner approves or denies a pending request. Needs\n`specmesh.access.decide` on the owning data product. An approval proposes\nthe `grant-access:<app-id>` tag on the owner's spec (a pull request, or an\nedit of a local file) and never changes the cluster itself. Audited.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AccessDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The decided request (`approved`, `proposal-failed` or `denied`).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'An invalid body (the field is named), or a denial without a comment.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description:
+              'The caller may not decide for the owning data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No request has this id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'The request is no longer pending.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/access-revocations': {
+      post: {
+        operationId: 'CreateAccessRevocation',
+        description:
+          "The owner withdraws an app-id's read access to one of its topics:\nproposes removing the `grant-access:<app-id>` tag from the spec, as an\napproval adds it. Needs `specmesh.access.decide` on the owning data\nproduct. Audited.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/NewAccessRevocation',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'The revocation, `approved` with its proposal (or `proposal-failed`).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'An invalid body (the field is named), or an unknown topic.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description:
+              'The caller may not decide for the owning data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/topics/{topic}/consume': {
+      get: {
+        operationId: 'GetTopicConsumeInfo',
+        description:
+          "How to read a topic: bootstrap servers, security names, schema, the\ngroup and transactional-id prefix, client settings with placeholder\nsecrets; and whether each of the caller's data products may read it.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'topic',
+            in: 'path',
+            required: true,
+            description: 'The full Kafka topic name.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'How to consume the topic.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConsumeInfo',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Not a Kafka topic name.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No data product the caller may see owns the topic.',
             content: {
               'application/json': {
                 schema: {

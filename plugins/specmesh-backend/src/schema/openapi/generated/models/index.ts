@@ -1,5 +1,10 @@
 //
 
+export * from '../models/AccessDecision.model';
+export * from '../models/AccessRequest.model';
+export * from '../models/AccessRequestCreated.model';
+export * from '../models/AccessRequestList.model';
+export * from '../models/AccessRequestState.model';
 export * from '../models/AclBinding.model';
 export * from '../models/AppliedItem.model';
 export * from '../models/ApplyHistoryResponse.model';
@@ -7,6 +12,10 @@ export * from '../models/ApplyRecord.model';
 export * from '../models/ApplyResult.model';
 export * from '../models/ChangeValue.model';
 export * from '../models/ChargebackLine.model';
+export * from '../models/ConsumeInfo.model';
+export * from '../models/ConsumeSchema.model';
+export * from '../models/ConsumerClientSettings.model';
+export * from '../models/ConsumerDataProduct.model';
 export * from '../models/DayCategoryTotal.model';
 export * from '../models/DesiredSchema.model';
 export * from '../models/DesiredState.model';
@@ -20,9 +29,13 @@ export * from '../models/ErrorResponse.model';
 export * from '../models/ErrorResponseError.model';
 export * from '../models/ErrorResponseRequest.model';
 export * from '../models/ErrorResponseResponse.model';
+export * from '../models/GrantCheck.model';
+export * from '../models/GrantProposalInfo.model';
 export * from '../models/HealthResponse.model';
 export * from '../models/MeshChargeback.model';
 export * from '../models/MoneyTotal.model';
+export * from '../models/NewAccessRequest.model';
+export * from '../models/NewAccessRevocation.model';
 export * from '../models/OwnerChargeback.model';
 export * from '../models/PayerBill.model';
 export * from '../models/Plan.model';

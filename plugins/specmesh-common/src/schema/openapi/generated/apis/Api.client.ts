@@ -9,14 +9,21 @@ import { FetchApi } from '../types/fetch';
 import crossFetch from 'cross-fetch';
 import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
+import { AccessDecision } from '../models/AccessDecision.model';
+import { AccessRequest } from '../models/AccessRequest.model';
+import { AccessRequestCreated } from '../models/AccessRequestCreated.model';
+import { AccessRequestList } from '../models/AccessRequestList.model';
 import { ApplyHistoryResponse } from '../models/ApplyHistoryResponse.model';
 import { ApplyRecord } from '../models/ApplyRecord.model';
+import { ConsumeInfo } from '../models/ConsumeInfo.model';
 import { DesiredStateResponse } from '../models/DesiredStateResponse.model';
 import { DriftReport } from '../models/DriftReport.model';
 import { EntityChargeback } from '../models/EntityChargeback.model';
 import { EntityStatus } from '../models/EntityStatus.model';
 import { HealthResponse } from '../models/HealthResponse.model';
 import { MeshChargeback } from '../models/MeshChargeback.model';
+import { NewAccessRequest } from '../models/NewAccessRequest.model';
+import { NewAccessRevocation } from '../models/NewAccessRevocation.model';
 import { OwnerChargeback } from '../models/OwnerChargeback.model';
 import { PlanResponse } from '../models/PlanResponse.model';
 import { ProvisionRequest } from '../models/ProvisionRequest.model';
@@ -57,6 +64,35 @@ export type ApplyEntity = {
  */
 export type ApplySpec = {
   body: SpecRequest;
+};
+/**
+ * @public
+ */
+export type CreateAccessRequest = {
+  body: NewAccessRequest;
+};
+/**
+ * @public
+ */
+export type CreateAccessRevocation = {
+  body: NewAccessRevocation;
+};
+/**
+ * @public
+ */
+export type DecideAccessRequest = {
+  path: {
+    id: string;
+  };
+  body: AccessDecision;
+};
+/**
+ * @public
+ */
+export type GetAccessRequest = {
+  path: {
+    id: string;
+  };
 };
 /**
  * @public
@@ -135,6 +171,32 @@ export type GetTopicChargeback = {
     _from?: string;
     to?: string;
     format?: 'json' | 'csv';
+  };
+};
+/**
+ * @public
+ */
+export type GetTopicConsumeInfo = {
+  path: {
+    topic: string;
+  };
+};
+/**
+ * @public
+ */
+export type ListAccessRequests = {
+  query: {
+    ownerEntityRef?: string;
+    requesterEntityRef?: string;
+    topic?: string;
+    state?:
+      | 'pending'
+      | 'denied'
+      | 'approved'
+      | 'proposal-failed'
+      | 'granted'
+      | 'withdrawn'
+      | 'revoked';
   };
 };
 /**
@@ -238,6 +300,110 @@ export class DefaultApiClient {
       },
       method: 'POST',
       body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Asks for READ on a `_protected` (or level-less) topic for a data product\'s app-id. Needs `specmesh.access.request` on the requesting data product (a member of its owner group, or an admin through policy). A pending request of the same data product for the topic is returned instead of a second one. `_private` topics are never shared (RULES §3). Audited.
+   * @param newAccessRequest -
+   */
+  public async createAccessRequest(
+    // @ts-ignore
+    request: CreateAccessRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<AccessRequestCreated>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/access-requests`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * The owner withdraws an app-id\'s read access to one of its topics: proposes removing the `grant-access:<app-id>` tag from the spec, as an approval adds it. Needs `specmesh.access.decide` on the owning data product. Audited.
+   * @param newAccessRevocation -
+   */
+  public async createAccessRevocation(
+    // @ts-ignore
+    request: CreateAccessRevocation,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<AccessRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/access-revocations`;
+
+    const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * The owner approves or denies a pending request. Needs `specmesh.access.decide` on the owning data product. An approval proposes the `grant-access:<app-id>` tag on the owner\'s spec (a pull request, or an edit of a local file) and never changes the cluster itself. Audited.
+   * @param id -
+   * @param accessDecision -
+   */
+  public async decideAccessRequest(
+    // @ts-ignore
+    request: DecideAccessRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<AccessRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/access-requests/{id}/decision`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      id: request.path.id,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'POST',
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * One request. An `approved` one is checked against the owner\'s catalog spec and the cluster\'s ACLs first, so it may come back `granted` (or `revoked`).
+   * @param id -
+   */
+  public async getAccessRequest(
+    // @ts-ignore
+    request: GetAccessRequest,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<AccessRequest>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/access-requests/{id}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      id: request.path.id,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
     });
   }
 
@@ -457,6 +623,61 @@ export class DefaultApiClient {
 
     const uri = parser.parse(uriTemplate).expand({
       topic: request.path.topic,
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * How to read a topic: bootstrap servers, security names, schema, the group and transactional-id prefix, client settings with placeholder secrets; and whether each of the caller\'s data products may read it.
+   * @param topic - The full Kafka topic name.
+   */
+  public async getTopicConsumeInfo(
+    // @ts-ignore
+    request: GetTopicConsumeInfo,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ConsumeInfo>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/topics/{topic}/consume`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      topic: request.path.topic,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Access requests and revocations, newest first, filtered by any of the parameters.
+   * @param ownerEntityRef - The data product that owns the topics.
+   * @param requesterEntityRef - The data product that asked.
+   * @param topic - The full topic name.
+   * @param state - One state.
+   */
+  public async listAccessRequests(
+    // @ts-ignore
+    request: ListAccessRequests,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<AccessRequestList>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/access-requests{?ownerEntityRef,requesterEntityRef,topic,state}`;
+
+    const uri = parser.parse(uriTemplate).expand({
       ...request.query,
     });
 
