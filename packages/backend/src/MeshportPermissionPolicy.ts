@@ -29,7 +29,19 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { specmeshEntityProvisionPermission } from '@meshport/plugin-specmesh-common';
+import {
+  specmeshAccessDecidePermission,
+  specmeshAccessRequestPermission,
+  specmeshEntityProvisionPermission,
+} from '@meshport/plugin-specmesh-common';
+
+// Owners provision their data products, ask for access on their behalf and
+// decide who reads their topics.
+const OWNER_PERMISSIONS = [
+  specmeshEntityProvisionPermission,
+  specmeshAccessRequestPermission,
+  specmeshAccessDecidePermission,
+];
 
 /**
  * The demo portal's policy: administrators may do everything; anyone else may
@@ -53,12 +65,16 @@ export class MeshportPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
 
-    if (isPermission(request.permission, specmeshEntityProvisionPermission)) {
+    const permission = request.permission;
+    const ownerPermission = OWNER_PERMISSIONS.find(p =>
+      isPermission(permission, p),
+    );
+    if (ownerPermission) {
       if (!user) {
         return { result: AuthorizeResult.DENY };
       }
       return createCatalogConditionalDecision(
-        request.permission,
+        ownerPermission,
         catalogConditions.isEntityOwner({ claims: ownershipRefs }),
       );
     }

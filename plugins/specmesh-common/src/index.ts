@@ -65,6 +65,8 @@ export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';
 export type { SchemaFilesAnnotationReading } from './schemaFiles/schemaFilesAnnotation';
 export { bundleSchemaRefsForDisplay } from './display/bundleSchemaRefsForDisplay';
 export {
+  specmeshAccessDecidePermission,
+  specmeshAccessRequestPermission,
   specmeshChargebackReadPermission,
   specmeshEntityProvisionPermission,
   specmeshPermissions,

@@ -40,6 +40,31 @@ export const specmeshChargebackReadPermission = createPermission({
 });
 
 /**
+ * Asking for READ on another data product's topic for a data product's app-id.
+ * Checked against the requesting data product: by default its owners (members
+ * of its owner group) may ask for it, as they may provision it.
+ *
+ * @public
+ */
+export const specmeshAccessRequestPermission = createPermission({
+  name: 'specmesh.access.request',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Approving or denying access to a data product's topics, and revoking it.
+ * Checked against the owning data product: by default its owners decide.
+ *
+ * @public
+ */
+export const specmeshAccessDecidePermission = createPermission({
+  name: 'specmesh.access.decide',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission the SpecMesh plugins define.
  *
  * @public
@@ -47,4 +72,6 @@ export const specmeshChargebackReadPermission = createPermission({
 export const specmeshPermissions = [
   specmeshEntityProvisionPermission,
   specmeshChargebackReadPermission,
+  specmeshAccessRequestPermission,
+  specmeshAccessDecidePermission,
 ];
