@@ -121,14 +121,41 @@ export class DataProductProvisioner {
 
   private async checkStatus(target: ProvisioningTarget): Promise<EntityStatus> {
     const checkedAt = this.now();
-    const plan = await this.plan(target);
-    return {
-      entityRef: target.entityRef,
-      appId: target.desired.appId,
-      cluster: target.cluster.name,
-      ...describeStatus(plan),
-      checkedAt: checkedAt.toISOString(),
-    };
+    return statusOf(target, await this.plan(target), checkedAt);
+  }
+
+  /**
+   * The statuses of many targets on one cluster, all planned against one
+   * snapshot of it (a fixed number of reads, whatever the number of targets):
+   * the reconcile's cycle. Always fresh; each one is kept in the status cache.
+   * A cluster that cannot be read is one ServiceUnavailableError for all.
+   */
+  async statuses(
+    cluster: ClusterConfig,
+    targets: readonly ProvisioningTarget[],
+  ): Promise<EntityStatus[]> {
+    if (targets.length === 0) return [];
+    const checkedAt = this.now();
+    const provisioner = await this.deps.provisioners.forCluster(cluster);
+    const knownAppIds = await this.deps.knownAppIds();
+    let plans: Plan[];
+    try {
+      plans = await provisioner.planMany(
+        targets.map(target => target.desired),
+        { knownAppIds },
+      );
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Cannot read the live state of cluster '${
+          cluster.name
+        }': ${redactUrlCredentials((error as Error).message)}`,
+      );
+    }
+    return targets.map((target, index) => {
+      const status = statusOf(target, plans[index], checkedAt);
+      this.statusCache?.set(statusKey(target), status);
+      return status;
+    });
   }
 
   /**
@@ -184,6 +211,20 @@ export class DataProductProvisioner {
  * A status holds for its entity on its cluster while the desired state it
  * compared is the same: the key carries a hash of it.
  */
+function statusOf(
+  target: ProvisioningTarget,
+  plan: Plan,
+  checkedAt: Date,
+): EntityStatus {
+  return {
+    entityRef: target.entityRef,
+    appId: target.desired.appId,
+    cluster: target.cluster.name,
+    ...describeStatus(plan),
+    checkedAt: checkedAt.toISOString(),
+  };
+}
+
 function statusKey(target: ProvisioningTarget): string {
   const desired = createHash('sha256')
     .update(JSON.stringify(target.desired))

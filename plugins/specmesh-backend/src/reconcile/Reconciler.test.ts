@@ -138,7 +138,12 @@ describe('Reconciler', () => {
           catalog: catalogServiceMock({ entities }),
           clusters,
         }),
-        provisioner: provisioner as unknown as DataProductProvisioner,
+        provisioner: {
+          ...provisioner,
+          // One snapshot per cluster: a failure fails the cluster's every check.
+          statuses: (_cluster: unknown, targets: Array<{ entityRef: string }>) =>
+            Promise.all(targets.map(target => provisioner.status(target))),
+        } as unknown as DataProductProvisioner,
         drift,
         history,
         retryBackoff: { initialMs: 5 * 60_000, maxMs: 60 * 60_000 },
@@ -285,7 +290,7 @@ describe('Reconciler', () => {
       status: jest.fn(async target => {
         if (target.entityRef === 'api:default/acme.down') {
           throw new ServiceUnavailableError(
-            "Cannot connect to cluster 'manual'",
+            "Cannot connect to cluster 'gitops'",
           );
         }
         return statusOf(target.entityRef, 'manual', 'in-sync', 0);
@@ -295,7 +300,7 @@ describe('Reconciler', () => {
     const { subject } = reconciler(
       [
         dataProduct('acme.broken', 'manual', '{"asyncapi": "2.5.0"}'),
-        dataProduct('acme.down', 'manual'),
+        dataProduct('acme.down', 'gitops'),
         dataProduct('acme.nowhere', 'staging'),
         dataProduct('acme.fine', 'manual'),
       ],
@@ -322,9 +327,9 @@ describe('Reconciler', () => {
         'The spec of api:default/acme.b',
       ],
       'api:default/acme.down': [
-        'manual',
+        'gitops',
         'error',
-        "Cannot connect to cluster 'man",
+        "Cannot connect to cluster 'git",
       ],
       'api:default/acme.nowhere': [
         '',

@@ -53,8 +53,9 @@ export interface ReconcileSummary {
 }
 
 /**
- * Re-plans every data product of the catalog against its cluster and records
- * the verdict in the drift table. Where the cluster is in GitOps mode
+ * Re-plans every data product of the catalog against one snapshot of its
+ * cluster per run (reads that do not grow with the number of data products) and
+ * records the verdict in the drift table. Where the cluster is in GitOps mode
  * (`autoApply`), a drifted data product is applied as `plugin:specmesh`,
  * audited like any apply; elsewhere the drift is only recorded.
  *
@@ -85,6 +86,7 @@ export class Reconciler {
       backedOff: 0,
       errors: 0,
     };
+    const byCluster = new Map<string, ProvisioningTarget[]>();
     for await (const entity of this.deps.catalog.entities()) {
       summary.checked += 1;
       const entityRef = stringifyEntityRef(entity);
@@ -92,12 +94,56 @@ export class Reconciler {
       try {
         cluster = this.deps.dataProducts.clusterOf(entity).name;
         const target = await this.deps.dataProducts.targetOf(entity);
-        const found = await this.check(target);
+        const onCluster = byCluster.get(cluster) ?? [];
+        onCluster.push(target);
+        byCluster.set(cluster, onCluster);
+      } catch (error) {
+        summary.errors += 1;
+        await this.recordError(entityRef, cluster, error as Error);
+      }
+    }
+    for (const [cluster, targets] of byCluster) {
+      await this.reconcileCluster(cluster, targets, summary);
+    }
+    this.deps.logger.info(
+      `Reconciled ${summary.checked} data product(s): ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.applied} applied, ${summary.backedOff} waiting to retry a failed apply, ${summary.errors} error(s)`,
+    );
+    return summary;
+  }
+
+  /**
+   * Plans every data product of one cluster against one snapshot of it, then
+   * applies the drifted ones one at a time. The snapshot only says which ones
+   * have changes: an apply takes the app-id's lock and plans afresh under it,
+   * so it never acts on what the snapshot saw minutes earlier.
+   */
+  private async reconcileCluster(
+    cluster: string,
+    targets: ProvisioningTarget[],
+    summary: ReconcileSummary,
+  ): Promise<void> {
+    let statuses: EntityStatus[];
+    try {
+      statuses = await this.deps.provisioner.statuses(
+        targets[0].cluster,
+        targets,
+      );
+    } catch (error) {
+      summary.errors += targets.length;
+      for (const target of targets) {
+        await this.recordError(target.entityRef, cluster, error as Error);
+      }
+      return;
+    }
+    for (const [index, target] of targets.entries()) {
+      const found = statuses[index];
+      try {
+        await this.deps.drift.recordStatus(found);
         if (found.status === 'drifted') summary.drifted += 1;
         if (found.status === 'in-sync') summary.inSync += 1;
         // A drift no apply can fix (a partition decrease, say) is only recorded.
         const wantsApply = found.pendingChanges > 0 && target.cluster.autoApply;
-        if (wantsApply && (await this.isBackingOff(entityRef))) {
+        if (wantsApply && (await this.isBackingOff(target.entityRef))) {
           summary.backedOff += 1;
         } else if (wantsApply && (await this.applyDrift(target))) {
           summary.applied += 1;
@@ -106,13 +152,9 @@ export class Reconciler {
         }
       } catch (error) {
         summary.errors += 1;
-        await this.recordError(entityRef, cluster, error as Error);
+        await this.recordError(target.entityRef, cluster, error as Error);
       }
     }
-    this.deps.logger.info(
-      `Reconciled ${summary.checked} data product(s): ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.applied} applied, ${summary.backedOff} waiting to retry a failed apply, ${summary.errors} error(s)`,
-    );
-    return summary;
   }
 
   /** Compares the target with its cluster afresh and records the verdict. */

@@ -17,6 +17,7 @@ import type { DesiredState } from '@meshport/plugin-specmesh-common';
 import { planProvisioning } from '../plan/planProvisioning';
 import type { ApplyResult, Plan, PlanOptions } from '../plan/types';
 import { applyPlan } from './applyPlan';
+import { readLiveStates } from './clusterSnapshot';
 import { ProvisioningAdmins, readLiveState } from './readLiveState';
 
 /**
@@ -40,6 +41,23 @@ export class Provisioner {
   async plan(desired: DesiredState, request: PlanOptions = {}): Promise<Plan> {
     const live = await readLiveState(desired, this.admins);
     return planProvisioning(desired, live, { ...this.defaults, ...request });
+  }
+
+  /**
+   * Plans many specs against one snapshot of the cluster (see
+   * `readLiveStates`): the reads do not grow with the number of specs,
+   * but the plans may be stale by the time they are applied; an apply plans
+   * afresh. The plans are aligned with `desired`.
+   */
+  async planMany(
+    desired: readonly DesiredState[],
+    request: PlanOptions = {},
+  ): Promise<Plan[]> {
+    const live = await readLiveStates(desired, this.admins);
+    const options = { ...this.defaults, ...request };
+    return desired.map((spec, index) =>
+      planProvisioning(spec, live[index], options),
+    );
   }
 
   /** Executes a plan made by {@link Provisioner.plan}. */

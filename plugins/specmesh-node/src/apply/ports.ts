@@ -70,6 +70,15 @@ export interface KafkaProvisioningAdmin {
     principal: string,
     options?: { brokerCount?: boolean },
   ): Promise<LiveNamespace>;
+  /**
+   * {@link KafkaProvisioningAdmin.describeNamespace} for many app-ids in a fixed
+   * number of requests, in the order asked; without it, a snapshot reads them one
+   * by one.
+   */
+  describeNamespaces?(
+    namespaces: ReadonlyArray<{ appId: string; principal: string }>,
+    options?: { brokerCount?: boolean },
+  ): Promise<LiveNamespace[]>;
   createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures>;
   /** Raises each topic's partition count to `count`. */
   createPartitions(

@@ -77,14 +77,21 @@ export async function readLiveState(
   return { ...cluster.value, ...registry.value };
 }
 
-async function readSubjects(
+/**
+ * The registry's side of the live state: the latest version and compatibility
+ * of each of the spec's subjects that exists. `existing` is the registry's
+ * subject list when the caller has read it already (a snapshot of many specs).
+ */
+export async function readSubjects(
   schemas: readonly DesiredSchema[],
   registry: SchemaRegistryAdmin | undefined,
+  existingSubjects?: ReadonlySet<string>,
 ): Promise<Pick<LiveState, 'subjects' | 'schemaChecks'>> {
   if (!registry) return {};
   if (schemas.length === 0) return { subjects: [], schemaChecks: {} };
 
-  const existing = new Set(await registry.listSubjects());
+  const existing =
+    existingSubjects ?? new Set(await registry.listSubjects());
   const wanted = [
     ...new Map(schemas.map(schema => [schema.subject, schema])).values(),
   ].filter(schema => existing.has(schema.subject));
@@ -163,6 +170,6 @@ async function checkSchema(
   }
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -50,6 +50,9 @@ import {
 /** CreateTopics' "use the broker's default" (num.partitions, default.replication.factor). */
 const CLUSTER_DEFAULT = -1;
 
+/** Topics per DescribeConfigs request when reading many namespaces at once. */
+const CONFIGS_BATCH = 1000;
+
 /** How long {@link KafkaClusterAdmin.awaitChanges} waits by default. */
 const DEFAULT_CHANGE_TIMEOUT_MS = 30_000;
 /** The longest pause between two reads while waiting for changes. */
@@ -123,28 +126,36 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
     principal: string,
     options: { brokerCount?: boolean } = {},
   ): Promise<LiveNamespace> {
-    const namespace = `${appId}.`;
-    const metadata = await this.read(`the topics of ${namespace}`, () =>
+    const [described] = await this.describeNamespaces(
+      [{ appId, principal }],
+      options,
+    );
+    return described;
+  }
+
+  /**
+   * Many namespaces at once, for a reconcile cycle: one Metadata, one
+   * DescribeConfigs per {@link CONFIGS_BATCH} owned topics, one DescribeAcls
+   * (and one describeCluster when asked), however many namespaces there are.
+   */
+  async describeNamespaces(
+    namespaces: ReadonlyArray<{ appId: string; principal: string }>,
+    options: { brokerCount?: boolean } = {},
+  ): Promise<LiveNamespace[]> {
+    const what =
+      namespaces.length === 1
+        ? `the topics of ${namespaces[0].appId}.`
+        : `the topics of ${namespaces.length} app-ids`;
+    const metadata = await this.read(what, () =>
       this.admin.fetchTopicMetadata(),
     );
+    const prefixes = namespaces.map(({ appId }) => `${appId}.`);
     const owned = metadata.topics.filter(topic =>
-      topic.name.startsWith(namespace),
+      prefixes.some(prefix => topic.name.startsWith(prefix)),
     );
 
     const [configs, described, cluster] = await Promise.all([
-      owned.length === 0
-        ? Promise.resolve(new Map<string, Record<string, string>>())
-        : this.read(`the configs of the topics of ${namespace}`, async () =>
-            dynamicConfigs(
-              await this.admin.describeConfigs({
-                resources: owned.map(topic => ({
-                  type: ConfigResourceTypes.TOPIC,
-                  name: topic.name,
-                })),
-                includeSynonyms: false,
-              }),
-            ),
-          ),
+      this.read(`the configs of ${what}`, () => this.topicConfigs(owned)),
       this.read('the ACL bindings', () =>
         this.admin.describeAcls(ALL_BINDINGS),
       ),
@@ -156,15 +167,32 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
     const topics = owned
       .map(topic => liveTopic(topic, configs.get(topic.name) ?? {}))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return {
-      topics,
-      ...namespaceBindings(
-        fromDescribedAcls(described.resources),
-        appId,
-        principal,
-      ),
+    const bindings = fromDescribedAcls(described.resources);
+    return namespaces.map(({ appId, principal }) => ({
+      topics: topics.filter(topic => topic.name.startsWith(`${appId}.`)),
+      ...namespaceBindings(bindings, appId, principal),
       ...(cluster ? { brokerCount: cluster.brokers.length } : {}),
-    };
+    }));
+  }
+
+  /** The dynamic configs of the topics, in batches that keep each response small. */
+  private async topicConfigs(
+    topics: readonly ITopicMetadata[],
+  ): Promise<Map<string, Record<string, string>>> {
+    const configs = new Map<string, Record<string, string>>();
+    for (let start = 0; start < topics.length; start += CONFIGS_BATCH) {
+      const response = await this.admin.describeConfigs({
+        resources: topics.slice(start, start + CONFIGS_BATCH).map(topic => ({
+          type: ConfigResourceTypes.TOPIC,
+          name: topic.name,
+        })),
+        includeSynonyms: false,
+      });
+      for (const [name, entries] of dynamicConfigs(response)) {
+        configs.set(name, entries);
+      }
+    }
+    return configs;
   }
 
   async createTopics(topics: readonly DesiredTopic[]): Promise<BatchFailures> {
