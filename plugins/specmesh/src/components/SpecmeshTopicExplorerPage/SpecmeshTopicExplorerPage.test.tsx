@@ -42,6 +42,7 @@ import { registerSpecExternalRouteRef } from '../../alphaRoutes';
 import { SpecmeshApi, specmeshApiRef } from '../../api';
 import { SpecmeshTopicExplorerPage } from './SpecmeshTopicExplorerPage';
 import { TopicExplorerPageContent } from './TopicExplorerPageContent';
+import { FIRST_PAGE_SIZE } from './useTopicPages';
 
 const ALL_TOPICS = [SIGNED_UP, CHECKOUT, PURCHASED, INVOICES, LEDGER];
 
@@ -173,7 +174,7 @@ describe('the topic explorer', () => {
     expect(screen.getByText('5 topics')).toBeInTheDocument();
   });
 
-  it('asks the catalog once for the kafka-topic Resources, and only for the fields it shows', async () => {
+  it('asks the catalog for the kafka-topic Resources, page by page, and only for the fields it shows', async () => {
     const catalogApi = catalogApiMock({
       entities: [
         ...meshTopicResources(),
@@ -185,21 +186,28 @@ describe('the topic explorer', () => {
         },
       ],
     });
+    const queryEntities = jest.spyOn(catalogApi, 'queryEntities');
     const getEntities = jest.spyOn(catalogApi, 'getEntities');
     renderExplorer({ catalogApi });
 
     await rowOf(LEDGER);
-    expect(getEntities).toHaveBeenCalledTimes(1);
-    expect(getEntities).toHaveBeenCalledWith({
-      filter: { kind: 'Resource', 'spec.type': 'kafka-topic' },
-      fields: expect.arrayContaining([
-        'metadata.annotations',
-        'metadata.labels',
-        'spec.owner',
-        'relations',
-      ]),
-    });
-    expect(getEntities.mock.calls[0][0]!.fields).not.toContain('spec');
+    expect(queryEntities).toHaveBeenCalledTimes(1);
+    expect(queryEntities).toHaveBeenCalledWith(
+      expect.objectContaining({
+        filter: { kind: 'Resource', 'spec.type': 'kafka-topic' },
+        limit: FIRST_PAGE_SIZE,
+        fields: expect.arrayContaining([
+          'metadata.annotations',
+          'metadata.labels',
+          'spec.owner',
+          'relations',
+        ]),
+      }),
+    );
+    expect((queryEntities.mock.calls[0][0] as any).fields).not.toContain(
+      'spec',
+    );
+    expect(getEntities).not.toHaveBeenCalled();
     expect(screen.queryByText('orders-db')).not.toBeInTheDocument();
   });
 
@@ -304,7 +312,7 @@ describe('the topic explorer', () => {
 
   it('shows progress while the catalog answers', async () => {
     const catalogApi = catalogApiMock();
-    jest.spyOn(catalogApi, 'getEntities').mockImplementation(() => pending());
+    jest.spyOn(catalogApi, 'queryEntities').mockImplementation(() => pending());
     renderExplorer({ catalogApi });
 
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
@@ -345,7 +353,7 @@ describe('the topic explorer', () => {
   it('explains a catalog it cannot read', async () => {
     const catalogApi = catalogApiMock();
     jest
-      .spyOn(catalogApi, 'getEntities')
+      .spyOn(catalogApi, 'queryEntities')
       .mockRejectedValue(new Error('catalog is down'));
     renderExplorer({ catalogApi });
 

@@ -44,7 +44,8 @@ export const TopicExplorer = (props: {
   /** Where to register an AsyncAPI spec, offered when there are no topics. */
   registerSpecLink?: string;
 }) => {
-  const { loading, error, rows, driftError } = useTopicExplorerData();
+  const { loading, error, rows, complete, total, driftError } =
+    useTopicExplorerData();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(
     () => filtersFromSearchParams(searchParams),
@@ -117,6 +118,11 @@ export const TopicExplorer = (props: {
         <TopicExplorerTable
           rows={shown}
           total={rows.length}
+          reading={
+            complete
+              ? undefined
+              : ` (read ${rows.length} of ${total ?? '…'} from the catalog)`
+          }
           // A drift filter has nothing to keep until the report arrives.
           loading={Boolean(filters.drift) && driftLoading}
           emptyContent={

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode } from 'react';
+import { ReactNode, useCallback, useEffect, useRef } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -21,11 +21,12 @@ import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { DottedName } from './DottedName';
 import { TopicDriftCell } from './TopicDriftCell';
 import type { TopicRow } from './topicFilters';
+import { pageOf, SortedRows, TablePageQuery } from './topicPage';
 
 // The grantee a `grant-access:_public` tag names: every authenticated principal.
 const PUBLIC_GRANTEE = '_public';
 
-// Pages only for a mesh too large to read at once.
+// Pages only for a mesh too large to see at once.
 const PAGE_SIZE = 50;
 
 const Grantees = (props: { grantees: string[] }) => {
@@ -119,35 +120,64 @@ const columns = (
   }),
 );
 
-/** The topics the filters keep, one row each. */
+/**
+ * The topics the filters keep, one row each. The table asks for one page at a
+ * time, as from a server, and gets a slice of the rows in memory: it never
+ * holds, compares or renders more than a page of a mesh's thousands of topics.
+ */
 export const TopicExplorerTable = (props: {
   rows: TopicRow[];
   total: number;
+  /** Said after the count while the catalog's pages still arrive. */
+  reading?: string;
   loading: boolean;
   emptyContent: ReactNode;
 }) => {
-  const { rows, total, loading, emptyContent } = props;
+  const { rows, total, reading, loading, emptyContent } = props;
   const count =
     rows.length === total ? `${total}` : `${rows.length} of ${total}`;
+  const tableRef = useRef<any>();
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const sorted = useRef<SortedRows>();
+  const fetchPage = useCallback((query: TablePageQuery) => {
+    const page = pageOf(rowsRef.current, query, sorted.current);
+    sorted.current = page.sorted;
+    return Promise.resolve(page.result);
+  }, []);
+  // New rows (a filter, a page of the catalog, the drift report): ask again.
+  const shownRows = useRef(rows);
+  useEffect(() => {
+    if (shownRows.current === rows) return;
+    shownRows.current = rows;
+    tableRef.current?.onQueryChange();
+  }, [rows]);
   return (
     <Table<TopicRow>
-      title={`${count} topic${total === 1 ? '' : 's'}`}
+      tableRef={tableRef}
+      title={`${count} topic${total === 1 ? '' : 's'}${reading ?? ''}`}
       columns={columns}
-      // Fresh row objects: the table writes its own bookkeeping into them.
-      data={rows.map(row => ({ ...row }))}
+      data={fetchPage}
       isLoading={loading}
       options={{
         // The page's own search and filters, kept in the URL, replace the table's.
         search: false,
         paging: rows.length > PAGE_SIZE,
         pageSize: PAGE_SIZE,
+        pageSizeOptions: [25, PAGE_SIZE, 100],
         padding: 'dense',
+        // No overlay while a page is cut from memory: it would flash.
+        loadingType: 'linear',
       }}
-      emptyContent={
-        <Typography component="div" variant="body2" style={{ padding: 16 }}>
-          {emptyContent}
-        </Typography>
-      }
+      localization={{
+        body: {
+          emptyDataSourceMessage: (
+            <Typography component="div" variant="body2">
+              {emptyContent}
+            </Typography>
+          ) as any,
+        },
+      }}
     />
   );
 };

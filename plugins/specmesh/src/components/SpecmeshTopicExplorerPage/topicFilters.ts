@@ -111,12 +111,24 @@ export function withoutFilters(params: URLSearchParams): URLSearchParams {
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 
+// The search text of each row, lower-cased once: a keystroke over 10,000 rows
+// then costs substring tests only. Keyed by the row object, which stays the
+// same while the catalog's answer does.
+const searchTexts = new WeakMap<TopicEntry, string>();
+
 /** The text a search looks in: the topic, its app-id, owner and description. */
 function searchableText(row: TopicEntry): string {
-  const owner = row.ownerRef ? `${row.ownerRef} ${shortRef(row.ownerRef)}` : '';
-  return lower(
-    [row.topic, row.appId ?? '', owner, row.description ?? ''].join('\n'),
-  );
+  let text = searchTexts.get(row);
+  if (text === undefined) {
+    const owner = row.ownerRef
+      ? `${row.ownerRef} ${shortRef(row.ownerRef)}`
+      : '';
+    text = lower(
+      [row.topic, row.appId ?? '', owner, row.description ?? ''].join('\n'),
+    );
+    searchTexts.set(row, text);
+  }
+  return text;
 }
 
 /** An entity ref without its default kind and namespace: `group:default/x` reads `x`. */
@@ -132,14 +144,14 @@ export function shortRef(ref: string): string {
   }
 }
 
-/** Whether every word of the search is in the row. */
-export function matchesSearch(row: TopicEntry, q: string | undefined): boolean {
-  const words = lower(q ?? '')
+const wordsOf = (q: string | undefined) =>
+  lower(q ?? '')
     .split(/\s+/)
     .filter(Boolean);
-  if (words.length === 0) {
-    return true;
-  }
+
+/** Whether every word of the search is in the row. */
+export function matchesSearch(row: TopicEntry, q: string | undefined): boolean {
+  const words = wordsOf(q);
   const text = searchableText(row);
   return words.every(word => text.includes(word));
 }
@@ -152,16 +164,23 @@ export function filterTopics<T extends TopicRow>(
   rows: readonly T[],
   filters: TopicFilters,
 ): T[] {
-  return rows.filter(
-    row =>
-      (!filters.owner ||
-        (row.ownerRef !== undefined &&
-          lower(row.ownerRef) === lower(filters.owner))) &&
-      (!filters.appId || row.appId === filters.appId) &&
-      (!filters.access || row.access === filters.access) &&
-      (!filters.drift || row.drift.state === filters.drift) &&
-      matchesSearch(row, filters.q),
-  );
+  // Everything that depends on the filters only, once per call, not per row.
+  const owner = filters.owner && lower(filters.owner);
+  const words = wordsOf(filters.q);
+  const { appId, access, drift } = filters;
+  if (!owner && !appId && !access && !drift && words.length === 0) {
+    return rows.slice();
+  }
+  return rows.filter(row => {
+    if (owner && (row.ownerRef === undefined || lower(row.ownerRef) !== owner))
+      return false;
+    if (appId && row.appId !== appId) return false;
+    if (access && row.access !== access) return false;
+    if (drift && row.drift.state !== drift) return false;
+    if (words.length === 0) return true;
+    const text = searchableText(row);
+    return words.every(word => text.includes(word));
+  });
 }
 
 /** The choices of each select: the values the mesh's topics have, sorted. */

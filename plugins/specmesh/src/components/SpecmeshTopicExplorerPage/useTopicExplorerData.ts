@@ -15,13 +15,11 @@
  */
 import { useMemo } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { KAFKA_TOPIC_RESOURCE_TYPE } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
 import { specmeshApiRef } from '../../api';
 import { indexVerdicts, TopicDrift, topicDriftOf } from './topicDrift';
-import { TOPIC_ENTITY_FIELDS, topicEntriesOf } from '../shared/topicEntry';
 import type { TopicRow } from './topicFilters';
+import { useTopicPages } from './useTopicPages';
 
 /** The mesh's topics from the catalog, each with its drift once the report arrives. */
 export interface TopicExplorerData {
@@ -29,25 +27,22 @@ export interface TopicExplorerData {
   /** The catalog could not be read: no rows. */
   error?: Error;
   rows: TopicRow[];
+  /** Every page of the catalog's answer is in. */
+  complete: boolean;
+  /** How many topics the catalog holds, once its first page says. */
+  total?: number;
   /** The drift report could not be read: the rows say so. */
   driftError?: Error;
 }
 
 export function useTopicExplorerData(): TopicExplorerData {
-  const catalogApi = useApi(catalogApiRef);
   const specmeshApi = useApi(specmeshApiRef);
-  // Two independent requests: the topics show while the drift report is read.
-  const topics = useAsync(async () => {
-    const { items } = await catalogApi.getEntities({
-      filter: { kind: 'Resource', 'spec.type': KAFKA_TOPIC_RESOURCE_TYPE },
-      fields: TOPIC_ENTITY_FIELDS,
-    });
-    return topicEntriesOf(items);
-  }, [catalogApi]);
+  // Independent requests: the topics show while the drift report is read.
+  const topics = useTopicPages();
   const drift = useAsync(() => specmeshApi.getMeshDrift(), [specmeshApi]);
 
   const rows = useMemo(() => {
-    const entries = topics.value ?? [];
+    const entries = topics.entries;
     if (drift.loading || drift.error || !drift.value) {
       const state: TopicDrift = drift.loading
         ? { state: 'loading' }
@@ -59,12 +54,14 @@ export function useTopicExplorerData(): TopicExplorerData {
       ...entry,
       drift: topicDriftOf(entry, index),
     }));
-  }, [topics.value, drift.loading, drift.error, drift.value]);
+  }, [topics.entries, drift.loading, drift.error, drift.value]);
 
   return {
     loading: topics.loading,
     error: topics.error,
     rows,
+    complete: topics.complete,
+    total: topics.total,
     driftError: drift.error,
   };
 }
