@@ -82,3 +82,6 @@ export { aclBindingKey, parseAclBindingKey } from './rules/aclBindingKey';
 export type { SubjectNameStrategy } from './rules/subjectNaming';
 export * from './chargeback';
 export * from './consume';
+export { editGrantAccess } from './edit/editGrantAccess';
+export type { GrantAccessChange, GrantAccessEdit } from './edit/editGrantAccess';
+export { GrantEditError } from './edit/GrantEditError';
