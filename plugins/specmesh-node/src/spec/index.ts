@@ -16,7 +16,12 @@
 export { readSpecFile } from './readSpecFile';
 export type { SpecSource } from './readSpecFile';
 export { judgeSpec, SpecJudge } from './judgeSpec';
-export type { JudgeSpecOptions, LoadedSpec, SpecToJudge } from './judgeSpec';
+export type {
+  JudgeSpecOptions,
+  LoadedSpec,
+  SpecJudgeStats,
+  SpecToJudge,
+} from './judgeSpec';
 export {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_SPEC_BYTES,

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Input, Parser } from '@asyncapi/parser';
+import { Diagnostic, Input, Parser } from '@asyncapi/parser';
 import {
   computeDesiredState,
   DesiredStateResult,
@@ -23,6 +23,7 @@ import {
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { replaceExternalRefs } from './externalRefs';
+import { parserFindsNothing } from './fastJudge';
 import { parseSpecTextOnce } from './parsedSpecTexts';
 import { problemsFromDiagnostics } from './parserDiagnostics';
 
@@ -60,6 +61,22 @@ export interface JudgeSpecOptions {
   principalMap?: PrincipalMap;
   /** Grant the owner `IDEMPOTENT_WRITE` on the cluster (default `true`). */
   idempotentWrite?: boolean;
+  /**
+   * Run the AsyncAPI parser on every spec, never the fast path (default: the
+   * judge's own setting). The verdicts are the same; this proves it.
+   */
+  strict?: boolean;
+}
+
+/**
+ * How often a {@link SpecJudge} trusted its fast path and how often it ran
+ * the AsyncAPI parser, since it was made (cache hits count in neither).
+ *
+ * @public
+ */
+export interface SpecJudgeStats {
+  fastPath: number;
+  parser: number;
 }
 
 const DEFAULT_CACHE_SIZE = 500;
@@ -73,14 +90,28 @@ const SUPPORTED_ASYNCAPI = /^[23]\.\d+\.\d+$/;
  * are cached by content (text, schema files, reader's problems, options),
  * so an unchanged spec costs a hash.
  *
+ * The parser's checks take a fast path when it can tell the parser would
+ * find no error (valid against the parser's own AsyncAPI JSON Schema, no
+ * core rule able to fire, nothing it does not model); otherwise the parser
+ * runs, so every problem is the parser's own. `strict` (or the environment
+ * variable `MESHPORT_JUDGE_STRICT=1`) runs the parser on every spec.
+ *
  * @public
  */
 export class SpecJudge {
   private readonly parser = new Parser({ ruleset: { recommended: false } });
   private readonly results?: LRUCache<string, LoadedSpec>;
+  private readonly strict: boolean;
+  /** How the parser's checks were answered so far. */
+  readonly stats: SpecJudgeStats = { fastPath: 0, parser: 0 };
 
-  /** @param options - `cacheSize`: how many verdicts to keep (default 500); 0 disables the cache. */
-  constructor(options: { cacheSize?: number } = {}) {
+  /**
+   * @param options - `cacheSize`: how many verdicts to keep (default 500); 0
+   * disables the cache. `strict`: always run the AsyncAPI parser.
+   */
+  constructor(options: { cacheSize?: number; strict?: boolean } = {}) {
+    this.strict =
+      options.strict ?? process.env.MESHPORT_JUDGE_STRICT === '1';
     const max = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     if (max > 0) {
       this.results = new LRUCache({
@@ -122,9 +153,12 @@ export class SpecJudge {
     if (isAsyncApiShaped(document)) {
       const { document: replaced, externalRefs } =
         replaceExternalRefs(document);
-      const input: Input =
-        externalRefs.length === 0 ? source.text : (replaced as Input);
-      const { diagnostics } = await this.parser.parse(input);
+      const readsText = externalRefs.length === 0;
+      const diagnostics = await this.parserDiagnostics(
+        readsText ? source.text : (replaced as Input),
+        replaced,
+        options.strict ?? this.strict,
+      );
       const reported = new Set(
         problems
           .filter(problem => problem.severity === 'error')
@@ -140,6 +174,28 @@ export class SpecJudge {
     return valid && state
       ? { state, problems: allProblems, document }
       : { problems: allProblems, document };
+  }
+
+  // The parser's diagnostics, or none when the fast path is sure the parser
+  // would report no error (its warnings and hints are dropped anyway).
+  private async parserDiagnostics(
+    input: Input,
+    document: unknown,
+    strict: boolean,
+  ): Promise<Diagnostic[]> {
+    if (
+      !strict &&
+      (await parserFindsNothing({
+        parser: this.parser,
+        document,
+        text: typeof input === 'string' ? input : undefined,
+      }))
+    ) {
+      this.stats.fastPath++;
+      return [];
+    }
+    this.stats.parser++;
+    return (await this.parser.parse(input)).diagnostics;
   }
 }
 
@@ -200,7 +256,9 @@ function cacheKey(source: SpecToJudge, options: JudgeSpecOptions): string {
   digest.update('\u0000');
   digest.update(source.text);
   digest.update(
-    `\u0000${options.idempotentWrite ?? true}\u0000${JSON.stringify(
+    `\u0000${options.idempotentWrite ?? true}\u0000${
+      options.strict ?? ''
+    }\u0000${JSON.stringify(
       options.principalMap ?? {},
     )}\u0000${JSON.stringify(source.problems ?? [])}`,
   );
