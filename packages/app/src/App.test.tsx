@@ -24,7 +24,7 @@ describe('App', () => {
     process.env = originalEnv;
   });
 
-  it('asks visitors to sign in, offering the guest provider', async () => {
+  it('asks visitors to sign in, offering the guest and the demo owner', async () => {
     render(App.createRoot());
 
     expect(
@@ -32,6 +32,8 @@ describe('App', () => {
       await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Guest')).toBeInTheDocument();
+    // The demo's second identity, to decide the guest's access requests.
+    expect(screen.getByText('Data product owner')).toBeInTheDocument();
     expect(screen.getByText('Meshport Test')).toBeInTheDocument();
-  });
+  }, 30_000);
 });

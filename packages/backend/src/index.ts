@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Sign-in: the guest provider only (a demo portal).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Demo only: a second guest-like sign-in, as a data product owner (auth.providers.demo-owner).
+backend.add(import('./modules/demoSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
