@@ -41,3 +41,4 @@ export type {
   SpecSchemaFiles,
 } from './SchemaFileReader';
 export { urlPathInFolder } from './urlPathInFolder';
+export { writeSpecFile } from './writeSpecFile';
