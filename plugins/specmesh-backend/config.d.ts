@@ -127,6 +127,25 @@ export interface Config {
     };
 
     /**
+     * Access requests: data products asking for READ on others' topics, owners
+     * deciding, approvals proposed as changes to the owner's spec.
+     */
+    accessRequests?: {
+      /**
+       * The check that moves approved requests to `granted` (the owner's catalog
+       * spec carries `grant-access:<app-id>` and the cluster's ACLs allow the
+       * READ) and revocations to `revoked`: one ACL read per cluster per run,
+       * on one replica at a time. A GET of one request also checks it.
+       */
+      grantCheck?: {
+        /** Default: true. */
+        enabled?: boolean;
+        /** Default: `{ frequency: { seconds: 30 }, timeout: { minutes: 2 }, initialDelay: { seconds: 15 } }`. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+
+    /**
      * Chargeback (RULES §6): who stores, produces and consumes what on each
      * cluster, and what it costs.
      */
@@ -169,6 +188,21 @@ export interface Config {
     status?: {
       /** How long a status answer is reused, in seconds. Default: 10. */
       cacheTtlSeconds?: number;
+    };
+
+    /**
+     * The per-app-id lock of applies, in the plugin's database and so shared by
+     * every replica: a second apply of an app-id is refused with 409 while one runs.
+     */
+    applyLock?: {
+      /**
+       * How long a lock outlives the backend holding it, in seconds. A running
+       * apply renews its lock every quarter of this, so it bounds only how long
+       * a replica that died mid-apply blocks the app-id; the next apply then
+       * takes the lock over and marks the interrupted apply failed in the
+       * history. At least 2. Default: 120.
+       */
+      expirySeconds?: number;
     };
   };
 }

@@ -1252,7 +1252,7 @@ export const spec = {
           },
           checkedAt: {
             type: 'string',
-            format: 'date-time',
+            description: 'ISO 8601, UTC.',
           },
         },
         required: ['specHasGrant', 'clusterHasAcl', 'checkedAt'],
@@ -1301,14 +1301,14 @@ export const spec = {
           },
           createdAt: {
             type: 'string',
-            format: 'date-time',
+            description: 'ISO 8601, UTC.',
           },
           decidedBy: {
             type: 'string',
           },
           decidedAt: {
             type: 'string',
-            format: 'date-time',
+            description: 'ISO 8601, UTC.',
           },
           decisionComment: {
             type: 'string',
@@ -1321,7 +1321,7 @@ export const spec = {
           },
           updatedAt: {
             type: 'string',
-            format: 'date-time',
+            description: 'ISO 8601, UTC.',
           },
         },
         required: [

@@ -34,13 +34,22 @@ export interface AccessRequest {
    * The user entity ref of the person who asked (or revoked).
    */
   createdBy: string;
-  createdAt: Date;
+  /**
+   * ISO 8601, UTC.
+   */
+  createdAt: string;
   decidedBy?: string;
-  decidedAt?: Date;
+  /**
+   * ISO 8601, UTC.
+   */
+  decidedAt?: string;
   decisionComment?: string;
   proposal?: GrantProposalInfo;
   grantCheck?: GrantCheck;
-  updatedAt: Date;
+  /**
+   * ISO 8601, UTC.
+   */
+  updatedAt: string;
 }
 
 /**

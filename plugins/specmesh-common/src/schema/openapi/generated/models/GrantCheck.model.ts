@@ -17,5 +17,8 @@ export interface GrantCheck {
    * The cluster\'s ACLs allow the requester\'s principal to READ the topic.
    */
   clusterHasAcl: boolean;
-  checkedAt: Date;
+  /**
+   * ISO 8601, UTC.
+   */
+  checkedAt: string;
 }
