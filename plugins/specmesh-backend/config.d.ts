@@ -127,25 +127,6 @@ export interface Config {
     };
 
     /**
-     * Access requests: data products asking for READ on others' topics, owners
-     * deciding, approvals proposed as changes to the owner's spec.
-     */
-    accessRequests?: {
-      /**
-       * The check that moves approved requests to `granted` (the owner's catalog
-       * spec carries `grant-access:<app-id>` and the cluster's ACLs allow the
-       * READ) and revocations to `revoked`: one ACL read per cluster per run,
-       * on one replica at a time. A GET of one request also checks it.
-       */
-      grantCheck?: {
-        /** Default: true. */
-        enabled?: boolean;
-        /** Default: `{ frequency: { seconds: 30 }, timeout: { minutes: 2 }, initialDelay: { seconds: 15 } }`. */
-        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-      };
-    };
-
-    /**
      * Chargeback (RULES §6): who stores, produces and consumes what on each
      * cluster, and what it costs.
      */

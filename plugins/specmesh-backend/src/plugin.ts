@@ -23,7 +23,7 @@ import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
 import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask';
 import { readChargebackSettings } from './chargeback/chargebackConfig';
 import { ChargebackService } from './chargeback/ChargebackService';
-import { AppIdLocks } from './database/AppIdLocks';
+import { AppIdLocks, readApplyLockExpiryMs } from './database/AppIdLocks';
 import { ChargebackStore } from './database/ChargebackStore';
 import { ApplyHistoryStore } from './database/ApplyHistoryStore';
 import { DriftStore } from './database/DriftStore';
@@ -40,8 +40,6 @@ import { SpecDataProducts } from './service/SpecDataProducts';
 import { SpecProvisioningService } from './service/SpecProvisioningService';
 import { createRouter } from './service/router';
 
-/** Longer than any apply: after it, the lock of a crashed replica is taken over. */
-const APPLY_LOCK_TTL_MS = 10 * 60_000;
 /** Status answers kept at once (one per entity and cluster). */
 const STATUS_CACHE_ENTRIES = 1000;
 
@@ -104,7 +102,9 @@ export const specmeshPlugin = createBackendPlugin({
         const provisioner = new DataProductProvisioner({
           provisioners,
           knownAppIds: () => dataProductCatalog.knownAppIds(),
-          locks: new AppIdLocks(knex, { ttlMs: APPLY_LOCK_TTL_MS }),
+          locks: new AppIdLocks(knex, {
+            ttlMs: readApplyLockExpiryMs(config),
+          }),
           history,
           statusCache: {
             ttlMs: settings.statusCacheTtlMs,
@@ -160,9 +160,11 @@ export const specmeshPlugin = createBackendPlugin({
             auditor,
             logger,
           });
+          // 'global': one run per cycle across all replicas sharing the database.
           await scheduler.scheduleTask({
             id: 'specmesh-reconcile',
             ...settings.reconcileSchedule,
+            scope: 'global',
             fn: async () => {
               await reconciler.run();
             },
@@ -183,6 +185,7 @@ export const specmeshPlugin = createBackendPlugin({
           await scheduler.scheduleTask({
             id: 'specmesh-chargeback-collect',
             ...chargebackSettings.schedule,
+            scope: 'global',
             fn: async () => {
               await collection.run();
             },

@@ -14,12 +14,35 @@
  * limitations under the License.
  */
 import { isDatabaseConflictError } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import type { Config } from '@backstage/config';
+import { ConflictError, InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import { dateOf } from './migrateDatabase';
 
 const TABLE = 'specmesh_locks';
 const MAX_ATTEMPTS = 3;
+const EXPIRY_KEY = 'specmesh.applyLock.expirySeconds';
+/** Long enough for a loaded database to answer a few heartbeats in time. */
+const DEFAULT_EXPIRY_SECONDS = 120;
+const MIN_EXPIRY_SECONDS = 2;
+/** Heartbeats per expiry: a lock survives a few late ones. */
+const HEARTBEATS_PER_EXPIRY = 4;
+
+/**
+ * How long an apply's lock outlives its replica (`specmesh.applyLock.expirySeconds`),
+ * in milliseconds. A running apply renews its lock a few times per expiry, so
+ * the expiry bounds only how long a crashed replica's lock blocks the app-id.
+ */
+export function readApplyLockExpiryMs(config: Config): number {
+  const seconds =
+    config.getOptionalNumber(EXPIRY_KEY) ?? DEFAULT_EXPIRY_SECONDS;
+  if (!(seconds >= MIN_EXPIRY_SECONDS)) {
+    throw new InputError(
+      `Invalid ${EXPIRY_KEY} ${seconds}: use a number of seconds of at least ${MIN_EXPIRY_SECONDS} (default ${DEFAULT_EXPIRY_SECONDS})`,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
 
 interface LockRow {
   app_id: string;
@@ -43,7 +66,7 @@ export class AppIdLocks {
   constructor(
     private readonly knex: Knex,
     private readonly options: {
-      /** How long a lock holds without release; longer than any apply. */
+      /** How long a lock holds without renewal (see {@link AppIdLocks.keepAlive}). */
       ttlMs: number;
       now?: () => Date;
     },
@@ -99,6 +122,31 @@ export class AppIdLocks {
       .andWhere('expires_at', '<', now)
       .update(row);
     return tookOver === 1;
+  }
+
+  /**
+   * Keeps `holder`'s lock from expiring until `stop` is called: renews it
+   * every quarter of the expiry. A replica that dies stops renewing, and its
+   * lock expires one expiry after the last renewal at most.
+   */
+  keepAlive(appId: string, holder: string): { stop(): void } {
+    const timer = setInterval(() => {
+      this.renew(appId, holder).catch(() => {
+        // A missed renewal is retried at the next tick; the expiry allows for a few.
+      });
+    }, this.options.ttlMs / HEARTBEATS_PER_EXPIRY);
+    timer.unref?.();
+    return { stop: () => clearInterval(timer) };
+  }
+
+  /** Pushes `holder`'s lock's expiry one expiry ahead; false when it no longer has it. */
+  async renew(appId: string, holder: string): Promise<boolean> {
+    const updated = await this.knex<LockRow>(TABLE)
+      .where({ app_id: appId, holder })
+      .update({
+        expires_at: new Date(this.now().getTime() + this.options.ttlMs),
+      });
+    return updated === 1;
   }
 
   /** Releases the lock if `holder` still has it. */

@@ -19,6 +19,11 @@ import type { ApplyRecord, ApplyStatus } from '../provisioning/types';
 import { dateOf } from './migrateDatabase';
 
 const TABLE = 'specmesh_applies';
+const LOCKS = 'specmesh_locks';
+const INTERRUPTED =
+  'Interrupted: the backend running this apply stopped before it finished, and its ' +
+  'app-id lock expired. The cluster may hold part of the changes; the next apply ' +
+  'or reconcile plans again from what the cluster holds.';
 
 interface ApplyRow {
   id: string;
@@ -89,6 +94,35 @@ export class ApplyHistoryStore {
       throw new Error(`Apply ${id} vanished from ${TABLE}`);
     }
     return recordOf(row);
+  }
+
+  /**
+   * Closes the applies left `running` by a backend that stopped mid-apply: as
+   * failed, saying so. `appId` and `except`: the other running applies of an
+   * app-id whose lock the caller holds (so none of them can still be alive).
+   * Without them: every running apply whose lock is gone or expired, for the
+   * reconcile's sweep. Returns how many it closed.
+   */
+  async closeInterrupted(
+    now: Date,
+    scope?: { appId: string; except: string },
+  ): Promise<number> {
+    const query = this.knex<ApplyRow>(TABLE).where({ status: 'running' });
+    if (scope) {
+      query.andWhere({ app_id: scope.appId }).andWhereNot({ id: scope.except });
+    } else {
+      query.whereNotExists(
+        this.knex(LOCKS)
+          .select('app_id')
+          .whereRaw('??.?? = ??.??', [LOCKS, 'holder', TABLE, 'id'])
+          .andWhere('expires_at', '>=', now),
+      );
+    }
+    return query.update({
+      status: 'failed',
+      finished_at: now,
+      error: INTERRUPTED,
+    });
   }
 
   /** The entity's applies, newest first. */

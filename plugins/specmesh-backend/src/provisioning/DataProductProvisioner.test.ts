@@ -59,9 +59,11 @@ function setup(statusCache = { ttlMs: 10_000, maxEntries: 10 }) {
     knownAppIds: async () => [],
     locks: {
       acquire: jest.fn(async () => {}),
+      keepAlive: jest.fn(() => ({ stop: () => {} })),
       release: jest.fn(async () => {}),
     } as unknown as AppIdLocks,
     history: {
+      closeInterrupted: jest.fn(async () => 0),
       start: jest.fn(async () => {}),
       recordPlan: jest.fn(async () => {}),
       finish: jest.fn(async () => ({})),

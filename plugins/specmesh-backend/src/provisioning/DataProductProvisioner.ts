@@ -171,7 +171,14 @@ export class DataProductProvisioner {
     const { appId } = target.desired;
     const id = randomUUID();
     await this.deps.locks.acquire(appId, id, options.actor);
+    const alive = this.deps.locks.keepAlive(appId, id);
     try {
+      // Holding the lock, no other apply of the app-id can be running: a
+      // `running` one was cut short by a backend that stopped.
+      await this.deps.history.closeInterrupted(this.now(), {
+        appId,
+        except: id,
+      });
       await this.deps.history.start({
         id,
         entityRef: target.entityRef,
@@ -201,6 +208,7 @@ export class DataProductProvisioner {
         throw error;
       }
     } finally {
+      alive.stop();
       this.statusCache?.delete(statusKey(target));
       await this.deps.locks.release(appId, id);
     }

@@ -141,8 +141,10 @@ describe('Reconciler', () => {
         provisioner: {
           ...provisioner,
           // One snapshot per cluster: a failure fails the cluster's every check.
-          statuses: (_cluster: unknown, targets: Array<{ entityRef: string }>) =>
-            Promise.all(targets.map(target => provisioner.status(target))),
+          statuses: (
+            _cluster: unknown,
+            targets: Array<{ entityRef: string }>,
+          ) => Promise.all(targets.map(target => provisioner.status(target))),
         } as unknown as DataProductProvisioner,
         drift,
         history,

@@ -69,7 +69,7 @@ export class Reconciler {
       dataProducts: DataProductReader;
       provisioner: DataProductProvisioner;
       drift: DriftStore;
-      history: Pick<ApplyHistoryStore, 'list'>;
+      history: Pick<ApplyHistoryStore, 'list' | 'closeInterrupted'>;
       retryBackoff?: RetryBackoff;
       auditor: AuditorService;
       logger: LoggerService;
@@ -86,6 +86,7 @@ export class Reconciler {
       backedOff: 0,
       errors: 0,
     };
+    await this.closeInterrupted();
     const byCluster = new Map<string, ProvisioningTarget[]>();
     for await (const entity of this.deps.catalog.entities()) {
       summary.checked += 1;
@@ -154,6 +155,28 @@ export class Reconciler {
         summary.errors += 1;
         await this.recordError(target.entityRef, cluster, error as Error);
       }
+    }
+  }
+
+  /**
+   * Closes the history's applies whose backend stopped mid-apply (their lock
+   * expired), so none stays `running` for ever, even when nothing applies
+   * that app-id again.
+   */
+  private async closeInterrupted(): Promise<void> {
+    try {
+      const closed = await this.deps.history.closeInterrupted(
+        this.deps.now?.() ?? new Date(),
+      );
+      if (closed > 0) {
+        this.deps.logger.warn(
+          `Closed ${closed} apply(s) left running by a backend that stopped mid-apply`,
+        );
+      }
+    } catch (error) {
+      this.deps.logger.error(
+        `Could not close interrupted applies: ${(error as Error).message}`,
+      );
     }
   }
 

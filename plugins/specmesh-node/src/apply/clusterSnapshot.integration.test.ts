@@ -131,9 +131,15 @@ describe('planning many data products against one snapshot', () => {
     take(kafkaRequests);
     take(registryRequests);
     await provisioner.planMany(specs.slice(-3));
-    const few = { kafka: take(kafkaRequests), registry: take(registryRequests) };
+    const few = {
+      kafka: take(kafkaRequests),
+      registry: take(registryRequests),
+    };
     await provisioner.planMany(specs);
-    const many = { kafka: take(kafkaRequests), registry: take(registryRequests) };
+    const many = {
+      kafka: take(kafkaRequests),
+      registry: take(registryRequests),
+    };
 
     // Kafka: one Metadata, one DescribeConfigs (per 1,000 topics), one
     // DescribeAcls; kafkajs refreshes the metadata before each of the last two.

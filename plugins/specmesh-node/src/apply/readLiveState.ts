@@ -90,8 +90,7 @@ export async function readSubjects(
   if (!registry) return {};
   if (schemas.length === 0) return { subjects: [], schemaChecks: {} };
 
-  const existing =
-    existingSubjects ?? new Set(await registry.listSubjects());
+  const existing = existingSubjects ?? new Set(await registry.listSubjects());
   const wanted = [
     ...new Map(schemas.map(schema => [schema.subject, schema])).values(),
   ].filter(schema => existing.has(schema.subject));
