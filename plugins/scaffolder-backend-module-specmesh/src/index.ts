@@ -22,6 +22,7 @@
 
 export { scaffolderModuleSpecmesh as default } from './module';
 export { createSpecmeshSpecValidateAction } from './actions/validate';
+export { createSpecmeshSpecGrantAction } from './actions/grant';
 export { createSpecmeshPlanAction } from './actions/plan';
 export { createSpecmeshApplyAction } from './actions/apply';
 export { DEFAULT_ENTITY_WAIT_MS } from './provisioning/BackendProvisioning';

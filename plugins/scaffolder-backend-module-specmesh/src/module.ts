@@ -19,11 +19,13 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { specmeshClientServiceRef } from '@meshport/plugin-specmesh-node';
 import { createSpecmeshApplyAction } from './actions/apply';
 import { createSpecmeshPlanAction } from './actions/plan';
+import { createSpecmeshSpecGrantAction } from './actions/grant';
 import { createSpecmeshSpecValidateAction } from './actions/validate';
 
 /**
  * Adds the SpecMesh template actions to the scaffolder: `specmesh:spec:validate`,
- * `specmesh:plan` and `specmesh:apply`. Plan and apply call the SpecMesh
+ * `specmesh:plan`, `specmesh:apply` and `specmesh:spec:grant` (edits a spec's
+ * grant-access tags, nothing else). Plan and apply call the SpecMesh
  * backend plugin on behalf of the person running the template; the module
  * needs no cluster configuration or credentials.
  *
@@ -43,6 +45,7 @@ export const scaffolderModuleSpecmesh = createBackendModule({
           createSpecmeshSpecValidateAction(),
           createSpecmeshPlanAction({ specmesh }),
           createSpecmeshApplyAction({ specmesh }),
+          createSpecmeshSpecGrantAction(),
         );
       },
     });
