@@ -66,6 +66,8 @@ export function addAccessRoutes(
 
   router.post('/access-revocations', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.status(201).json((await revocations.revoke(req.body, credentials, req)) as any);
+    res
+      .status(201)
+      .json((await revocations.revoke(req.body, credentials, req)) as any);
   });
 }

@@ -65,7 +65,9 @@ export function createAccessRequests(options: {
     notifications: options.notifications,
     logger,
   });
-  const kafkaAcls = options.acls ? undefined : new KafkaClusterAclReader({ logger });
+  const kafkaAcls = options.acls
+    ? undefined
+    : new KafkaClusterAclReader({ logger });
   const tracker = new GrantTracker({
     store,
     catalog,
