@@ -23,6 +23,9 @@ import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
 import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask';
 import { readChargebackSettings } from './chargeback/chargebackConfig';
 import { ChargebackService } from './chargeback/ChargebackService';
+import { TopicOwners } from './access/TopicOwners';
+import { ConsumeInfoService } from './consume/ConsumeInfoService';
+import { RegistrySchemas } from './consume/RegistrySchemas';
 import { AppIdLocks, readApplyLockExpiryMs } from './database/AppIdLocks';
 import { ChargebackStore } from './database/ChargebackStore';
 import { ApplyHistoryStore } from './database/ApplyHistoryStore';
@@ -64,6 +67,7 @@ export const specmeshPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init({
@@ -78,6 +82,7 @@ export const specmeshPlugin = createBackendPlugin({
         scheduler,
         auditor,
         lifecycle,
+        userInfo,
         catalog,
       }) {
         permissionsRegistry.addPermissions(specmeshPermissions);
@@ -145,6 +150,14 @@ export const specmeshPlugin = createBackendPlugin({
               provisioner,
               auditor,
               clusters: settings.clusters,
+            }),
+            consume: new ConsumeInfoService({
+              owners: new TopicOwners({ catalog, dataProducts }),
+              dataProducts,
+              provisioner,
+              schemas: new RegistrySchemas(),
+              catalog,
+              userInfo,
             }),
           }),
         );

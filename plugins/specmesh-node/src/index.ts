@@ -7,3 +7,4 @@ export * from './chargeback';
 export * from './csv';
 export * from './url';
 export * from './client';
+export * from './registry';

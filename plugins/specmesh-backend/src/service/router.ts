@@ -19,6 +19,7 @@ import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import type { ChargebackService } from '../chargeback/ChargebackService';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
+import type { ConsumeInfoService } from '../consume/ConsumeInfoService';
 import { EntityProvisioningService } from './EntityProvisioningService';
 import type { MeshDriftReport } from './MeshDriftReport';
 import type { SpecProvisioningService } from './SpecProvisioningService';
@@ -64,8 +65,9 @@ export async function createRouter(options: {
   chargeback: ChargebackService;
   drift: MeshDriftReport;
   specs: SpecProvisioningService;
+  consume: ConsumeInfoService;
 }): Promise<express.Router> {
-  const { httpAuth, service, chargeback, drift, specs } = options;
+  const { httpAuth, service, chargeback, drift, specs, consume } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -176,6 +178,11 @@ export async function createRouter(options: {
       return;
     }
     sendCsv(res, report.topic, toCsv(LINE_COLUMNS, report.lines));
+  });
+
+  router.get('/topics/:topic/consume', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await consume.consumeInfo(req.params.topic, credentials));
   });
 
   router.get('/chargeback/owners/:ownerRef', async (req, res) => {

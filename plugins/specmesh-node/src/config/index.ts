@@ -20,5 +20,9 @@ export {
   readPrincipalMap,
 } from './readClusterConfigs';
 export { selectCluster } from './selectCluster';
-export { connectProvisioner, kafkaConnectionOf } from './connectProvisioner';
+export {
+  connectProvisioner,
+  kafkaConnectionOf,
+  schemaRegistryConnectionOf,
+} from './connectProvisioner';
 export type { ConnectedProvisioner } from './connectProvisioner';
