@@ -28,3 +28,12 @@ export {
   MESHPORT_CLUSTER_ANNOTATION,
   MESHPORT_SCHEMA_FILES_ANNOTATION,
 } from './annotations';
+export {
+  specmeshGrantProposerExtensionPoint,
+  type SpecmeshGrantProposerExtensionPoint,
+} from './access/grantProposerExtensionPoint';
+export type {
+  GrantChange,
+  GrantProposal,
+  GrantProposer,
+} from './access/GrantProposer';

@@ -19,7 +19,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
+import { readGrantCheckSchedule } from './access/accessConfig';
+import {
+  createAccessRequests,
+  noGrantProposer,
+} from './access/createAccessRequests';
+import {
+  GrantProposerSlot,
+  specmeshGrantProposerExtensionPoint,
+} from './access/grantProposerExtensionPoint';
 import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask';
 import { readChargebackSettings } from './chargeback/chargebackConfig';
 import { ChargebackService } from './chargeback/ChargebackService';
@@ -54,6 +64,11 @@ const STATUS_CACHE_ENTRIES = 1000;
 export const specmeshPlugin = createBackendPlugin({
   pluginId: 'specmesh',
   register(env) {
+    const grantProposer = new GrantProposerSlot();
+    env.registerExtensionPoint(
+      specmeshGrantProposerExtensionPoint,
+      grantProposer,
+    );
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -69,6 +84,8 @@ export const specmeshPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        // Its default delivers through the notifications backend when installed.
+        notifications: notificationService,
       },
       async init({
         config,
@@ -84,6 +101,7 @@ export const specmeshPlugin = createBackendPlugin({
         lifecycle,
         userInfo,
         catalog,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(specmeshPermissions);
         const settings = readSpecmeshBackendConfig(config);
@@ -134,8 +152,30 @@ export const specmeshPlugin = createBackendPlugin({
           permissions,
           auth,
         });
+        const access = createAccessRequests({
+          knex,
+          catalog,
+          auth,
+          permissions,
+          auditor,
+          logger,
+          dataProducts,
+          proposer: grantProposer.get(noGrantProposer),
+          notifications,
+        });
+        lifecycle.addShutdownHook(() => access.close());
+        const grantCheckSchedule = readGrantCheckSchedule(config);
+        if (grantCheckSchedule) {
+          await scheduler.scheduleTask({
+            id: 'specmesh-access-grant-check',
+            ...grantCheckSchedule,
+            fn: () => access.tracker.checkAll(),
+          });
+        }
+
         httpRouter.use(
           await createRouter({
+            access,
             httpAuth,
             service,
             chargeback,

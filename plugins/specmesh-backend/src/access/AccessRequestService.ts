@@ -80,7 +80,7 @@ export class AccessRequestService {
       topic: body.topic,
       requester: body.requesterEntityRef,
     };
-    return audited(
+    return audited<AccessRequestCreated>(
       this.deps.auditor,
       { eventId: 'access-request-create', meta, request },
       async () => {

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import type { AuditorService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/config';
 import { redactUrlCredentials } from '@meshport/plugin-specmesh-node';
 import type { Request } from 'express';
 
@@ -28,10 +29,10 @@ export async function audited<T>(
       | 'access-request-create'
       | 'access-request-decide'
       | 'access-revoke';
-    meta: Record<string, unknown>;
+    meta: JsonObject;
     request?: Request<any, any, any, any, any>;
   },
-  run: () => Promise<{ result: T; meta: Record<string, unknown> }>,
+  run: () => Promise<{ result: T; meta: JsonObject }>,
 ): Promise<T> {
   const event = await auditor.createEvent({
     eventId: context.eventId,

@@ -16,6 +16,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { toCsv } from '@meshport/plugin-specmesh-node';
 import express from 'express';
+import { addAccessRoutes } from '../access/accessRoutes';
+import type { AccessRequests } from '../access/createAccessRequests';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import type { ChargebackService } from '../chargeback/ChargebackService';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
@@ -66,6 +68,7 @@ export async function createRouter(options: {
   drift: MeshDriftReport;
   specs: SpecProvisioningService;
   consume: ConsumeInfoService;
+  access: Pick<AccessRequests, 'requests' | 'revocations'>;
 }): Promise<express.Router> {
   const { httpAuth, service, chargeback, drift, specs, consume } = options;
   const router = await createOpenApiRouter();
@@ -229,6 +232,8 @@ export async function createRouter(options: {
       ),
     );
   });
+
+  addAccessRoutes(router, { httpAuth, ...options.access });
 
   // Bodies are parsed before the OpenAPI router, whose error handler would
   // turn a 413 into a 400.
