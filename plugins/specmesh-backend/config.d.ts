@@ -15,6 +15,7 @@
  */
 
 import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of Meshport's SpecMesh plugins. */
@@ -124,6 +125,44 @@ export interface Config {
     reconcile?: {
       /** When it runs, e.g. `{ frequency: { minutes: 10 }, timeout: { minutes: 5 }, initialDelay: { seconds: 30 } }`. */
       schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Access requests: data products asking for READ on others' topics, owners
+     * deciding, approvals proposed as changes to the owner's spec.
+     */
+    accessRequests?: {
+      /**
+       * The check that moves approved requests to `granted` (the owner's catalog
+       * spec carries `grant-access:<app-id>` and the cluster's ACLs allow the
+       * READ) and revocations to `revoked`: one ACL read per cluster per run,
+       * on one replica at a time. A GET of one request also checks it.
+       */
+      grantCheck?: {
+        /** Default: true. */
+        enabled?: boolean;
+        /** Default: `{ frequency: { seconds: 30 }, timeout: { minutes: 2 }, initialDelay: { seconds: 15 } }`. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      /**
+       * The Software Template an approval (or a revocation) runs, through the
+       * scaffolder's HTTP API on behalf of the person deciding, to propose the
+       * change to the owner's spec: for example fetch the spec's folder, edit
+       * it with `specmesh:spec:grant`, open a pull request. It receives the
+       * values `entityRef`, `topic`, `appId`, `action` (grant or revoke),
+       * `requestId`, `comment`, `sourceLocation`, `specPath`, `specUrl`, and
+       * for repositories `repoUrl`, `repoPath` and `branch`. The first web
+       * link of its output (e.g. the pull request) becomes the proposal's
+       * link, its `proposal` output the description.
+       *
+       * Default: `template:default/specmesh-grant-access`.
+       */
+      proposalTemplate?: string;
+      /**
+       * How long a decision waits for the template's task before it answers
+       * with a link to the running task, e.g. `{ seconds: 30 }`. Default: 30 seconds.
+       */
+      proposalWait?: HumanDuration;
     };
 
     /**
