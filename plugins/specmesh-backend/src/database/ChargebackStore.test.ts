@@ -187,6 +187,54 @@ describe.each(databases.eachSupportedId())('ChargebackStore on %s', id => {
     ).toHaveLength(5);
   });
 
+  it('adds up each payer’s bill from its rollup exactly as from the daily rows', async () => {
+    // Three collections over two days: the rollup is written at each of them.
+    for (const [at, records, readByB, readByStranger] of [
+      ['2025-06-01T12:00:00.000Z', 0, 0, 0],
+      ['2025-06-02T06:00:00.000Z', 400, 100, 50],
+      ['2025-06-03T18:00:00.000Z', 1000, 700, 90],
+    ] as const) {
+      await store.recordCollection(
+        'local',
+        collection(at, records, readByB, readByStranger),
+        PRICES,
+      );
+    }
+    const fromDaily = new Map<string, number[]>();
+    for (const row of await store.dailyRows({
+      from: '2025-06-02',
+      to: '2025-06-03',
+    })) {
+      const key = [row.payerAppId, row.category, row.currency, row.unit].join();
+      const sum = fromDaily.get(key) ?? [0, 0, 0];
+      fromDaily.set(key, [
+        sum[0] + row.quantity,
+        sum[1] + row.amount,
+        sum[2] + row.bytes,
+      ]);
+    }
+    const totals = await store.totalsByPayer('2025-06-02', '2025-06-03');
+    expect(totals).toHaveLength(fromDaily.size);
+    for (const total of totals) {
+      const key = [
+        total.payerAppId,
+        total.category,
+        total.currency,
+        total.unit,
+      ];
+      const [quantity, amount, bytes] = fromDaily.get(key.join())!;
+      expect(total.quantity).toBeCloseTo(quantity, 9);
+      expect(total.amount).toBeCloseTo(amount, 9);
+      expect(total.bytes).toBeCloseTo(bytes, 3);
+    }
+    // A range of one day sees that day only.
+    const secondDay = await store.totalsByPayer('2025-06-03', '2025-06-03');
+    const storage = (list: typeof totals) =>
+      list.find(t => t.category === 'storage')!.quantity;
+    expect(storage(secondDay)).toBeLessThan(storage(totals));
+    expect(storage(secondDay)).toBeGreaterThan(0);
+  });
+
   it('never counts an interval twice, even when two replicas record at once', async () => {
     await store.recordCollection(
       'local',
@@ -269,5 +317,10 @@ describe.each(databases.eachSupportedId())('ChargebackStore on %s', id => {
     expect(days.length).toBeGreaterThan(0);
     expect(days.every(day => day >= '2025-05-02')).toBe(true);
     expect(purged.rollups).toBeGreaterThan(0);
+    const payerDays = await knex('specmesh_chargeback_payer_daily').pluck(
+      'day',
+    );
+    expect(payerDays.length).toBeGreaterThan(0);
+    expect(payerDays.every((day: string) => day >= '2025-05-02')).toBe(true);
   });
 });

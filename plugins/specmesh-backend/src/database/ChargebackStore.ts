@@ -21,10 +21,15 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 import { DailyCostRow, dailyRollups } from '../chargeback/dailyRollups';
+import { addUp } from './addUp';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const INTERVALS = 'specmesh_chargeback_intervals';
 const DAILY = 'specmesh_chargeback_daily';
+/** The daily rows added up per day, payer, category, currency and unit. */
+const PAYER_DAILY = 'specmesh_chargeback_payer_daily';
+const PAYER_DAILY_KEY = ['day', 'payer_app_id', 'category', 'currency', 'unit'];
+const PAYER_ADDED_UP = ['quantity', 'amount', 'bytes'];
 const DAILY_KEY = [
   'day',
   'cluster',
@@ -35,8 +40,6 @@ const DAILY_KEY = [
   'currency',
 ];
 const ADDED_UP = ['quantity', 'amount', 'bytes', 'records'];
-/** Rows per insert: 13 columns each stays under SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 500;
 
 /** A filter on the daily rollups; days inclusive, `YYYY-MM-DD`. */
 export interface DailyRowFilter {
@@ -119,19 +122,14 @@ export class ChargebackStore {
         from_at: new Date(usage.from),
         to_at: new Date(usage.to),
       });
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await tx(DAILY)
-          .insert(rows.slice(start, start + INSERT_CHUNK).map(toDailyRecord))
-          .onConflict(DAILY_KEY)
-          .merge(
-            Object.fromEntries(
-              ADDED_UP.map(column => [
-                column,
-                tx.raw('?? + excluded.??', [`${DAILY}.${column}`, column]),
-              ]),
-            ),
-          );
-      }
+      await addUp(tx, DAILY, DAILY_KEY, ADDED_UP, rows.map(toDailyRecord));
+      await addUp(
+        tx,
+        PAYER_DAILY,
+        PAYER_DAILY_KEY,
+        PAYER_ADDED_UP,
+        payerDailyRecords(rows),
+      );
       return { collectionId, rollupRows: rows.length };
     });
   }
@@ -154,6 +152,9 @@ export class ChargebackStore {
       .where('to_at', '<', options.samplesBefore)
       .delete();
     const rollups = await this.knex(DAILY)
+      .where('day', '<', options.rollupsBefore)
+      .delete();
+    await this.knex(PAYER_DAILY)
       .where('day', '<', options.rollupsBefore)
       .delete();
     return { collections, rollups };
@@ -195,7 +196,7 @@ export class ChargebackStore {
 
   /** Every payer's total per category over a date range. */
   async totalsByPayer(from: string, to: string): Promise<PayerTotal[]> {
-    const rows: Array<Record<string, any>> = await this.knex(DAILY)
+    const rows: Array<Record<string, any>> = await this.knex(PAYER_DAILY)
       .whereBetween('day', [from, to])
       .groupBy(['payer_app_id', 'category', 'currency', 'unit'])
       .orderBy(['payer_app_id', 'category'])
@@ -237,8 +238,28 @@ export class ChargebackStore {
   }
 }
 
+/** The daily rows of one interval, added up per day, payer and category. */
+function payerDailyRecords(rows: DailyCostRow[]) {
+  const sums = new Map<string, Record<string, string | number>>();
+  for (const row of rows) {
+    const record = toDailyRecord(row);
+    const id = PAYER_DAILY_KEY.map(column => record[column]).join('\u0000');
+    const sum = sums.get(id) ?? {
+      ...Object.fromEntries(PAYER_DAILY_KEY.map(c => [c, record[c]])),
+      quantity: 0,
+      amount: 0,
+      bytes: 0,
+    };
+    for (const column of PAYER_ADDED_UP) {
+      (sum[column] as number) += record[column] as number;
+    }
+    sums.set(id, sum);
+  }
+  return [...sums.values()];
+}
+
 // Unique keys treat NULLs as distinct, so "none" is stored as the empty string.
-function toDailyRecord(row: DailyCostRow) {
+function toDailyRecord(row: DailyCostRow): Record<string, string | number> {
   return {
     day: row.day,
     cluster: row.cluster,
