@@ -37,3 +37,4 @@ export type {
   GrantProposal,
   GrantProposer,
 } from './access/GrantProposer';
+export { ScaffolderGrantProposer } from './access/proposals/ScaffolderGrantProposer';

@@ -22,10 +22,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { specmeshPermissions } from '@meshport/plugin-specmesh-common';
 import { readGrantCheckSchedule } from './access/accessConfig';
-import {
-  createAccessRequests,
-  noGrantProposer,
-} from './access/createAccessRequests';
+import { createAccessRequests } from './access/createAccessRequests';
 import {
   GrantProposerSlot,
   specmeshGrantProposerExtensionPoint,
@@ -34,6 +31,7 @@ import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask'
 import { readChargebackSettings } from './chargeback/chargebackConfig';
 import { ChargebackService } from './chargeback/ChargebackService';
 import { TopicOwners } from './access/TopicOwners';
+import { ScaffolderGrantProposer } from './access/proposals/ScaffolderGrantProposer';
 import { ConsumeInfoService } from './consume/ConsumeInfoService';
 import { RegistrySchemas } from './consume/RegistrySchemas';
 import { AppIdLocks, readApplyLockExpiryMs } from './database/AppIdLocks';
@@ -83,6 +81,7 @@ export const specmeshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         // Its default delivers through the notifications backend when installed.
         notifications: notificationService,
@@ -100,6 +99,7 @@ export const specmeshPlugin = createBackendPlugin({
         auditor,
         lifecycle,
         userInfo,
+        discovery,
         catalog,
         notifications,
       }) {
@@ -160,7 +160,15 @@ export const specmeshPlugin = createBackendPlugin({
           auditor,
           logger,
           dataProducts,
-          proposer: grantProposer.get(noGrantProposer),
+          // Approvals run the configured Software Template through the scaffolder,
+          // unless a module set another proposer.
+          proposer: grantProposer.get(
+            ScaffolderGrantProposer.fromConfig(config, {
+              auth,
+              discovery,
+              catalog,
+            }),
+          ),
           notifications,
         });
         lifecycle.addShutdownHook(() => access.close());
