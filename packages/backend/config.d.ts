@@ -35,6 +35,13 @@ export interface Config {
        * Unset: the action and the catalog provider are not installed.
        */
       localPublishDir?: string;
+      /**
+       * Demo only: the folders whose spec files an approved access request may
+       * edit in place (the action `demo:spec:grant-local` of the template
+       * `specmesh-grant-access-local`); relative to the backend's working
+       * directory. Unset: the action is not installed.
+       */
+      editableSpecDirs?: string[];
     };
   };
 }

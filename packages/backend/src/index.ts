@@ -46,5 +46,8 @@ backend.add(import('@meshport/plugin-scaffolder-backend-module-specmesh'));
 // Demo only: the Software Template publishes data products into a local folder
 // (meshport.demo.localPublishDir) instead of a git host.
 backend.add(import('./modules/localPublish'));
+// Demo only: approved access requests edit local spec files in place
+// (meshport.demo.editableSpecDirs) instead of opening a pull request.
+backend.add(import('./modules/localSpecEdits'));
 
 backend.start();
