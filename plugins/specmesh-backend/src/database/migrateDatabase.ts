@@ -21,9 +21,31 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Brings the plugin's tables up to date. */
+/** How long a replica waits for another one's migrations to finish. */
+const MIGRATION_LOCK_WAIT_MS = 120_000;
+const MIGRATION_LOCK_POLL_MS = 500;
+
+/**
+ * Brings the plugin's tables up to date. Replicas starting together on one
+ * database race for knex's migration lock: the losers wait for the winner
+ * rather than fail the backend's start.
+ */
 export async function migrateDatabase(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ directory: migrationsDir });
+  const deadline = Date.now() + MIGRATION_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (
+        (error as Error).name !== 'MigrationLocked' ||
+        Date.now() > deadline
+      ) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, MIGRATION_LOCK_POLL_MS));
+    }
+  }
 }
 
 /**
