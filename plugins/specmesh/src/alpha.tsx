@@ -141,6 +141,25 @@ export const specmeshTopicEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * "How to consume" on a data product's overview: bootstrap servers, schema,
+ * prefixes and client settings for one of its topics at a time, and whether
+ * the signed-in user's data products may read it.
+ *
+ * @alpha
+ */
+export const specmeshConsumeEntityCard = EntityCardBlueprint.make({
+  name: 'consume',
+  params: {
+    type: 'content',
+    filter: specmeshEntityFilter,
+    loader: () =>
+      import('./components/SpecmeshConsumePanel').then(m => (
+        <m.SpecmeshConsumeCard />
+      )),
+  },
+});
+
+/**
  * The client of the SpecMesh backend, `specmeshApiRef` of the package root.
  *
  * @alpha
@@ -203,5 +222,6 @@ export default createFrontendPlugin({
     specmeshCostEntityContent,
     specmeshTopicExplorerPage,
     specmeshTopicEntityCard,
+    specmeshConsumeEntityCard,
   ],
 });

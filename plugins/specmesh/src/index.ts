@@ -30,7 +30,9 @@ export {
   EntitySpecmeshCostContent,
   SpecmeshTopicExplorerPage,
   EntitySpecmeshTopicCard,
+  EntitySpecmeshConsumeCard,
 } from './plugin';
+export { SpecmeshConsumePanel } from './components/SpecmeshConsumePanel';
 export * from './api';
 export { isSpecmeshAvailable } from './isSpecmeshAvailable';
 export { isKafkaTopicEntity } from './isKafkaTopicEntity';

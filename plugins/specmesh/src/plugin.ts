@@ -146,3 +146,24 @@ export const EntitySpecmeshTopicCard = specmeshPlugin.provide(
     },
   }),
 );
+
+/**
+ * "How to consume" for a data product's overview page: one of its topics at
+ * a time, with bootstrap servers, schema, the group and transactional-id
+ * prefix, client settings with placeholder secrets, and whether the signed-in
+ * user's data products may read it. Show it where {@link isSpecmeshAvailable}
+ * holds. The topic card has the same panel behind its "How to consume" button.
+ *
+ * @public
+ */
+export const EntitySpecmeshConsumeCard = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshConsumeCard',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshConsumePanel').then(
+          m => m.SpecmeshConsumeCard,
+        ),
+    },
+  }),
+);

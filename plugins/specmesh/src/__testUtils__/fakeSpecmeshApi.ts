@@ -42,6 +42,7 @@ export function fakeSpecmeshApi(
     getTopicChargeback: unanswered('getTopicChargeback'),
     getOwnerChargeback: unanswered('getOwnerChargeback'),
     getMeshChargeback: unanswered('getMeshChargeback'),
+    getConsumeInfo: unanswered('getConsumeInfo'),
     ...overrides,
   } as jest.Mocked<SpecmeshApi>;
 }

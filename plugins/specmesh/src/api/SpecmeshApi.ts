@@ -29,6 +29,7 @@ import {
   ProvisionOptions,
   TopicChargeback,
 } from './types';
+import type { ConsumeInfo } from './consumeTypes';
 
 /**
  * The SpecMesh backend, as the entity tabs use it. Every method rejects with
@@ -76,6 +77,11 @@ export interface SpecmeshApi {
     range?: DayRange,
   ): Promise<OwnerChargeback>;
   getMeshChargeback(range?: DayRange): Promise<MeshChargeback>;
+  /**
+   * How to read a topic, and whether the signed-in user's data products
+   * may read it today; secrets are placeholders.
+   */
+  getConsumeInfo(topic: string): Promise<ConsumeInfo>;
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   ProvisionOptions,
   TopicChargeback,
 } from './types';
+import type { ConsumeInfo } from './consumeTypes';
 
 type ChargebackQuery = GetMeshChargeback['query'];
 
@@ -162,6 +163,10 @@ export class SpecmeshClient implements SpecmeshApi {
     return json(
       this.client.getMeshChargeback({ query: chargebackQuery(range) }),
     );
+  }
+
+  getConsumeInfo(topic: string): Promise<ConsumeInfo> {
+    return json(this.client.getTopicConsumeInfo({ path: { topic } }));
   }
 }
 

@@ -17,3 +17,4 @@ export { specmeshApiRef } from './SpecmeshApi';
 export type { SpecmeshApi } from './SpecmeshApi';
 export { SpecmeshClient } from './SpecmeshClient';
 export type * from './types';
+export type * from './consumeTypes';

@@ -38,6 +38,7 @@ import { lastDays } from '../SpecmeshCostContent/costSummary';
 import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { TopicStatusCell } from '../SpecmeshTopicsContent/TopicStatusCell';
 import { TopicCostField } from './TopicCostField';
+import { TopicConsumeDialog } from '../SpecmeshConsumePanel/TopicConsumeDialog';
 
 const COST_DAYS = 30;
 
@@ -91,6 +92,9 @@ const TopicCardBody = (props: { facts: TopicEntry }) => {
     <Grid container spacing={2}>
       <Field label="Topic" wide>
         <code style={{ overflowWrap: 'anywhere' }}>{facts.topic}</code>
+      </Field>
+      <Field label="How to consume" wide>
+        <TopicConsumeDialog topic={facts.topic} />
       </Field>
       <Field label="Live status">
         {facts.dataProductRef ? (
