@@ -210,6 +210,69 @@ describe('Reconciler', () => {
     ]);
   });
 
+  it('plans each cluster’s data products against one snapshot, and applies with a fresh plan', async () => {
+    const provisioner = {
+      status: jest.fn(async target =>
+        statusOf(target.entityRef, target.cluster.name, 'drifted', 1),
+      ),
+      apply: jest.fn(async target => applied(target.entityRef)),
+    };
+    const auditor = mockServices.auditor.mock();
+    auditor.createEvent.mockResolvedValue({
+      success: jest.fn(),
+      fail: jest.fn(),
+    });
+    const entities = [
+      dataProduct('acme.g1', 'gitops'),
+      dataProduct('acme.m1', 'manual'),
+      dataProduct('acme.g2', 'gitops'),
+      dataProduct('acme.g3', 'gitops'),
+    ];
+    const statuses = jest.fn(
+      async (_cluster: unknown, targets: Array<{ entityRef: string }>) =>
+        Promise.all(targets.map(target => provisioner.status(target))),
+    );
+    const subject = new Reconciler({
+      catalog: {
+        async *entities() {
+          yield* entities;
+        },
+      } as unknown as DataProductCatalog,
+      dataProducts: new DataProductReader({
+        catalog: catalogServiceMock({ entities }),
+        clusters,
+      }),
+      provisioner: {
+        ...provisioner,
+        statuses,
+      } as unknown as DataProductProvisioner,
+      drift,
+      history,
+      auditor,
+      logger: mockServices.logger.mock(),
+      now: () => now,
+    });
+
+    expect(await subject.run()).toMatchObject({ checked: 4, applied: 3 });
+    // One snapshot per cluster, with all of its data products.
+    expect(
+      statuses.mock.calls.map(([cluster, targets]) => [
+        (cluster as { name: string }).name,
+        targets.map(target => target.entityRef),
+      ]),
+    ).toEqual([
+      [
+        'gitops',
+        ['api:default/acme.g1', 'api:default/acme.g2', 'api:default/acme.g3'],
+      ],
+      ['manual', ['api:default/acme.m1']],
+    ]);
+    // Each apply plans afresh under the lock (the provisioner's apply), and
+    // only an applied data product is read again on its own.
+    expect(provisioner.apply).toHaveBeenCalledTimes(3);
+    expect(provisioner.status).toHaveBeenCalledTimes(4 + 3);
+  });
+
   it('leaves a drift no apply can fix, even in GitOps mode', async () => {
     const provisioner = {
       status: jest.fn(async target =>
