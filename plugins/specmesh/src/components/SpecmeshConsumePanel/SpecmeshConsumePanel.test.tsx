@@ -13,88 +13,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  createExtensionTester,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import {
-  consumerClientSettings,
-  MESHPORT_APP_ID_ANNOTATION,
-  MESHPORT_DATA_PRODUCT_ANNOTATION,
-} from '@meshport/plugin-specmesh-common';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ReactElement } from 'react';
 import { topicEntity } from '../../__fixtures__/topicEntity';
 import {
   fakeSpecmeshApi,
   pending,
   responseError,
-  specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
-import { specmeshConsumeEntityCard } from '../../alpha';
-import { ConsumeInfo, DesiredStateResponse, SpecmeshApi } from '../../api';
 import { SpecmeshTopicCard } from '../SpecmeshTopicCard';
-import { SpecmeshConsumeCard } from './SpecmeshConsumeCard';
 import { SpecmeshConsumePanel } from './SpecmeshConsumePanel';
-
-const OWNER = 'acme.lifestyle.onboarding';
-const TOPIC = `${OWNER}._public.user_signed_up`;
-const READER = 'acme.lifestyle.analytics';
-const connection = {
-  topic: TOPIC,
-  bootstrapServers: ['kafka-1:9092', 'kafka-2:9092'],
-  securityProtocol: 'SASL_PLAINTEXT' as const,
-  saslMechanism: 'PLAIN' as const,
-  schemaRegistryUrl: 'http://registry:8080/apis/ccompat/v7',
-  valueSchemaType: 'AVRO' as const,
-};
-
-function consumeInfo(overrides: Partial<ConsumeInfo> = {}): ConsumeInfo {
-  const settings = consumerClientSettings({ ...connection, appId: READER });
-  return {
-    topic: TOPIC,
-    ownerEntityRef: `api:default/${OWNER}`,
-    ownerAppId: OWNER,
-    accessLevel: 'public',
-    cluster: 'local',
-    bootstrapServers: connection.bootstrapServers,
-    securityProtocol: 'SASL_PLAINTEXT',
-    saslMechanism: 'PLAIN',
-    schemaRegistryUrl: connection.schemaRegistryUrl,
-    schema: {
-      subject: `${TOPIC}-value`,
-      version: 3,
-      schemaType: 'AVRO',
-      schema: '{"type":"record","name":"UserSignedUp","fields":[]}',
-    },
-    schemaNotes: [],
-    yourDataProducts: [
-      {
-        entityRef: `api:default/${READER}`,
-        appId: READER,
-        canRead: true,
-        reason: 'Public topic: every authenticated principal may read it',
-        groupPrefix: settings.groupPrefix,
-        transactionalIdPrefix: settings.transactionalIdPrefix,
-        clientSettings: settings,
-      },
-    ],
-    clientSettings: consumerClientSettings(connection),
-    ...overrides,
-  };
-}
-
-function render(element: ReactElement, specmeshApi: SpecmeshApi) {
-  return renderInTestApp(element, {
-    apis: specmeshTestApis({ specmeshApi }),
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
-}
+import { consumeInfo, READER, render, TOPIC } from './testFixtures';
 
 describe('SpecmeshConsumePanel', () => {
   it('shows servers, schema, prefix, the verdict and copy-ready settings without secrets', async () => {
@@ -231,102 +160,5 @@ describe('the topic card', () => {
     expect(specmeshApi.getConsumeInfo).toHaveBeenCalledWith(
       'acme.lifestyle.onboarding._protected.purchased',
     );
-  });
-});
-
-const dataProduct = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
-  metadata: {
-    name: OWNER,
-    namespace: 'default',
-    annotations: {
-      [MESHPORT_APP_ID_ANNOTATION]: OWNER,
-      [MESHPORT_DATA_PRODUCT_ANNOTATION]: 'true',
-    },
-  },
-  spec: {
-    type: 'asyncapi',
-    lifecycle: 'production',
-    owner: 'group:default/lifestyle',
-    definition: '',
-  },
-};
-
-const desiredState = {
-  problems: [],
-  principals: {},
-  state: {
-    appId: OWNER,
-    principal: `User:${OWNER}`,
-    acls: [],
-    schemas: [],
-    dependencies: [],
-    topics: [
-      {
-        name: `${OWNER}._private.audit`,
-        access: 'private',
-        partitions: null,
-        replicas: null,
-        configs: {},
-      },
-      {
-        name: TOPIC,
-        access: 'public',
-        partitions: null,
-        replicas: null,
-        configs: {},
-      },
-    ],
-  },
-} as unknown as DesiredStateResponse;
-
-describe('SpecmeshConsumeCard', () => {
-  it("shows the data product's public topic first and switches topics", async () => {
-    const specmeshApi = fakeSpecmeshApi({
-      getDesiredState: jest.fn(async () => desiredState),
-      getConsumeInfo: jest.fn(async topic => consumeInfo({ topic })),
-    });
-    await render(
-      <EntityProvider entity={dataProduct}>
-        <SpecmeshConsumeCard />
-      </EntityProvider>,
-      specmeshApi,
-    );
-    expect(await screen.findByText('How to consume')).toBeInTheDocument();
-    await screen.findByTestId('consume-panel');
-    expect(specmeshApi.getConsumeInfo).toHaveBeenLastCalledWith(TOPIC);
-
-    fireEvent.mouseDown(
-      screen.getByRole('button', { name: new RegExp(TOPIC) }),
-    );
-    fireEvent.click(
-      await screen.findByRole('option', { name: `${OWNER}._private.audit` }),
-    );
-    await screen.findByTestId('consume-panel');
-    expect(specmeshApi.getConsumeInfo).toHaveBeenLastCalledWith(
-      `${OWNER}._private.audit`,
-    );
-  });
-
-  it('is a content card on data products in the new frontend system', async () => {
-    const tester = createExtensionTester(specmeshConsumeEntityCard);
-    const appliesTo = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
-    expect(appliesTo(dataProduct)).toBe(true);
-    expect(appliesTo({ ...dataProduct, kind: 'Component' })).toBe(false);
-
-    const specmeshApi = fakeSpecmeshApi({
-      getDesiredState: jest.fn(async () => desiredState),
-      getConsumeInfo: jest.fn(async topic => consumeInfo({ topic })),
-    });
-    await render(
-      <EntityProvider entity={dataProduct}>
-        {tester.reactElement()}
-      </EntityProvider>,
-      specmeshApi,
-    );
-    expect(
-      await screen.findByTestId('consume-bootstrap-servers'),
-    ).toHaveTextContent('kafka-1:9092,kafka-2:9092');
   });
 });
