@@ -131,7 +131,9 @@ export function v3CoreRulesPass(written: Json, resolved: Json): boolean {
 }
 
 function operationRefsAreUnambiguous(operation: Json, root: boolean): boolean {
-  const channel = isObject(operation.channel) ? operation.channel.$ref : undefined;
+  const channel = isObject(operation.channel)
+    ? operation.channel.$ref
+    : undefined;
   if (typeof channel !== 'string') return false;
   if (root && !channel.startsWith('#/channels/')) return false;
   if (operation.messages === undefined) return true;

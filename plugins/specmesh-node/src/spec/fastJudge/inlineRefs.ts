@@ -17,6 +17,10 @@
 /** The `$ref`s the fast path resolves itself: `#/` pointers of plain names. */
 const PLAIN_LOCAL_REF = /^#(\/[A-Za-z0-9_.-]+)+$/;
 
+// Refs to refs can describe a document exponentially larger than its text;
+// past this many objects inlined, the parser (and its limits) judge it.
+const MAX_INLINED_OBJECTS = 100_000;
+
 /**
  * The document with every `$ref` replaced by what it points at, as the
  * parser's resolved rules see it; `undefined` when a ref is not one the fast
@@ -25,10 +29,15 @@ const PLAIN_LOCAL_REF = /^#(\/[A-Za-z0-9_.-]+)+$/;
  */
 export function inlineLocalRefs(document: unknown): unknown {
   const resolved = new Map<string, unknown>();
+  const sizes = new Map<string, number>();
   const unsupported = Symbol('unsupported');
+  let inlined = 0;
 
   const target = (ref: string, active: Set<string>): unknown => {
-    if (resolved.has(ref)) return resolved.get(ref);
+    if (resolved.has(ref)) {
+      inlined += sizes.get(ref)!;
+      return inlined > MAX_INLINED_OBJECTS ? unsupported : resolved.get(ref);
+    }
     if (!PLAIN_LOCAL_REF.test(ref) || active.has(ref)) return unsupported;
     let value: unknown = document;
     for (const segment of ref.slice(2).split('/')) {
@@ -42,20 +51,25 @@ export function inlineLocalRefs(document: unknown): unknown {
       value = (value as Record<string, unknown>)[segment];
     }
     active.add(ref);
-    const inlined = inline(value, active);
+    const before = inlined;
+    const result = inline(value, active);
     active.delete(ref);
-    if (inlined !== unsupported) resolved.set(ref, inlined);
-    return inlined;
+    if (result !== unsupported) {
+      resolved.set(ref, result);
+      sizes.set(ref, inlined - before);
+    }
+    return result;
   };
 
   const inline = (value: unknown, active: Set<string>): unknown => {
     if (typeof value !== 'object' || value === null) return value;
+    if (++inlined > MAX_INLINED_OBJECTS) return unsupported;
     if (Array.isArray(value)) {
       const items: unknown[] = [];
       for (const item of value) {
-        const inlined = inline(item, active);
-        if (inlined === unsupported) return unsupported;
-        items.push(inlined);
+        const result = inline(item, active);
+        if (result === unsupported) return unsupported;
+        items.push(result);
       }
       return items;
     }
@@ -69,9 +83,9 @@ export function inlineLocalRefs(document: unknown): unknown {
     }
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(object)) {
-      const inlined = inline(object[key], active);
-      if (inlined === unsupported) return unsupported;
-      copy[key] = inlined;
+      const result = inline(object[key], active);
+      if (result === unsupported) return unsupported;
+      copy[key] = result;
     }
     return copy;
   };
