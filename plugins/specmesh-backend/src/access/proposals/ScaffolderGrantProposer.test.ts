@@ -216,7 +216,10 @@ describe('ScaffolderGrantProposer', () => {
         type: 'completion',
         body: {
           output: {
-            links: [{ url: `${'javascript'}:alert(1)` }, { entityRef: OWNER_REF }],
+            links: [
+              { url: `${'javascript'}:alert(1)` },
+              { entityRef: OWNER_REF },
+            ],
           },
         },
       },
@@ -233,18 +236,25 @@ describe('ScaffolderGrantProposer', () => {
 
   it('fails with what the template said, and never the token', async () => {
     scaffolder.status = 'failed';
+    // As the scaffolder reports a failed step: its error's stack, then the end.
     scaffolder.events = [
       {
-        type: 'completion',
+        type: 'log',
         body: {
+          stepId: 'edit',
+          status: 'failed',
           message:
-            'Run failed with InputError: asyncapi.yaml: "x" is _private: private data is never shared',
+            'InputError: asyncapi.yaml: "x" is _private: private data is never shared\n    at handler (/app/grant.ts:1:1)',
         },
+      },
+      {
+        type: 'completion',
+        body: { message: 'Run completed with status: failed' },
       },
     ];
     const failure = proposer().propose(change, approver);
     await expect(failure).rejects.toThrow(
-      /^The proposal template template:default\/specmesh-grant-access failed: Run failed with InputError: .*private data is never shared \(scaffolder task task-1, http:\/\/portal\.test\/create\/tasks\/task-1\)$/,
+      /^The proposal template template:default\/specmesh-grant-access failed: step edit: InputError: .*private data is never shared \(scaffolder task task-1, http:\/\/portal\.test\/create\/tasks\/task-1\)$/,
     );
     const message = await failure.catch(error => String(error.message));
     expect(message).not.toMatch(/mock-service-token|Bearer/);

@@ -99,10 +99,23 @@ export class ScaffolderTasks {
       output?: JsonObject;
       message?: unknown;
     };
+    // A failed step logs its error (as a stack: the first line is the message),
+    // which says more than the completion's "Run completed with status: failed".
+    const failedStep = [...list]
+      .reverse()
+      .find(event => event?.type === 'log' && event.body?.status === 'failed');
+    const stepError =
+      typeof failedStep?.body?.message === 'string'
+        ? `step ${failedStep.body.stepId ?? '?'}: ${
+            failedStep.body.message.split('\n')[0]
+          }`
+        : undefined;
+    let message = typeof body.message === 'string' ? body.message : undefined;
+    if (status === 'failed' && stepError) message = stepError;
     return {
       status,
       ...(body.output ? { output: body.output } : {}),
-      ...(typeof body.message === 'string' ? { message: body.message } : {}),
+      ...(message ? { message } : {}),
     };
   }
 
