@@ -65,3 +65,22 @@ export function entityRefField(value: string, field: string): string {
     );
   }
 }
+
+/**
+ * The body, when it is an object of only the named properties; else an
+ * InputError naming the stray ones (the OpenAPI validator would not).
+ */
+export function onlyFields<T>(body: T, fields: readonly string[]): T {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InputError('The request body must be a JSON object');
+  }
+  const stray = Object.keys(body).filter(key => !fields.includes(key));
+  if (stray.length > 0) {
+    throw new InputError(
+      `${stray.join(', ')}: unknown propert${
+        stray.length === 1 ? 'y' : 'ies'
+      }; send only ${fields.join(', ')}`,
+    );
+  }
+  return body;
+}

@@ -15,6 +15,7 @@
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { createOpenApiRouter } from '../schema/openapi/generated';
+import { onlyFields } from './accessInputs';
 import type { AccessRequestService } from './AccessRequestService';
 import type { AccessRevocationService } from './AccessRevocationService';
 
@@ -37,7 +38,11 @@ export function addAccessRoutes(
 
   router.post('/access-requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const created = await requests.create(req.body, credentials, req);
+    const created = await requests.create(
+      onlyFields(req.body, ['topic', 'requesterEntityRef', 'reason']),
+      credentials,
+      req,
+    );
     res.status(created.outcome === 'created' ? 201 : 200).json(created as any);
   });
 
@@ -60,7 +65,12 @@ export function addAccessRoutes(
   router.post('/access-requests/:id/decision', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      (await requests.decide(req.params.id, req.body, credentials, req)) as any,
+      (await requests.decide(
+        req.params.id,
+        onlyFields(req.body, ['decision', 'comment']),
+        credentials,
+        req,
+      )) as any,
     );
   });
 
@@ -68,6 +78,12 @@ export function addAccessRoutes(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res
       .status(201)
-      .json((await revocations.revoke(req.body, credentials, req)) as any);
+      .json(
+        (await revocations.revoke(
+          onlyFields(req.body, ['topic', 'granteeAppId', 'comment']),
+          credentials,
+          req,
+        )) as any,
+      );
   });
 }

@@ -1364,7 +1364,7 @@ export const spec = {
           },
         },
         required: ['topic', 'requesterEntityRef', 'reason'],
-        additionalProperties: false,
+        description: 'Other properties are refused with a 400 that names them.',
       },
       AccessRequestCreated: {
         type: 'object',
@@ -1410,7 +1410,7 @@ export const spec = {
           },
         },
         required: ['decision'],
-        additionalProperties: false,
+        description: 'Other properties are refused with a 400 that names them.',
       },
       NewAccessRevocation: {
         type: 'object',
@@ -1432,7 +1432,7 @@ export const spec = {
           },
         },
         required: ['topic', 'granteeAppId'],
-        additionalProperties: false,
+        description: 'Other properties are refused with a 400 that names them.',
       },
       ConsumeSchema: {
         type: 'object',

@@ -5,6 +5,7 @@
 // ******************************************************************
 
 /**
+ * Other properties are refused with a 400 that names them.
  * @public
  */
 export interface NewAccessRequest {
