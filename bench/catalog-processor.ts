@@ -23,13 +23,17 @@
  * and to the judge) and warm (every spec seen before, as on the catalog's
  * refresh every few minutes).
  *
- *   bench/run catalog-processor [--specs 1000] [--channels 10]
+ *   bench/run catalog-processor [--specs 1000] [--channels 10] [--no-bare]
+ *
+ * --no-bare skips the bare parser (110 ms a spec), printing the processor's
+ * costs alone.
  */
 import { Entity } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { SpecmeshAsyncApiProcessor } from '@meshport/plugin-catalog-backend-module-specmesh';
 import { Parser } from '@asyncapi/parser';
 import { SpecJudge } from '@meshport/plugin-specmesh-node';
+import { machineLine } from './benchPostgres';
 import { generateCatalogSpec, numberOption } from './catalogSpecs';
 
 // The judge runs the AsyncAPI parser, which dominates; the rules, the
@@ -76,6 +80,8 @@ async function bareParser(text: string, file: string): Promise<void> {
   if (!document) throw new Error(`${file}: the parser rejected it`);
 }
 
+const withBare = !process.argv.includes('--no-bare');
+
 async function main() {
   const specCount = numberOption('specs', 1000);
   const channels = numberOption('channels', 10);
@@ -100,7 +106,7 @@ async function main() {
 
   for (const entity of entities.slice(0, WARM_UP_SPECS)) {
     await runProcessor(cold, entity);
-    await bareParser(text(entity), file(entity));
+    if (withBare) await bareParser(text(entity), file(entity));
   }
 
   let coldNs = 0n;
@@ -108,8 +114,11 @@ async function main() {
   let emitted = 0;
   for (const [i, entity] of entities.entries()) {
     // Alternate which runs first, so neither always finds a warmer machine.
-    const runs: Array<'cold' | 'bare'> =
-      i % 2 === 0 ? ['cold', 'bare'] : ['bare', 'cold'];
+    const runs: Array<'cold' | 'bare'> = !withBare
+      ? ['cold']
+      : i % 2 === 0
+      ? ['cold', 'bare']
+      : ['bare', 'cold'];
     for (const run of runs) {
       const started = process.hrtime.bigint();
       if (run === 'cold') {
@@ -133,25 +142,35 @@ async function main() {
   }
 
   const msPerSpec = (ns: bigint) => Number(ns) / 1e6 / specCount;
-  const coldRatio = Number(coldNs) / Number(bareNs);
+  const coldRatio = withBare ? Number(coldNs) / Number(bareNs) : 0;
+  const warmMs = msPerSpec(warmNs);
   const lines = [
+    machineLine(),
     `specs: ${specCount} generated, ${channels} channels each; ${(
       emitted / specCount
     ).toFixed(1)} results emitted per spec (entities, relations)`,
-    `bare @asyncapi/parser parse:              ${msPerSpec(bareNs).toFixed(
-      3,
-    )} ms/spec`,
+    withBare
+      ? `bare @asyncapi/parser parse:              ${msPerSpec(bareNs).toFixed(
+          3,
+        )} ms/spec`
+      : 'bare @asyncapi/parser parse:              skipped (--no-bare)',
     `processor, spec not cached (pre + post):  ${msPerSpec(coldNs).toFixed(
       3,
-    )} ms/spec, ratio to the bare parser ${coldRatio.toFixed(
+    )} ms/spec${
+      withBare
+        ? `, ratio to the bare parser ${coldRatio.toFixed(
+            3,
+          )} (goal <= ${TARGET_COLD_RATIO})`
+        : ''
+    }`,
+    `processor, spec cached (pre + post):      ${warmMs.toFixed(
       3,
-    )} (goal <= ${TARGET_COLD_RATIO})`,
-    `processor, spec cached (pre + post):      ${msPerSpec(warmNs).toFixed(
-      3,
-    )} ms/spec (goal < ${TARGET_WARM_MS} ms/spec)`,
+    )} ms/spec (goal <= ${TARGET_WARM_MS} ms/spec: ${
+      warmMs <= TARGET_WARM_MS ? 'met' : 'MISSED'
+    })`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (coldRatio > TARGET_COLD_RATIO || msPerSpec(warmNs) >= TARGET_WARM_MS) {
+  if (coldRatio > TARGET_COLD_RATIO || warmMs > TARGET_WARM_MS) {
     process.exitCode = 1;
   }
 }

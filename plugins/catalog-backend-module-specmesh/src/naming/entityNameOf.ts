@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 
 /** Backstage's limit on `metadata.name`. */
@@ -41,6 +42,20 @@ const EDGE_SEPARATORS = /^[-_.]+|[-_.]+$/g;
  * @public
  */
 export function entityNameOf(value: string): string {
+  let name = recentNames.get(value);
+  if (name === undefined) {
+    name = computeEntityName(value);
+    recentNames.set(value, name);
+  }
+  return name;
+}
+
+// Every processing of a data product names each of its topics twice (the
+// entity and its relations), every few minutes: a 10,000-topic mesh would
+// lower-case and hash each name again and again.
+const recentNames = new LRUCache<string, string>({ max: 20_000 });
+
+function computeEntityName(value: string): string {
   const readable = value
     .toLocaleLowerCase('en-US')
     .replace(OUTSIDE_ALPHABET, '-')
