@@ -76,7 +76,7 @@ describe('two backend replicas on one Postgres database', () => {
           from,
           Date.now(),
         );
-        return reconciles.length >= 4 && collections.length >= 3
+        return reconciles.length >= 8 && collections.length >= 6
           ? true
           : undefined;
       },
@@ -97,12 +97,14 @@ describe('two backend replicas on one Postgres database', () => {
       from,
       to,
     );
-    // A task run on each replica each cycle would make about twice as many.
+    // The scheduler starts a global task's runs a frequency apart at least;
+    // the logs date their ends, which a slow run can bring one cycle closer.
+    // A run on each replica each cycle would make about twice as many.
     expect(reconciles.length).toBeLessThanOrEqual(
-      Math.floor(seconds / RECONCILE_EVERY_S) + 1,
+      Math.floor(seconds / RECONCILE_EVERY_S) + 2,
     );
     expect(collections.length).toBeLessThanOrEqual(
-      Math.floor(seconds / COLLECT_EVERY_S) + 1,
+      Math.floor(seconds / COLLECT_EVERY_S) + 2,
     );
 
     // One drift row per entity and cluster, however many replicas check it.
