@@ -59,8 +59,8 @@ export interface ReconcileSummary {
  * (`autoApply`), a drifted data product is applied as `plugin:specmesh`,
  * audited like any apply; elsewhere the drift is only recorded.
  *
- * Data products are handled one at a time: the reconcile is background work and
- * must not crowd out people's requests on the brokers.
+ * Applies run one at a time: the reconcile is background work and must not
+ * crowd out people's requests on the brokers.
  */
 export class Reconciler {
   constructor(
