@@ -29,6 +29,8 @@ export interface LoadSpecOptions {
   idempotentWrite?: boolean;
   /** `--schema-root`: the folder schema refs stay in, and a leading `/` means; the spec's folder by default. */
   schemaRoot?: string;
+  /** `--strict`: run the AsyncAPI parser on the spec, never the judge's fast path. */
+  strict?: boolean;
 }
 
 /**
@@ -50,5 +52,6 @@ export async function loadSpec(
   return judgeSpec(source, {
     principalMap: options.principalMap,
     idempotentWrite: options.idempotentWrite,
+    strict: options.strict,
   });
 }

@@ -25,6 +25,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { judgeSpecStats } from '@meshport/plugin-specmesh-node';
 import { runMeshport } from './program';
 
 // CI checks the shared contract out beside the repository.
@@ -206,6 +207,10 @@ describe('meshport desired --json', () => {
 });
 
 describe('meshport validate', () => {
+  // The first spec of a process compiles the AsyncAPI JSON Schema and sets
+  // up the parser: seconds on a busy machine.
+  jest.setTimeout(120_000);
+
   it('accepts valid specs, with their warnings, and exits 0', async () => {
     const { code, stdout } = await run(
       'validate',
@@ -235,6 +240,42 @@ describe('meshport validate', () => {
       `${spec}: error at /asyncapi: The document is not an AsyncAPI spec: it has no "asyncapi" version field.\n    fix: Add "asyncapi: 3.0.0"`,
     );
     expect(stdout).toContain(`✖ ${spec}: 1 error, 0 warnings`);
+  });
+
+  it('--strict runs the AsyncAPI parser where the fast path would not, with the same verdicts', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'meshport-strict-'));
+    try {
+      // Texts the judge has not seen in this process: its cache keeps verdicts.
+      const vector = readFileSync(
+        join(SHARED_VECTORS, '02-accounting.asyncapi.yaml'),
+        'utf8',
+      );
+      const valid = join(folder, 'valid.yaml');
+      writeFileSync(valid, `${vector}# ${folder}\n`);
+      const invalid = join(folder, 'invalid.yaml');
+      writeFileSync(
+        invalid,
+        `${vector.replace(/^info:/m, 'colour: blue\ninfo:')}# ${folder}\n`,
+      );
+      const before = judgeSpecStats();
+      const fast = await run('validate', valid, invalid);
+      const afterFast = judgeSpecStats();
+      const strict = await run('validate', '--strict', valid, invalid);
+      const afterStrict = judgeSpecStats();
+
+      expect(afterFast.fastPath - before.fastPath).toBe(1);
+      expect(afterFast.parser - before.parser).toBe(1);
+      expect(afterStrict.fastPath - afterFast.fastPath).toBe(0);
+      expect(afterStrict.parser - afterFast.parser).toBe(2);
+      expect(strict).toEqual(fast);
+      expect(fast.code).toBe(1);
+      expect(fast.stdout).toContain(`✔ ${valid}: valid`);
+      expect(fast.stdout).toContain(
+        `${invalid}: error at /colour: Property "colour" is not expected to be here.`,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 when a spec cannot be read, and still checks the others', async () => {

@@ -16,6 +16,7 @@
 import { Command, CommanderError } from 'commander';
 import { chargebackCommand, ChargebackOptions } from './commands/chargeback';
 import { desiredCommand } from './commands/desired';
+import { grantCommand, GrantOptions } from './commands/grant';
 import { provisionCommand, ProvisionOptions } from './commands/provision';
 import { validateCommand } from './commands/validate';
 import { ExitCode } from './exitCodes';
@@ -53,9 +54,18 @@ export async function runMeshport(
       '--schema-root <dir>',
       'folder a leading "/" in schema $refs means (default: each spec\'s folder)',
     )
-    .action(async (specs: string[], options: { schemaRoot?: string }) => {
-      exitCode = await validateCommand(specs, options, io);
-    });
+    .option(
+      '--strict',
+      'run the AsyncAPI parser on every spec instead of the fast path that proves a spec valid without it (same verdicts, slower)',
+    )
+    .action(
+      async (
+        specs: string[],
+        options: { schemaRoot?: string; strict?: boolean },
+      ) => {
+        exitCode = await validateCommand(specs, options, io);
+      },
+    );
 
   program
     .command('desired')
@@ -121,6 +131,35 @@ export async function runMeshport(
       });
   provision('plan');
   provision('apply');
+
+  const grant = (action: 'grant' | 'revoke') =>
+    program
+      .command(action)
+      .description(
+        action === 'grant'
+          ? 'Give an app-id read access to a topic by adding grant-access:<app-id> to the spec file, in place, keeping its comments and layout; the cluster follows on the next apply.'
+          : 'Take read access away by removing grant-access:<app-id> wherever the spec file carries it for the topic, in place.',
+      )
+      .argument(
+        '<spec>',
+        'AsyncAPI spec file (YAML or JSON) of the owning data product',
+      )
+      .option('--to <app-id>', 'the app-id of the reader')
+      .option('--topic <name>', 'the full Kafka topic name')
+      .option('--channel <key>', "or the channel's key in the spec")
+      .option(
+        '--check',
+        'print the change as a diff and write nothing; exit 1 when the spec would change',
+      )
+      .option(
+        '--schema-root <dir>',
+        'folder a leading "/" in schema $refs means (default: the spec\'s folder)',
+      )
+      .action(async (spec: string, options: GrantOptions) => {
+        exitCode = await grantCommand(action, spec, options, io);
+      });
+  grant('grant');
+  grant('revoke').option('--from <app-id>', 'the same as --to');
 
   program
     .command('chargeback')

@@ -21,6 +21,8 @@ import { loadSpec } from '../loadSpec';
 /** Options of `meshport validate`. */
 export interface ValidateOptions {
   schemaRoot?: string;
+  /** Judge with the AsyncAPI parser itself, not the judge's fast path (same verdicts). */
+  strict?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function validateCommand(
     try {
       const { state, problems } = await loadSpec(spec, {
         schemaRoot: options.schemaRoot,
+        strict: options.strict,
       });
       for (const problem of problems) io.stdout(`${formatProblem(problem)}\n`);
       const errors = problems.filter(

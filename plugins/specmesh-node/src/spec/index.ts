@@ -15,7 +15,7 @@
  */
 export { readSpecFile } from './readSpecFile';
 export type { SpecSource } from './readSpecFile';
-export { judgeSpec, SpecJudge } from './judgeSpec';
+export { judgeSpec, judgeSpecStats, SpecJudge } from './judgeSpec';
 export type {
   JudgeSpecOptions,
   LoadedSpec,

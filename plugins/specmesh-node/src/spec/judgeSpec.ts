@@ -110,8 +110,7 @@ export class SpecJudge {
    * disables the cache. `strict`: always run the AsyncAPI parser.
    */
   constructor(options: { cacheSize?: number; strict?: boolean } = {}) {
-    this.strict =
-      options.strict ?? process.env.MESHPORT_JUDGE_STRICT === '1';
+    this.strict = options.strict ?? process.env.MESHPORT_JUDGE_STRICT === '1';
     const max = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     if (max > 0) {
       this.results = new LRUCache({
@@ -215,6 +214,17 @@ export function judgeSpec(
   return defaultJudge.judge(source, options);
 }
 
+/**
+ * How the shared judge of {@link judgeSpec} answered the parser's checks so
+ * far: by its fast path, or by running the AsyncAPI parser (a copy).
+ *
+ * @public
+ */
+export function judgeSpecStats(): SpecJudgeStats {
+  defaultJudge ??= new SpecJudge();
+  return { ...defaultJudge.stats };
+}
+
 // The parser explains nothing useful about documents that are not AsyncAPI 2 or
 // 3 at all; the rule engine already said so in plain words.
 function isAsyncApiShaped(document: unknown): boolean {
@@ -258,9 +268,9 @@ function cacheKey(source: SpecToJudge, options: JudgeSpecOptions): string {
   digest.update(
     `\u0000${options.idempotentWrite ?? true}\u0000${
       options.strict ?? ''
-    }\u0000${JSON.stringify(
-      options.principalMap ?? {},
-    )}\u0000${JSON.stringify(source.problems ?? [])}`,
+    }\u0000${JSON.stringify(options.principalMap ?? {})}\u0000${JSON.stringify(
+      source.problems ?? [],
+    )}`,
   );
   digest.update('\u0000');
   digest.update(
