@@ -25,6 +25,8 @@ export enum ExitCode {
    * could not be read.
    */
   NotProvisioned = 1,
+  /** grant/revoke --check: the spec would change (the diff is printed). */
+  ChangeNeeded = 1,
   /**
    * An input could not be read at all, or the command line is wrong; plan/apply:
    * also an invalid spec or cluster file.
