@@ -29,6 +29,9 @@ const NODE_TRANSFORM = path.join(
 /** A loaded 2-core machine takes a minute to start one backend. */
 const READY_TIMEOUT_MS = 240_000;
 
+export const sleep = (ms: number) =>
+  new Promise(resolve => setTimeout(resolve, ms));
+
 /** One demo backend process of the test, its port and its log. */
 export interface Replica {
   readonly name: string;
@@ -218,9 +221,6 @@ export async function guestToken(replica: Replica): Promise<string> {
   const body = await response.json();
   return body.backstageIdentity.token;
 }
-
-export const sleep = (ms: number) =>
-  new Promise(resolve => setTimeout(resolve, ms));
 
 /** Retries `attempt` until it returns a value other than undefined, or throws after `timeoutMs`. */
 export async function waitFor<T>(

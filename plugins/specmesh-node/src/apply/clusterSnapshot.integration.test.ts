@@ -112,7 +112,9 @@ beforeAll(async () => {
   for (const spec of specs.slice(0, -1)) {
     const result = await provisioner.apply(await provisioner.plan(spec));
     const failed = result.items.filter(item => item.state === 'FAILED');
-    expect(failed).toEqual([]);
+    if (failed.length > 0) {
+      throw new Error(`Setup failed: ${JSON.stringify(failed)}`);
+    }
   }
 });
 
