@@ -78,7 +78,8 @@ async function waitForBars(page: Page, url: string): Promise<boolean> {
 
 function line(label: string, values: number[], over?: number, goal?: number) {
   const m = median(values);
-  const ratio = over === undefined ? '' : ` = ${(m / over).toFixed(2)}× Overview`;
+  const ratio =
+    over === undefined ? '' : ` = ${(m / over).toFixed(2)}× Overview`;
   const verdict =
     goal === undefined || over === undefined
       ? ''
@@ -97,7 +98,8 @@ async function main() {
   try {
     await signInAsGuest(browser);
     await waitForTopics(browser.page, portal.url, mesh.topics);
-    const entityUrl = (name: string) => `${portal.url}/catalog/default/api/${name}`;
+    const entityUrl = (name: string) =>
+      `${portal.url}/catalog/default/api/${name}`;
     const withBars = await waitForBars(
       browser.page,
       `${entityUrl(entity)}/cost`,
@@ -125,7 +127,11 @@ async function main() {
       await cold('cost', `${entityUrl(entity)}/cost`, COST);
       await cold('large-overview', entityUrl(mesh.largeProduct), OVERVIEW);
       for (const [tab, ready] of Object.entries(TABS)) {
-        await cold(`large-${tab}`, `${entityUrl(mesh.largeProduct)}/${tab}`, ready);
+        await cold(
+          `large-${tab}`,
+          `${entityUrl(mesh.largeProduct)}/${tab}`,
+          ready,
+        );
       }
     });
     const overview = median(samples.overview);
@@ -137,14 +143,35 @@ async function main() {
       `  ${entity}${withBars ? '' : ' (NO BARS: the chart stayed empty)'}:`,
     );
     line('Overview tab, first frame with the About card', samples.overview);
-    line('Cost tab, first frame with bars', samples.cost, overview, COST_RATIO_GOAL);
+    line(
+      'Cost tab, first frame with bars',
+      samples.cost,
+      overview,
+      COST_RATIO_GOAL,
+    );
     const large = median(samples['large-overview']);
     console.log(`  ${mesh.largeProduct}, ${mesh.largeTopics} topics:`);
     line('Overview tab', samples['large-overview']);
-    line('Topics tab, first frame with owned topics rows', samples['large-topics'], large);
-    line('Access tab, first frame with the access matrix rows', samples['large-access'], large);
-    line('Cost tab, first frame with bars or the empty state (no traffic)', samples['large-cost'], large);
-    console.log(`  what the Cost tabs showed: ${[...states].join(', ')} (element = the bars, text = the empty state)`);
+    line(
+      'Topics tab, first frame with owned topics rows',
+      samples['large-topics'],
+      large,
+    );
+    line(
+      'Access tab, first frame with the access matrix rows',
+      samples['large-access'],
+      large,
+    );
+    line(
+      'Cost tab, first frame with bars or the empty state (no traffic)',
+      samples['large-cost'],
+      large,
+    );
+    console.log(
+      `  what the Cost tabs showed: ${[...states].join(
+        ', ',
+      )} (element = the bars, text = the empty state)`,
+    );
     console.log(`  machine after: ${machineLoad()}`);
   } finally {
     await browser.close();

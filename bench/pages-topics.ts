@@ -221,7 +221,9 @@ async function main() {
     await signInAsGuest(browser);
     const ingest = await waitForTopics(browser.page, portal.url, mesh.topics);
     console.log(
-      `The catalog holds every topic (waited ${ingest.toFixed(0)} s after the portal was ready)`,
+      `The catalog holds every topic (waited ${ingest.toFixed(
+        0,
+      )} s after the portal was ready)`,
     );
     const session = await browser.page.context().storageState();
     const catalog = (kind: string) =>
@@ -251,7 +253,9 @@ async function main() {
     );
     console.log(`  machine: ${machineLoad()}`);
     console.log(
-      `  bare catalog page (catalog index, kind Resource, ${mesh.topics}+ entities): median ${ms(bare)}`,
+      `  bare catalog page (catalog index, kind Resource, ${
+        mesh.topics
+      }+ entities): median ${ms(bare)}`,
     );
     console.log(
       `  catalog index, kind Group (Backstage's boot, a short list): median ${ms(
@@ -259,9 +263,9 @@ async function main() {
       )}`,
     );
     console.log(
-      `  topics page, first frame with rows: median ${ms(first)} = ${ratio.toFixed(
-        2,
-      )}× the bare catalog page (goal ≤ ${RATIO_GOAL}×: ${
+      `  topics page, first frame with rows: median ${ms(
+        first,
+      )} = ${ratio.toFixed(2)}× the bare catalog page (goal ≤ ${RATIO_GOAL}×: ${
         ratio <= RATIO_GOAL ? 'met' : 'MISSED'
       }); ${(first / median(groups)).toFixed(2)}× the Group list`,
     );

@@ -59,7 +59,9 @@ const OBSERVER = (ready: Ready) => {
     const other = element || text;
     const body = !ready.rows && !ready.orText && !ready.orSelector;
     if (progress || !titled || !(body || rows || other)) return;
-    w.__ready = { inDom: performance.now(), how: rows ? 'rows' : body ? 'title' : element ? 'element' : 'text',
+    w.__ready = {
+      inDom: performance.now(),
+      how: rows ? 'rows' : body ? 'title' : element ? 'element' : 'text',
     };
     requestAnimationFrame(() => {
       w.__ready.frame = performance.now();

@@ -42,7 +42,8 @@ const collator = new Intl.Collator('en-US', { numeric: true });
 
 function compareValues(a: unknown, b: unknown): number {
   // Rows without the value go last, whichever the direction.
-  if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
+  if (a === undefined || a === null)
+    return b === undefined || b === null ? 0 : 1;
   if (b === undefined || b === null) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return collator.compare(String(a), String(b));
@@ -83,7 +84,12 @@ export function pageOf(
     previous.field === field &&
     previous.direction === direction
       ? previous
-      : { source: rows, field, direction, rows: sortRows(rows, field, direction) };
+      : {
+          source: rows,
+          field,
+          direction,
+          rows: sortRows(rows, field, direction),
+        };
   const size = Math.max(1, query.pageSize);
   const page = query.page * size < sorted.rows.length ? query.page : 0;
   return {
