@@ -19,6 +19,21 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
 
+// The catalog's filter repeats the annotation's key for every topic in the
+// URL: a data product of hundreds of topics in one request would pass the
+// 16 kB a Node server takes in a request line. Chunks of this many stay far
+// below it even for the longest names Kafka allows, and are asked at once.
+const TOPICS_PER_REQUEST = 25;
+
+// What the tabs read of a topic's entity: its ref, title and topic name.
+const RESOURCE_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+];
+
 /**
  * The `kafka-topic` Resource entities the catalog module made for the given
  * topics, by topic name. A topic without one is absent from the map.
@@ -31,13 +46,22 @@ export function useTopicResources(topics: string[]) {
     if (topics.length === 0) {
       return byTopic;
     }
-    const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'Resource',
-        [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: topics,
-      },
-    });
-    for (const resource of items) {
+    const chunks: string[][] = [];
+    for (let i = 0; i < topics.length; i += TOPICS_PER_REQUEST) {
+      chunks.push(topics.slice(i, i + TOPICS_PER_REQUEST));
+    }
+    const answers = await Promise.all(
+      chunks.map(chunk =>
+        catalogApi.getEntities({
+          filter: {
+            kind: 'Resource',
+            [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: chunk,
+          },
+          fields: RESOURCE_FIELDS,
+        }),
+      ),
+    );
+    for (const resource of answers.flatMap(answer => answer.items)) {
       const topic = resource.metadata.annotations?.[MESHPORT_TOPIC_ANNOTATION];
       if (topic) {
         byTopic.set(topic, resource);
