@@ -43,6 +43,11 @@ export function fakeSpecmeshApi(
     getOwnerChargeback: unanswered('getOwnerChargeback'),
     getMeshChargeback: unanswered('getMeshChargeback'),
     getConsumeInfo: unanswered('getConsumeInfo'),
+    requestAccess: unanswered('requestAccess'),
+    listAccessRequests: unanswered('listAccessRequests'),
+    getAccessRequest: unanswered('getAccessRequest'),
+    decideAccessRequest: unanswered('decideAccessRequest'),
+    revokeAccess: unanswered('revokeAccess'),
     ...overrides,
   } as jest.Mocked<SpecmeshApi>;
 }

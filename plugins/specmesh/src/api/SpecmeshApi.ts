@@ -30,6 +30,14 @@ import {
   TopicChargeback,
 } from './types';
 import type { ConsumeInfo } from './consumeTypes';
+import {
+  AccessDecision,
+  AccessRequest,
+  AccessRequestCreated,
+  AccessRequestQuery,
+  NewAccessRequest,
+  NewAccessRevocation,
+} from './accessRequestTypes';
 
 /**
  * The SpecMesh backend, as the entity tabs use it. Every method rejects with
@@ -82,6 +90,21 @@ export interface SpecmeshApi {
    * may read it today; secrets are placeholders.
    */
   getConsumeInfo(topic: string): Promise<ConsumeInfo>;
+
+  // Access requests: a consumer asks, the owner decides, the spec changes.
+  /** Asks for READ on a topic for one of the user's data products. */
+  requestAccess(request: NewAccessRequest): Promise<AccessRequestCreated>;
+  /** The requests that match every filter given, newest first. */
+  listAccessRequests(query?: AccessRequestQuery): Promise<AccessRequest[]>;
+  /** One request; an approved one is checked against the spec and the cluster first. */
+  getAccessRequest(id: string): Promise<AccessRequest>;
+  /** Approves (proposing the grant) or denies a pending request; owners only. */
+  decideAccessRequest(
+    id: string,
+    decision: AccessDecision,
+  ): Promise<AccessRequest>;
+  /** Proposes removing a grant from the owner's spec; owners only. */
+  revokeAccess(revocation: NewAccessRevocation): Promise<AccessRequest>;
 }
 
 /**

@@ -37,6 +37,14 @@ import {
   TopicChargeback,
 } from './types';
 import type { ConsumeInfo } from './consumeTypes';
+import {
+  AccessDecision,
+  AccessRequest,
+  AccessRequestCreated,
+  AccessRequestQuery,
+  NewAccessRequest,
+  NewAccessRevocation,
+} from './accessRequestTypes';
 
 type ChargebackQuery = GetMeshChargeback['query'];
 
@@ -167,6 +175,33 @@ export class SpecmeshClient implements SpecmeshApi {
 
   getConsumeInfo(topic: string): Promise<ConsumeInfo> {
     return json(this.client.getTopicConsumeInfo({ path: { topic } }));
+  }
+
+  requestAccess(request: NewAccessRequest): Promise<AccessRequestCreated> {
+    return json(this.client.createAccessRequest({ body: request }));
+  }
+
+  async listAccessRequests(
+    query: AccessRequestQuery = {},
+  ): Promise<AccessRequest[]> {
+    return (await json(this.client.listAccessRequests({ query }))).items;
+  }
+
+  getAccessRequest(id: string): Promise<AccessRequest> {
+    return json(this.client.getAccessRequest({ path: { id } }));
+  }
+
+  decideAccessRequest(
+    id: string,
+    decision: AccessDecision,
+  ): Promise<AccessRequest> {
+    return json(
+      this.client.decideAccessRequest({ path: { id }, body: decision }),
+    );
+  }
+
+  revokeAccess(revocation: NewAccessRevocation): Promise<AccessRequest> {
+    return json(this.client.createAccessRevocation({ body: revocation }));
   }
 }
 

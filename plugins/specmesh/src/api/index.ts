@@ -18,3 +18,4 @@ export type { SpecmeshApi } from './SpecmeshApi';
 export { SpecmeshClient } from './SpecmeshClient';
 export type * from './types';
 export type * from './consumeTypes';
+export type * from './accessRequestTypes';

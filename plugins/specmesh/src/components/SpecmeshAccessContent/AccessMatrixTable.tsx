@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Table, TableColumn } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { ANY_PRINCIPAL, DesiredState } from '@meshport/plugin-specmesh-common';
 import { StatusChip } from '../shared';
@@ -38,6 +39,26 @@ export function describePrincipal(
     return `${mappedFrom} (${principal})`;
   }
   return principal.replace(/^User:/, '');
+}
+
+/** The app-id a spec's read grant names, when the row is one (not the owner, not everyone). */
+export function granteeAppIdOf(
+  row: TopicAccessRow,
+  state: DesiredState,
+  principals: Record<string, string> = {},
+): string | undefined {
+  if (
+    row.operation !== 'READ' ||
+    !row.inSpec ||
+    row.principal === ANY_PRINCIPAL ||
+    row.principal === state.principal
+  ) {
+    return undefined;
+  }
+  const mappedFrom = Object.keys(principals).find(
+    appId => principals[appId] === row.principal,
+  );
+  return mappedFrom ?? row.principal.replace(/^User:/, '');
 }
 
 const LiveCell = (props: { row: TopicAccessRow; statusLoading: boolean }) => {
@@ -71,6 +92,8 @@ export const AccessMatrixTable = (props: {
   statusLoading: boolean;
   /** The cluster's principal map, to name mapped principals by app-id. */
   principals?: Record<string, string>;
+  /** Given (to the owners), a Revoke action on each read grant of another app-id. */
+  onRevoke?: (topic: string, granteeAppId: string) => void;
 }) => {
   const { state, statusLoading, principals } = props;
   const columns: TableColumn<TopicAccessRow>[] = [
@@ -96,6 +119,26 @@ export const AccessMatrixTable = (props: {
       render: row => <LiveCell row={row} statusLoading={statusLoading} />,
     },
   ];
+  const onRevoke = props.onRevoke;
+  if (onRevoke) {
+    columns.push({
+      title: 'Revoke',
+      sorting: false,
+      render: row => {
+        const grantee = granteeAppIdOf(row, state, principals);
+        return grantee ? (
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Revoke ${grantee}'s read access to ${row.topic}`}
+            onClick={() => onRevoke(row.topic, grantee)}
+          >
+            Revoke
+          </Button>
+        ) : null;
+      },
+    });
+  }
   return (
     <Table<TopicAccessRow>
       title="Who can write and read"

@@ -122,6 +122,7 @@ function backendFor(
       entityRef: `api:default/${entity.metadata.name}`,
     }),
     getStatus: jest.fn(() => pending()),
+    listAccessRequests: jest.fn(async () => []),
     ...overrides,
   });
 }

@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
@@ -24,10 +27,16 @@ import {
   useTopicResources,
 } from '../shared';
 import { AccessMatrixTable } from './AccessMatrixTable';
+import {
+  IncomingRequestsTable,
+  OutgoingRequestsTable,
+} from './AccessRequestsTables';
 import { ConsumersTable } from './ConsumersTable';
 import { topicAccessRows, ungrantedReads } from './topicAccess';
+import { RequestAccessCard } from './RequestAccessCard';
 import { UngrantedReadsPanel } from './UngrantedReadsPanel';
 import { useConsumers, useReadTopicOwners } from './useAccessLookups';
+import { useAccessRequestsUi } from './useAccessRequestsUi';
 
 /**
  * The access the backend's rule book derives from the spec (its principal
@@ -43,6 +52,7 @@ const AccessOfDataProduct = () => {
   const resources = useTopicResources(state?.topics.map(t => t.name) ?? []);
   const consumers = useConsumers(state, resources.value, principals);
   const readOwners = useReadTopicOwners(state);
+  const requests = useAccessRequestsUi(stringifyEntityRef(entity));
 
   if (desired.loading) {
     return <Progress />;
@@ -83,6 +93,24 @@ const AccessOfDataProduct = () => {
           rows={rows}
           statusLoading={status.loading}
           principals={principals}
+          onRevoke={requests.canDecide ? requests.revoke : undefined}
+        />
+      </Grid>
+      {!requests.ownsThis && (requests.own.value ?? []).length > 0 && (
+        <Grid item>
+          <RequestAccessCard
+            state={state}
+            own={requests.own.value ?? []}
+            principals={principals}
+            onRequest={requests.askFromOwner}
+          />
+        </Grid>
+      )}
+      <Grid item>
+        <IncomingRequestsTable
+          requests={requests.incoming}
+          canDecide={requests.canDecide}
+          onChanged={requests.refresh}
         />
       </Grid>
       <Grid item>
@@ -107,17 +135,23 @@ const AccessOfDataProduct = () => {
           <UngrantedReadsPanel
             reads={ungrantedReads(state, readOwners.value)}
             dependencyCount={state.dependencies.length}
+            onRequest={requests.ownsThis ? requests.askForThis : undefined}
           />
         )}
       </Grid>
+      <Grid item>
+        <OutgoingRequestsTable requests={requests.outgoing} />
+      </Grid>
+      {requests.dialogs}
     </Grid>
   );
 };
 
 /**
  * The Access tab of an API entity: who can write and read each topic, as
- * the spec says and as the cluster has it; who consumes the topics; and
- * which of this spec's own reads are not granted.
+ * the spec says and as the cluster has it; who consumes the topics; which
+ * of this spec's own reads are not granted; and the access requests to and
+ * from this data product, with the ways to ask, decide and revoke.
  */
 export const SpecmeshAccessContent = () => {
   const { entity } = useEntity();

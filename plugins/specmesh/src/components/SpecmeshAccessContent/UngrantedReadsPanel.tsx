@@ -16,14 +16,47 @@
 import { InfoCard } from '@backstage/core-components';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
+import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
 import ListItemText from '@material-ui/core/ListItemText';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { PRIVATE_NEVER_SHARED } from './RequestAccessCard';
 import { UngrantedRead } from './topicAccess';
 
-/** The foreign topics this spec reads without a grant from their owner. */
+/** What a person can do about one ungranted read: ask for it, or nothing (private). */
+const ReadAction = (props: {
+  read: UngrantedRead;
+  onRequest?: (topic: string) => void;
+}) => {
+  const { read, onRequest } = props;
+  // Only a topic the catalog knows has an owner to ask.
+  if (!onRequest || !read.access || read.access === 'public') {
+    return null;
+  }
+  if (read.access === 'private') {
+    return <Typography variant="caption">{PRIVATE_NEVER_SHARED}</Typography>;
+  }
+  return (
+    <Button
+      size="small"
+      color="primary"
+      variant="outlined"
+      aria-label={`Request access to ${read.topic}`}
+      onClick={() => onRequest(read.topic)}
+    >
+      Request access
+    </Button>
+  );
+};
+
+/**
+ * The foreign topics this spec reads without a grant from their owner; with
+ * `onRequest` (the user owns this data product), a way to ask for each.
+ */
 export const UngrantedReadsPanel = (props: {
   reads: UngrantedRead[];
   dependencyCount: number;
+  onRequest?: (topic: string) => void;
 }) => (
   <InfoCard title="Reads of other data products">
     {props.reads.length === 0 ? (
@@ -42,6 +75,9 @@ export const UngrantedReadsPanel = (props: {
           {props.reads.map(read => (
             <ListItem key={read.topic}>
               <ListItemText primary={read.topic} secondary={read.reason} />
+              <ListItemSecondaryAction>
+                <ReadAction read={read} onRequest={props.onRequest} />
+              </ListItemSecondaryAction>
             </ListItem>
           ))}
         </List>

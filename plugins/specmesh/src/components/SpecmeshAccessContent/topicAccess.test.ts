@@ -142,6 +142,7 @@ describe('ungrantedReads', () => {
       {
         topic: PURCHASED,
         ownerAppId: 'acme.lifestyle.onboarding',
+        access: 'protected',
         reason: expect.stringContaining('grant-access:acme.finance.accounting'),
       },
     ]);

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  AccessLevel,
   AclBinding,
   DesiredState,
   parseAclBindingKey,
@@ -121,6 +122,8 @@ export function topicAccessRows(
 export interface UngrantedRead {
   topic: string;
   ownerAppId?: string;
+  /** As the topic's entity says; absent when the catalog has no such topic. */
+  access?: AccessLevel;
   reason: string;
 }
 
@@ -150,6 +153,7 @@ export function ungrantedReads(
         result.push({
           topic: dependency.topic,
           ownerAppId,
+          access: entry.access,
           reason: `${ownerAppId ?? 'Its owner'} does not grant ${
             consumer.appId
           } read access; ask its owners to add a grant-access:${
