@@ -54,7 +54,10 @@ export class ProxyProviderAuth
   private readonly listeners = new Set<(state: SessionState) => void>();
 
   constructor(
-    private readonly options: { providerId: string; discoveryApi: DiscoveryApi },
+    private readonly options: {
+      providerId: string;
+      discoveryApi: DiscoveryApi;
+    },
   ) {}
 
   async getBackstageIdentity(): Promise<BackstageIdentityResponse> {
@@ -84,7 +87,9 @@ export class ProxyProviderAuth
       observer?: { next?(s: SessionState): void } | ((s: SessionState) => void),
     ) => {
       const next =
-        typeof observer === 'function' ? observer : observer?.next?.bind(observer);
+        typeof observer === 'function'
+          ? observer
+          : observer?.next?.bind(observer);
       const listener = (state: SessionState) => next?.(state);
       this.listeners.add(listener);
       listener(this.signedIn ? SessionState.SignedIn : SessionState.SignedOut);
@@ -120,18 +125,24 @@ export class ProxyProviderAuth
     const baseUrl = await this.options.discoveryApi.getBaseUrl('auth');
     const response = await fetch(
       `${baseUrl}/${this.options.providerId}/refresh`,
-      { headers: { 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'include' },
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+        credentials: 'include',
+      },
     );
     if (!response.ok) {
       // The backend's message says why (e.g. development mode only).
       const detail = await response.text().catch(() => '');
       throw new Error(
-        `Sign-in through ${this.options.providerId} failed (${response.status}): ${detail.slice(0, 500)}`,
+        `Sign-in through ${this.options.providerId} failed (${
+          response.status
+        }): ${detail.slice(0, 500)}`,
       );
     }
     const body = (await response.json()) as RefreshResponse;
     const lifetimeMs =
-      (body.backstageIdentity.expiresInSeconds ?? 0) * 1000 || DEFAULT_LIFETIME_MS;
+      (body.backstageIdentity.expiresInSeconds ?? 0) * 1000 ||
+      DEFAULT_LIFETIME_MS;
     this.session = {
       response: body,
       expiresAt: Date.now() + Math.max(lifetimeMs - EXPIRY_MARGIN_MS, 10_000),
