@@ -93,7 +93,10 @@ export async function waitForTopics(
 ): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const count = await catalogCount(page, baseUrl, TOPICS_FILTER);
+    // A backend busy ingesting may drop a request: ask again next time.
+    const count = await catalogCount(page, baseUrl, TOPICS_FILTER).catch(
+      () => 0,
+    );
     if (count >= topics) return (Date.now() - started) / 1000;
     if (Date.now() - started > INGEST_TIMEOUT_MS) {
       throw new Error(`The catalog holds ${count} of ${topics} topics`);

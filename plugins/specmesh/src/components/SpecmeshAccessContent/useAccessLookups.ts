@@ -35,6 +35,7 @@ import {
   TopicEntry,
   topicEntryOf,
 } from '../shared/topicEntry';
+import { inChunks } from '../shared/inChunks';
 import { ConsumerRow } from './ConsumersTable';
 import { allowsOnTopic, ReadTopicOwners } from './topicAccess';
 
@@ -65,12 +66,19 @@ export function useConsumers(
     if (topicByRef.size === 0) {
       return [];
     }
-    const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'API',
-        [`relations.${RELATION_DEPENDS_ON}`]: [...topicByRef.keys()],
-      },
-    });
+    // In chunks (see inChunks); a consumer of topics in two chunks comes twice.
+    const answers = await Promise.all(
+      inChunks([...topicByRef.keys()]).map(refs =>
+        catalogApi.getEntities({
+          filter: { kind: 'API', [`relations.${RELATION_DEPENDS_ON}`]: refs },
+        }),
+      ),
+    );
+    const items = [
+      ...new Map(
+        answers.flatMap(a => a.items).map(e => [stringifyEntityRef(e), e]),
+      ).values(),
+    ];
     return items.flatMap(consumer => {
       const appId = consumer.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
       return (consumer.relations ?? [])

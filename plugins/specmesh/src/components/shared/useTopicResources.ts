@@ -18,12 +18,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
-
-// The catalog's filter repeats the annotation's key for every topic in the
-// URL: a data product of hundreds of topics in one request would pass the
-// 16 kB a Node server takes in a request line. Chunks of this many stay far
-// below it even for the longest names Kafka allows, and are asked at once.
-const TOPICS_PER_REQUEST = 25;
+import { inChunks } from './inChunks';
 
 // What the tabs read of a topic's entity: its ref, title and topic name.
 const RESOURCE_FIELDS = [
@@ -46,12 +41,9 @@ export function useTopicResources(topics: string[]) {
     if (topics.length === 0) {
       return byTopic;
     }
-    const chunks: string[][] = [];
-    for (let i = 0; i < topics.length; i += TOPICS_PER_REQUEST) {
-      chunks.push(topics.slice(i, i + TOPICS_PER_REQUEST));
-    }
+    // Chunks, asked at once: see inChunks.
     const answers = await Promise.all(
-      chunks.map(chunk =>
+      inChunks(topics).map(chunk =>
         catalogApi.getEntities({
           filter: {
             kind: 'Resource',
