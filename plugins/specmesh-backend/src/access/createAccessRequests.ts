@@ -104,14 +104,3 @@ export function createAccessRequests(options: {
   };
 }
 
-/**
- * The proposer until one is installed: every approval ends `proposal-failed`
- * with this message, so nothing pretends a change was made.
- */
-export const noGrantProposer: GrantProposer = {
-  async propose() {
-    throw new Error(
-      'No grant proposer is installed in this backend: the spec was not changed; add the grant-access tag to the spec by hand',
-    );
-  },
-};
