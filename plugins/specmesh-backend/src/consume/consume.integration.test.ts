@@ -18,169 +18,28 @@
  * @meshport/dev-infra: the owner's spec is applied for real, and the answer
  * follows the cluster (a grant not yet applied, then applied).
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { useRealCluster } from '../__testUtils__/realCluster';
-import { specmeshPlugin } from '../plugin';
+import {
+  as,
+  consumeUrl,
+  mesh,
+  NOBODY,
+  OWNER,
+  payload,
+  READER,
+  REGISTRY_SECRET,
+  startBackend,
+} from './__testUtils__/consumeMesh';
 
 jest.setTimeout(180_000);
 
-const OWNER = 'user:default/owner';
-const READER = 'user:default/reader';
-const NOBODY = 'user:default/nobody';
-const PRODUCERS = 'group:default/producers';
-const CONSUMERS = 'group:default/consumers';
-const as = (user: string) => ({
-  Authorization: mockCredentials.user.header(user),
-});
-const REGISTRY_SECRET = {
-  username: 'reg-user-7f3a',
-  password: 'reg-pass-9c1d',
-};
-
 const realCluster = useRealCluster('consume');
-
-function apiEntity(appId: string, group: string, spec: object): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'API',
-    metadata: {
-      name: appId,
-      namespace: 'default',
-      annotations: { 'meshport.dev/app-id': appId },
-    },
-    spec: {
-      type: 'asyncapi',
-      lifecycle: 'production',
-      owner: group,
-      definition: JSON.stringify(spec, null, 2),
-    },
-    relations: [{ type: 'ownedBy', targetRef: group }],
-  };
-}
-
-const payload = {
-  type: 'object',
-  properties: { id: { type: 'string' } },
-};
-
-function owningProduct(appId: string, grantee: string): Entity {
-  const channel = (tags: object[] = []) => ({
-    bindings: { kafka: { partitions: 1 } },
-    publish: { tags, message: { payload } },
-  });
-  return apiEntity(appId, PRODUCERS, {
-    asyncapi: '2.5.0',
-    id: `urn:${appId}`,
-    info: { title: appId, version: '1.0.0' },
-    channels: {
-      '_public.events': channel(),
-      '_protected.orders': channel([{ name: `grant-access:${grantee}` }]),
-      '_private.secrets': channel(),
-    },
-  });
-}
-
-function readingProduct(appId: string, topic: string): Entity {
-  return apiEntity(appId, CONSUMERS, {
-    asyncapi: '2.5.0',
-    id: `urn:${appId}`,
-    info: { title: appId, version: '1.0.0' },
-    channels: { [topic]: { subscribe: { message: { payload } } } },
-  });
-}
-
-async function startBackend(
-  entities: Entity[],
-  registryUrl = realCluster.infra.registry.url,
-) {
-  const { server } = await startTestBackend({
-    features: [
-      specmeshPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.userInfo.mock({
-        getUserInfo: async credentials => {
-          const user = (
-            credentials as BackstageCredentials<{ userEntityRef: string }>
-          ).principal.userEntityRef;
-          const groups: Record<string, string[]> = {
-            [OWNER]: [PRODUCERS],
-            [READER]: [CONSUMERS],
-          };
-          return {
-            userEntityRef: user,
-            ownershipEntityRefs: [user, ...(groups[user] ?? [])],
-          };
-        },
-      }).factory,
-      mockServices.permissions.mock({
-        authorize: async (requests, options) =>
-          requests.map(() => ({
-            result:
-              (options.credentials as BackstageCredentials<any>).principal
-                .userEntityRef === OWNER
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-          })) as any,
-      }).factory,
-      mockServices.rootConfig.factory({
-        data: {
-          specmesh: {
-            clusters: [
-              {
-                name: 'local',
-                brokers: realCluster.infra.kafka.brokers,
-                sasl: realCluster.infra.kafka.sasl,
-                schemaRegistry: { url: registryUrl, ...REGISTRY_SECRET },
-              },
-            ],
-          },
-        },
-      }),
-    ],
-  });
-  return server;
-}
-
-/** Three data products: the owner's, one it grants, one it does not. */
-function mesh() {
-  const owner = realCluster.newAppId();
-  const granted = realCluster.newAppId();
-  const other = realCluster.newAppId();
-  const publicTopic = `${owner}._public.events`;
-  return {
-    owner,
-    granted,
-    other,
-    publicTopic,
-    protectedTopic: `${owner}._protected.orders`,
-    privateTopic: `${owner}._private.secrets`,
-    entities: [
-      owningProduct(owner, granted),
-      readingProduct(granted, publicTopic),
-      readingProduct(other, publicTopic),
-    ],
-  };
-}
-
-const consumeUrl = (topic: string) =>
-  `/api/specmesh/topics/${encodeURIComponent(topic)}/consume`;
 
 describe('GET /topics/{topic}/consume', () => {
   it('tells a reader how to read a public topic, with the latest schema and no secret', async () => {
-    const m = mesh();
-    const server = await startBackend(m.entities);
+    const m = mesh(realCluster);
+    const server = await startBackend(realCluster, m.entities);
     const applied = await request(server)
       .post(`/api/specmesh/entities/api/default/${m.owner}/apply`)
       .set(as(OWNER))
@@ -245,8 +104,8 @@ describe('GET /topics/{topic}/consume', () => {
   });
 
   it('says a grant in the spec is not yet applied until the owner applies it', async () => {
-    const m = mesh();
-    const server = await startBackend(m.entities);
+    const m = mesh(realCluster);
+    const server = await startBackend(realCluster, m.entities);
     const verdicts = async () => {
       const res = await request(server)
         .get(consumeUrl(m.protectedTopic))
@@ -270,15 +129,22 @@ describe('GET /topics/{topic}/consume', () => {
       .send({});
     expect(applied.body.status).toBe('succeeded');
 
-    const after = await verdicts();
+    // A broker answers DescribeAcls from its own metadata, which follows the
+    // controller's: wait (boundedly) for the binding to show there.
+    const deadline = Date.now() + 90_000;
+    let after = await verdicts();
+    while (!after[m.granted].aclLive && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 1_000));
+      after = await verdicts();
+    }
     expect(after[m.granted]).toMatchObject({ canRead: true, aclLive: true });
     expect(after[m.granted].reason).toMatch(/^Granted: /);
     expect(after[m.other].canRead).toBe(false);
   });
 
   it('never lets another data product read a private topic, and lets its owner', async () => {
-    const m = mesh();
-    const server = await startBackend(m.entities);
+    const m = mesh(realCluster);
+    const server = await startBackend(realCluster, m.entities);
     const asReader = await request(server)
       .get(consumeUrl(m.privateTopic))
       .set(as(READER));
@@ -296,8 +162,8 @@ describe('GET /topics/{topic}/consume', () => {
   });
 
   it('tells a user without a data product that reading through groups needs one', async () => {
-    const m = mesh();
-    const server = await startBackend(m.entities);
+    const m = mesh(realCluster);
+    const server = await startBackend(realCluster, m.entities);
     const res = await request(server)
       .get(consumeUrl(m.publicTopic))
       .set(as(NOBODY));
@@ -308,9 +174,10 @@ describe('GET /topics/{topic}/consume', () => {
   });
 
   it('omits the schema with a note when the registry does not answer', async () => {
-    const m = mesh();
+    const m = mesh(realCluster);
     // A port nothing listens on: the registry is down.
     const server = await startBackend(
+      realCluster,
       m.entities,
       'http://127.0.0.1:9/apis/ccompat/v7',
     );
@@ -326,8 +193,8 @@ describe('GET /topics/{topic}/consume', () => {
   });
 
   it('answers 404 for unknown topics, 400 for names that are not topics, 401 without a user', async () => {
-    const m = mesh();
-    const server = await startBackend(m.entities);
+    const m = mesh(realCluster);
+    const server = await startBackend(realCluster, m.entities);
     const unknown = await request(server)
       .get(consumeUrl(`${m.owner}._public.nothing`))
       .set(as(READER));
