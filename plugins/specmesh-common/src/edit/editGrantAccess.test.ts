@@ -188,39 +188,6 @@ describe('editGrantAccess', () => {
     },
   );
 
-  it('removes a grant from the channel, the operation and the message alike', () => {
-    const spec = [
-      'asyncapi: 3.0.0',
-      'id: urn:acme.shipping',
-      'channels:',
-      '  parcels:',
-      '    address: _protected.parcel_sent',
-      '    tags: [{name: "grant-access:acme.x"}, {name: keep}]',
-      '    messages:',
-      '      parcel:',
-      '        tags:',
-      '          - name: grant-access:acme.x',
-      '        payload: {type: string}',
-      'operations:',
-      '  send:',
-      '    action: send',
-      '    channel: {$ref: "#/channels/parcels"}',
-      '    tags:',
-      '      - name: grant-access:acme.x',
-      '      - name: grant-access:acme.y',
-      '',
-    ].join('\n');
-    const topic = 'acme.shipping._protected.parcel_sent';
-    const edit = editGrantAccess(spec, {
-      topic,
-      appId: 'acme.x',
-      action: 'revoke',
-    });
-    expect(edit.text).not.toContain('acme.x');
-    expect(grantsOf(edit.text)[topic]).toEqual(['acme.y']);
-    expect(edit.text).toContain('{name: keep}');
-  });
-
   it.each([
     [
       'a _private channel',
@@ -311,26 +278,5 @@ describe('editGrantAccess', () => {
         action: 'grant',
       }),
     ).toThrow(/cannot be read \(line \d+, column \d+\)/);
-  });
-
-  it('refuses to change tags an anchor shares with another channel', () => {
-    const spec = [
-      'asyncapi: 2.6.0',
-      'id: urn:acme.shipping',
-      'channels:',
-      '  _protected.a:',
-      '    publish: &op',
-      '      message: {payload: {type: string}}',
-      '  _protected.b:',
-      '    publish: *op',
-      '',
-    ].join('\n');
-    expect(() =>
-      editGrantAccess(spec, {
-        channel: '_protected.a',
-        appId: 'acme.x',
-        action: 'grant',
-      }),
-    ).toThrow(/shared through a YAML anchor/);
   });
 });

@@ -32,8 +32,12 @@ export interface WritingStyle {
   sequenceIndent: number;
 }
 
+/** The text with the splice made; new lines end as the text's lines do (LF or CRLF). */
 export function applySplice(text: string, splice: Splice): string {
-  return text.slice(0, splice.start) + splice.insert + text.slice(splice.end);
+  const insert = text.includes('\r\n')
+    ? splice.insert.replace(/\r?\n/g, '\r\n')
+    : splice.insert;
+  return text.slice(0, splice.start) + insert + text.slice(splice.end);
 }
 
 /** The text of a new `{ name: <tag> }` tag, written as `shape` says. */

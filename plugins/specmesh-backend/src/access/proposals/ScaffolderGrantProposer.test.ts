@@ -16,12 +16,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { GrantChange } from '../GrantProposer';
 import { ScaffolderGrantProposer } from './ScaffolderGrantProposer';
 import { ScaffolderTasks } from './ScaffolderTasks';
+import { FakeScaffolder } from './__testUtils__/FakeScaffolder';
 
 const APPROVER = 'user:default/owner';
 const OWNER_REF = 'api:default/acme.lifestyle.onboarding';
@@ -55,59 +53,6 @@ const change: GrantChange = {
   granteeAppId: 'acme.finance.accounting',
   comment: 'monthly invoicing',
 };
-
-/**
- * A stand-in for the scaffolder backend's task API, scripted per test: what
- * the real one answers to POST /v2/tasks, GET /v2/tasks/:id and its events.
- */
-class FakeScaffolder {
-  created: Array<{ body: any; authorization?: string }> = [];
-  status = 'completed';
-  /** How many GETs a task stays 'processing' before `status`. */
-  runningFor = 0;
-  events: any[] = [];
-  createError?: { status: number; message: string };
-  private server?: Server;
-  private gets = 0;
-
-  async start(): Promise<string> {
-    const app = express();
-    app.use(express.json());
-    app.post('/api/scaffolder/v2/tasks', (req, res) => {
-      this.created.push({
-        body: req.body,
-        authorization: req.headers.authorization,
-      });
-      if (this.createError) {
-        res.status(this.createError.status).json({
-          error: { name: 'InputError', message: this.createError.message },
-        });
-        return;
-      }
-      res.status(201).json({ id: 'task-1' });
-    });
-    app.get('/api/scaffolder/v2/tasks/task-1', (_req, res) => {
-      this.gets += 1;
-      res.json({
-        id: 'task-1',
-        status: this.gets > this.runningFor ? this.status : 'processing',
-      });
-    });
-    app.get('/api/scaffolder/v2/tasks/task-1/events', (_req, res) =>
-      res.json(this.events),
-    );
-    this.server = await new Promise<Server>(resolve => {
-      const server = app.listen(0, '127.0.0.1', () => resolve(server));
-    });
-    return `http://127.0.0.1:${
-      (this.server.address() as AddressInfo).port
-    }/api`;
-  }
-
-  async stop() {
-    await new Promise(resolve => this.server?.close(resolve));
-  }
-}
 
 describe('ScaffolderGrantProposer', () => {
   let scaffolder: FakeScaffolder;
