@@ -148,17 +148,23 @@ async function main() {
     const createMs = performance.now() - started;
 
     started = performance.now();
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: topics.map(topic => ({
-        topic,
-        messages: Array.from({ length: RECORDS_PER_TOPIC }, (_, i) => ({
-          value: `record ${i} of ${topic}`.padEnd(200, '.'),
-        })),
-      })),
+    // A broker under load takes a while to elect leaders for thousands of new
+    // partitions: produce in slices, with retries long enough to wait for them.
+    const producer = kafka.producer({
+      retry: { retries: 30, initialRetryTime: 500, maxRetryTime: 10_000 },
     });
+    await producer.connect();
+    for (const slice of chunks(topics, 500)) {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: slice.map(topic => ({
+          topic,
+          messages: Array.from({ length: RECORDS_PER_TOPIC }, (_, i) => ({
+            value: `record ${i} of ${topic}`.padEnd(200, '.'),
+          })),
+        })),
+      });
+    }
     await producer.disconnect();
     const produceMs = performance.now() - started;
 
@@ -257,7 +263,13 @@ async function main() {
     );
   } finally {
     await admin.deleteGroups({ groups }).catch(error => {
-      console.error(`Could not delete the bench groups: ${error}`);
+      // Groups the run never got to create are reported one by one: say how many.
+      const message = String(error);
+      console.error(
+        `Could not delete every bench group: ${message.slice(0, 300)}${
+          message.length > 300 ? '…' : ''
+        }`,
+      );
     });
     for (const batch of chunks(created, CREATE_BATCH)) {
       await admin.deleteTopics({ topics: batch });
