@@ -230,7 +230,8 @@ async function main() {
     );
     const session = await browser.page.context().storageState();
     const catalog = (kind: string) =>
-      `${portal.url}/catalog?filters%5Bkind%5D=${kind}&filters%5Buser%5D=all`;
+      // The demo app mounts the catalog index at the root.
+      `${portal.url}/?filters%5Bkind%5D=${kind}&filters%5Buser%5D=all`;
     const resources: number[] = [];
     const groups: number[] = [];
     const topics: Array<{ first: number; allRead: number }> = [];
