@@ -137,11 +137,8 @@ export class GrantTracker {
       request.kind === 'grant'
         ? check.specHasGrant && check.clusterHasAcl
         : !check.specHasGrant && !check.clusterHasAcl;
-    const state = done
-      ? request.kind === 'grant'
-        ? 'granted'
-        : 'revoked'
-      : undefined;
+    let state: 'granted' | 'revoked' | undefined;
+    if (done) state = request.kind === 'grant' ? 'granted' : 'revoked';
     await this.deps.store.recordGrantCheck(request.id, check, state);
     if (state === 'revoked') {
       await this.deps.store.revokeGranted(

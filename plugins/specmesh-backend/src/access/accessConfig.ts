@@ -44,12 +44,11 @@ export function readGrantCheckSchedule(
   if (!enabled) return undefined;
   if (!section.has('schedule')) return DEFAULT_GRANT_CHECK_SCHEDULE;
   try {
-    return {
-      scope: 'global',
-      ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
-        section.getConfig('schedule'),
-      ),
-    };
+    const schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      section.getConfig('schedule'),
+    );
+    // One check per cycle across replicas, unless the config says otherwise.
+    return { ...schedule, scope: schedule.scope ?? 'global' };
   } catch (error) {
     throw new InputError(
       `Invalid ${GRANT_CHECK_KEY}.schedule: ${

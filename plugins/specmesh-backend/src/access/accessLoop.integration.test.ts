@@ -27,7 +27,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { editGrantAccess } from '@meshport/plugin-specmesh-common';
@@ -36,13 +35,13 @@ import request from 'supertest';
 import { useRealCluster } from '../__testUtils__/realCluster';
 import { specmeshPlugin } from '../plugin';
 import {
+  grantProposerModule,
   ownershipPermissions,
   recordingAuditor,
 } from './__testUtils__/accessFakes';
 import { dataProduct } from './__testUtils__/accessFixtures';
 import { readFirstMessage } from './__testUtils__/readFirstMessage';
 import type { GrantProposer } from './GrantProposer';
-import { specmeshGrantProposerExtensionPoint } from './grantProposerExtensionPoint';
 
 jest.setTimeout(240_000);
 
@@ -142,18 +141,7 @@ it('refuses, grants through approval, spec and reconcile, then refuses again aft
   const { server } = await startTestBackend({
     features: [
       specmeshPlugin,
-      createBackendModule({
-        pluginId: 'specmesh',
-        moduleId: 'test-spec-editing-proposer',
-        register(env) {
-          env.registerInit({
-            deps: { proposals: specmeshGrantProposerExtensionPoint },
-            async init({ proposals }) {
-              proposals.setGrantProposer(specEditingProposer(entities));
-            },
-          });
-        },
-      }),
+      grantProposerModule(specEditingProposer(entities)),
       catalogServiceMock.factory({ entities }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
@@ -281,7 +269,7 @@ it('refuses, grants through approval, spec and reconcile, then refuses again aft
   expect(
     auditor.events
       .map(e => [e.eventId, e.outcome])
-      .filter(([id]) => id !== 'entity-apply'),
+      .filter(([eventId]) => eventId !== 'entity-apply'),
   ).toEqual([
     ['access-request-create', 'success'],
     ['access-request-decide', 'success'],

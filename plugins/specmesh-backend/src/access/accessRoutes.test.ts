@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -23,12 +22,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { specmeshPlugin } from '../plugin';
 import {
+  grantProposerModule,
   ownershipPermissions,
   recordingAuditor,
   recordingProposer,
 } from './__testUtils__/accessFakes';
 import { dataProduct, ownerSpec } from './__testUtils__/accessFixtures';
-import { specmeshGrantProposerExtensionPoint } from './grantProposerExtensionPoint';
 
 jest.setTimeout(60_000);
 
@@ -54,18 +53,7 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       specmeshPlugin,
-      createBackendModule({
-        pluginId: 'specmesh',
-        moduleId: 'test-grant-proposer',
-        register(env) {
-          env.registerInit({
-            deps: { proposals: specmeshGrantProposerExtensionPoint },
-            async init({ proposals }) {
-              proposals.setGrantProposer(proposer);
-            },
-          });
-        },
-      }),
+      grantProposerModule(proposer),
       catalogServiceMock.factory({
         entities: [
           dataProduct(

@@ -22,7 +22,9 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import type { GrantChange, GrantProposer } from '../GrantProposer';
+import { specmeshGrantProposerExtensionPoint } from '../grantProposerExtensionPoint';
 
 /** An audit event as it ended. */
 export interface RecordedAuditEvent {
@@ -108,4 +110,20 @@ export function recordingProposer(failWith?: string): GrantProposer & {
       };
     },
   };
+}
+
+/** A backend module that sets the plugin's grant proposer, as an adopter's would. */
+export function grantProposerModule(proposer: GrantProposer) {
+  return createBackendModule({
+    pluginId: 'specmesh',
+    moduleId: 'test-grant-proposer',
+    register(env) {
+      env.registerInit({
+        deps: { proposals: specmeshGrantProposerExtensionPoint },
+        async init({ proposals }) {
+          proposals.setGrantProposer(proposer);
+        },
+      });
+    },
+  });
 }
