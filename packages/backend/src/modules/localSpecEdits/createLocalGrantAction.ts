@@ -99,22 +99,29 @@ export function createLocalGrantAction(options: {
     async handler(ctx) {
       const path = await confinedPath(ctx.input.specUrl, options.folders);
       const action = ctx.input.action ?? 'grant';
-      const { text } = await readSpecFile(path, { root: dirname(path) });
-      let edit;
-      try {
-        edit = editGrantAccess(text, {
-          topic: ctx.input.topic,
-          appId: ctx.input.appId,
-          action,
-        });
-      } catch (error) {
-        if (error instanceof GrantEditError) {
-          throw new InputError(`${error.message} ${error.fix}`);
+      // Two approvals on one spec at once must both land: read, edit and
+      // write one after the other, never from the same old text.
+      const edit = await oneAtATime(path, async () => {
+        const { text } = await readSpecFile(path, { root: dirname(path) });
+        let edited;
+        try {
+          edited = editGrantAccess(text, {
+            topic: ctx.input.topic,
+            appId: ctx.input.appId,
+            action,
+          });
+        } catch (error) {
+          if (error instanceof GrantEditError) {
+            throw new InputError(`${error.message} ${error.fix}`);
+          }
+          throw error;
         }
-        throw error;
-      }
+        if (edited.changed && !ctx.isDryRun) {
+          await writeSpecFile(path, edited.text);
+        }
+        return edited;
+      });
       if (edit.changed && !ctx.isDryRun) {
-        await writeSpecFile(path, edit.text);
         ctx.logger.info(
           `Edited ${path}: ${action} ${ctx.input.appId} on ${edit.topic}`,
         );
@@ -135,6 +142,20 @@ export function createLocalGrantAction(options: {
       );
     },
   });
+}
+
+// The edits under way, per file: each waits for the one before it.
+const editsInFlight = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(path: string, edit: () => Promise<T>): Promise<T> {
+  const before = editsInFlight.get(path) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(edit);
+  editsInFlight.set(path, mine);
+  try {
+    return await mine;
+  } finally {
+    if (editsInFlight.get(path) === mine) editsInFlight.delete(path);
+  }
 }
 
 /** The file the URL names, if it lies inside one of the folders (symlinks followed). */

@@ -188,6 +188,25 @@ describe('the demo grant proposal (specmesh-grant-access-local)', () => {
     );
   });
 
+  it('lands two approvals on the same spec at once', async () => {
+    const others = ['acme.risk.fraud', 'acme.shipping'];
+    await Promise.all(
+      others.map(appId =>
+        proposer.propose({ ...change('grant'), granteeAppId: appId }, approver),
+      ),
+    );
+    expect(await grantees()).toEqual(expect.arrayContaining(others));
+    for (const appId of others) {
+      await proposer.propose(
+        { ...change('revoke'), granteeAppId: appId },
+        approver,
+      );
+    }
+    expect(readFileSync(specPath(), 'utf8')).toBe(
+      readFileSync(join(ONBOARDING, 'asyncapi.yaml'), 'utf8'),
+    );
+  });
+
   it('refuses a spec outside the editable folders, naming the key, and leaves it alone', async () => {
     const outside = root.resolve('outside/onboarding/asyncapi.yaml');
     const before = readFileSync(outside, 'utf8');
