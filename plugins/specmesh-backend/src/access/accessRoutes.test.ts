@@ -191,7 +191,7 @@ describe('access-request endpoints', () => {
       .post('/api/specmesh/access-requests')
       .set(ana)
       .send(ask);
-    const decide = (who: object, decision: object) =>
+    const decide = (who: typeof ana, decision: object) =>
       request(server)
         .post(`/api/specmesh/access-requests/${body.request.id}/decision`)
         .set(who)
