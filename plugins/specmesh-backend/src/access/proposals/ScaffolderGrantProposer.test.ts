@@ -155,6 +155,30 @@ describe('ScaffolderGrantProposer', () => {
     });
   });
 
+  it('keeps watching through failed looks at the task', async () => {
+    scaffolder.failingGets = 2;
+    scaffolder.events = [
+      {
+        type: 'completion',
+        body: {
+          output: { links: [{ url: 'https://github.com/acme/mesh/pull/8' }] },
+        },
+      },
+    ];
+    const proposal = await proposer().propose(change, approver);
+    expect(proposal.url).toBe('https://github.com/acme/mesh/pull/8');
+  });
+
+  it('links the task, not a failure, when it cannot be watched at all', async () => {
+    scaffolder.failingGets = Number.MAX_SAFE_INTEGER;
+    const proposal = await proposer({ waitMs: 50 }).propose(change, approver);
+    expect(proposal).toEqual({
+      url: 'http://portal.test/create/tasks/task-1',
+      description: expect.stringMatching(/still being proposed/),
+      taskId: 'task-1',
+    });
+  });
+
   it('falls back to the task page when the output has no web link', async () => {
     scaffolder.events = [
       {

@@ -68,8 +68,16 @@ export class ScaffolderTasks {
   ): Promise<TaskOutcome> {
     const path = `/v2/tasks/${encodeURIComponent(taskId)}`;
     for (;;) {
-      const task = (await this.call(path, token)) as { status?: string };
-      const status = String(task.status ?? '');
+      // The task runs whether or not it can be watched: a failed look is
+      // retried until the deadline, and then the task is still `running`
+      // for all we know, never `failed`.
+      let status = '';
+      try {
+        const task = (await this.call(path, token)) as { status?: string };
+        status = String(task.status ?? '');
+      } catch {
+        status = '';
+      }
       if (TERMINAL.has(status)) {
         return this.outcome(taskId, status as TaskOutcome['status'], token);
       }

@@ -28,6 +28,8 @@ export class FakeScaffolder {
   runningFor = 0;
   events: any[] = [];
   createError?: { status: number; message: string };
+  /** How many GETs of the task fail with 500 first. */
+  failingGets = 0;
   private server?: Server;
   private gets = 0;
 
@@ -49,6 +51,10 @@ export class FakeScaffolder {
     });
     app.get('/api/scaffolder/v2/tasks/task-1', (_req, res) => {
       this.gets += 1;
+      if (this.gets <= this.failingGets) {
+        res.status(500).json({ error: { message: 'database is locked' } });
+        return;
+      }
       res.json({
         id: 'task-1',
         status: this.gets > this.runningFor ? this.status : 'processing',
