@@ -24,7 +24,7 @@
  * computation for two such collections, and the collector's own CPU time in a cycle.
  * Deletes every topic and group it created.
  *
- *   bench/run chargeback-collect [--topics 10000] [--groups 1000] [--cycles 10]
+ *   bench/run chargeback-collect [--topics 10000] [--groups 1000] [--cycles 10] [--records 5]
  */
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
@@ -44,12 +44,12 @@ import {
 } from '@meshport/plugin-specmesh-node';
 import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
 import { machineLine } from './benchPostgres';
+import { BENCH_TOPIC, chunks, deleteBenchTopics } from './benchTopics';
 
 // The issue's goal at 10,000 topics × 1,000 groups.
 const CYCLE_GOAL_MS = 5000;
 const TOPICS_PER_APP = 10;
 const TOPICS_PER_GROUP = 5;
-const RECORDS_PER_TOPIC = 5;
 const CREATE_BATCH = 250;
 const HANDSHAKE = new Set(['ApiVersions', 'SaslHandshake', 'SaslAuthenticate']);
 const PRICES: PriceList = {
@@ -94,12 +94,6 @@ function describe(requests: Map<string, number>): string {
   return `${total} (${apis})`;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
@@ -108,6 +102,9 @@ async function main() {
   const topicCount = option('topics', 10000);
   const groupCount = option('groups', 1000);
   const cycles = option('cycles', 10);
+  // 0 skips producing: the cycle's requests do not depend on it, and a loaded
+  // broker may take minutes to elect leaders for 10,000 new partitions.
+  const recordsPerTopic = option('records', 5);
   const run = `bench${Date.now().toString(36)}`;
   const appIds = Array.from(
     { length: Math.ceil(topicCount / TOPICS_PER_APP) },
@@ -138,6 +135,11 @@ async function main() {
     logLevel: logLevel.NOTHING,
   });
   const created: string[] = [];
+  // What an earlier run could not delete (a broker too busy to answer in time).
+  await deleteBenchTopics(
+    admin,
+    (await admin.listTopics()).filter(t => BENCH_TOPIC.test(t)),
+  );
   try {
     // Setup: topics in batches, a few records each, offsets committed for every group.
     let started = performance.now();
@@ -154,12 +156,12 @@ async function main() {
       retry: { retries: 30, initialRetryTime: 500, maxRetryTime: 10_000 },
     });
     await producer.connect();
-    for (const slice of chunks(topics, 500)) {
+    for (const slice of recordsPerTopic > 0 ? chunks(topics, 500) : []) {
       await producer.sendBatch({
         acks: -1,
         topicMessages: slice.map(topic => ({
           topic,
-          messages: Array.from({ length: RECORDS_PER_TOPIC }, (_, i) => ({
+          messages: Array.from({ length: recordsPerTopic }, (_, i) => ({
             value: `record ${i} of ${topic}`.padEnd(200, '.'),
           })),
         })),
@@ -231,7 +233,7 @@ async function main() {
           0,
         )} ms (batches of ${CREATE_BATCH}), ` +
           `${
-            topicCount * RECORDS_PER_TOPIC
+            topicCount * recordsPerTopic
           } records produced in ${produceMs.toFixed(0)} ms, ` +
           `offsets of ${groupCount} groups × ${TOPICS_PER_GROUP} topics committed in ${commitMs.toFixed(
             0,
@@ -271,9 +273,7 @@ async function main() {
         }`,
       );
     });
-    for (const batch of chunks(created, CREATE_BATCH)) {
-      await admin.deleteTopics({ topics: batch });
-    }
+    await deleteBenchTopics(admin, created);
     await admin.close();
     await infra.stop();
   }
