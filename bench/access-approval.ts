@@ -25,10 +25,10 @@
  * the file, the next reconcile) are printed from its configuration, not
  * slept through. Everything the bench creates is deleted again.
  *
- *   bench/run access-approval [--runs 3]
+ *   bench/run access-approval [--runs 3] [--private]
  */
 import { ConfigReader } from '@backstage/config';
-import { startOrReuseInfra } from '@meshport/dev-infra';
+import { startInfra, startOrReuseInfra } from '@meshport/dev-infra';
 import {
   connectProvisioner,
   KafkaClusterAdmin,
@@ -57,7 +57,13 @@ const runs = numberOption('runs', 3);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main() {
-  const infra = await startOrReuseInfra({ users: [READER_USER] });
+  // --private: a broker of its own, when the shared one is busy with others' work.
+  const privateDir = process.argv.includes('--private')
+    ? fs.mkdtempSync(path.join(os.tmpdir(), 'access-approval-infra-'))
+    : undefined;
+  const infra = privateDir
+    ? await startInfra({ users: [READER_USER], runDir: privateDir })
+    : await startOrReuseInfra({ users: [READER_USER] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-approval-'));
   const knex = knexFactory({
     client: 'better-sqlite3',
@@ -223,6 +229,8 @@ async function main() {
     await admin.disconnect();
     await knex.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
+    await infra.stop();
+    if (privateDir) fs.rmSync(privateDir, { recursive: true, force: true });
   }
 
   const worst = (key: string) => Math.max(...rows.map(row => row[key]));
