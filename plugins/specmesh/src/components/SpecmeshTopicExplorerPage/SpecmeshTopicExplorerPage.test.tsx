@@ -270,7 +270,8 @@ describe('the topic explorer', () => {
 
     await userEvent.type(screen.getByLabelText('Search'), 'purchased');
     expect(shownTopics()).toEqual([PURCHASED]);
-    expect(query()).toBe('?q=purchased');
+    // Into the URL once typing pauses.
+    await waitFor(() => expect(query()).toBe('?q=purchased'));
 
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.type(screen.getByLabelText('Search'), 'general ledger');
@@ -279,7 +280,7 @@ describe('the topic explorer', () => {
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.type(screen.getByLabelText('Search'), 'finance');
     expect(shownTopics()).toEqual([INVOICES, LEDGER]);
-    expect(query()).toBe('?q=finance');
+    await waitFor(() => expect(query()).toBe('?q=finance'));
   });
 
   it('opens a shared link with its filters applied', async () => {

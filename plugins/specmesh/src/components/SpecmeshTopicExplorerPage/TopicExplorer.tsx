@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import {
   EmptyState,
   LinkButton,
@@ -34,6 +34,7 @@ import {
   withFilter,
   withoutFilters,
 } from './topicFilters';
+import { useSearchText } from './useSearchText';
 import { useTopicExplorerData } from './useTopicExplorerData';
 
 /**
@@ -47,20 +48,38 @@ export const TopicExplorer = (props: {
   const { loading, error, rows, complete, total, driftError } =
     useTopicExplorerData();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(
+  const inUrl = useMemo(
     () => filtersFromSearchParams(searchParams),
     [searchParams],
   );
+  // Replace, not push: typing a search is not a trail to go back through.
+  const writeFilter = useCallback(
+    (key: keyof TopicFilters, value: string | undefined) =>
+      setSearchParams(previous => withFilter(previous, key, value), {
+        replace: true,
+      }),
+    [setSearchParams],
+  );
+  const [q, setQ] = useSearchText(
+    inUrl.q,
+    useCallback(value => writeFilter('q', value), [writeFilter]),
+  );
+  const filters = useMemo(() => {
+    const { q: _inUrl, ...rest } = inUrl;
+    return q ? { ...rest, q } : rest;
+  }, [inUrl, q]);
   const options = useMemo(() => filterOptionsOf(rows), [rows]);
   const shown = useMemo(() => filterTopics(rows, filters), [rows, filters]);
 
-  // Replace, not push: typing a search is not a trail to go back through.
-  const setFilter = (key: keyof TopicFilters, value: string | undefined) =>
-    setSearchParams(withFilter(searchParams, key, value), {
-      replace: true,
-    });
-  const clearFilters = () =>
-    setSearchParams(withoutFilters(searchParams), { replace: true });
+  const setFilter = useCallback(
+    (key: keyof TopicFilters, value: string | undefined) =>
+      key === 'q' ? setQ(value) : writeFilter(key, value),
+    [setQ, writeFilter],
+  );
+  const clearFilters = useCallback(() => {
+    setQ(undefined);
+    setSearchParams(previous => withoutFilters(previous), { replace: true });
+  }, [setQ, setSearchParams]);
 
   if (loading) {
     return <Progress />;

@@ -27,7 +27,7 @@ import { pageOf, SortedRows, TablePageQuery } from './topicPage';
 const PUBLIC_GRANTEE = '_public';
 
 // Pages only for a mesh too large to see at once.
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 const Grantees = (props: { grantees: string[] }) => {
   if (props.grantees.length === 0) {
@@ -164,7 +164,7 @@ export const TopicExplorerTable = (props: {
         search: false,
         paging: rows.length > PAGE_SIZE,
         pageSize: PAGE_SIZE,
-        pageSizeOptions: [25, PAGE_SIZE, 100],
+        pageSizeOptions: [PAGE_SIZE, 50, 100],
         padding: 'dense',
         // No overlay while a page is cut from memory: it would flash.
         loadingType: 'linear',

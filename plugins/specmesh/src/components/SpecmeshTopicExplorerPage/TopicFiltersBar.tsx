@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { memo, useMemo } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import InputAdornment from '@material-ui/core/InputAdornment';
@@ -26,44 +27,50 @@ interface Choice {
   label: string;
 }
 
-/** A native select: one "All" choice and the values the topics have. */
-const FilterSelect = (props: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  choices: Choice[];
-  disabled?: boolean;
-  onChange: (value: string | undefined) => void;
-}) => {
-  const { id, label, value, choices, disabled, onChange } = props;
-  // A shared link may name a value no topic has (any more): keep it visible.
-  const all =
-    value && !choices.some(choice => choice.value === value)
-      ? [...choices, { value, label: value }]
-      : choices;
-  return (
-    <TextField
-      id={id}
-      select
-      fullWidth
-      label={label}
-      variant="outlined"
-      size="small"
-      value={value ?? ''}
-      disabled={disabled}
-      onChange={event => onChange(event.target.value || undefined)}
-      SelectProps={{ native: true }}
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">All</option>
-      {all.map(choice => (
-        <option key={choice.value} value={choice.value}>
-          {choice.label}
-        </option>
-      ))}
-    </TextField>
-  );
-};
+/**
+ * A native select: one "All" choice and the values the topics have. Memoised:
+ * a mesh has a thousand app-ids, and a keystroke in the search leaves them be.
+ */
+const FilterSelect = memo(
+  (props: {
+    id: string;
+    label: string;
+    filterKey: keyof TopicFilters;
+    value: string | undefined;
+    choices: Choice[];
+    disabled?: boolean;
+    onChange: (key: keyof TopicFilters, value: string | undefined) => void;
+  }) => {
+    const { id, label, filterKey, value, choices, disabled, onChange } = props;
+    // A shared link may name a value no topic has (any more): keep it visible.
+    const all =
+      value && !choices.some(choice => choice.value === value)
+        ? [...choices, { value, label: value }]
+        : choices;
+    return (
+      <TextField
+        id={id}
+        select
+        fullWidth
+        label={label}
+        variant="outlined"
+        size="small"
+        value={value ?? ''}
+        disabled={disabled}
+        onChange={event => onChange(filterKey, event.target.value || undefined)}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <option value="">All</option>
+        {all.map(choice => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </TextField>
+    );
+  },
+);
 
 /** The search field and the selects that narrow the list of topics. */
 export const TopicFiltersBar = (props: {
@@ -76,6 +83,18 @@ export const TopicFiltersBar = (props: {
 }) => {
   const { filters, options, driftUnavailable, onChange, onClear } = props;
   const filtered = Object.values(filters).some(Boolean);
+  const choices = useMemo(
+    () => ({
+      owners: options.owners.map(ref => ({ value: ref, label: shortRef(ref) })),
+      appIds: options.appIds.map(appId => ({ value: appId, label: appId })),
+      access: options.access.map(level => ({ value: level, label: level })),
+      drift: options.drift.map(state => ({
+        value: state,
+        label: TOPIC_DRIFT_LABELS[state],
+      })),
+    }),
+    [options],
+  );
   return (
     <Grid container spacing={2} alignItems="center">
       <Grid item xs={12} md={4}>
@@ -102,49 +121,41 @@ export const TopicFiltersBar = (props: {
         <FilterSelect
           id="specmesh-topic-owner"
           label="Owner"
+          filterKey="owner"
           value={filters.owner}
-          choices={options.owners.map(ref => ({
-            value: ref,
-            label: shortRef(ref),
-          }))}
-          onChange={value => onChange('owner', value)}
+          choices={choices.owners}
+          onChange={onChange}
         />
       </Grid>
       <Grid item xs={6} md={2}>
         <FilterSelect
           id="specmesh-topic-app-id"
           label="App-id"
+          filterKey="appId"
           value={filters.appId}
-          choices={options.appIds.map(appId => ({
-            value: appId,
-            label: appId,
-          }))}
-          onChange={value => onChange('appId', value)}
+          choices={choices.appIds}
+          onChange={onChange}
         />
       </Grid>
       <Grid item xs={6} md={1}>
         <FilterSelect
           id="specmesh-topic-access"
           label="Access"
+          filterKey="access"
           value={filters.access}
-          choices={options.access.map(level => ({
-            value: level,
-            label: level,
-          }))}
-          onChange={value => onChange('access', value)}
+          choices={choices.access}
+          onChange={onChange}
         />
       </Grid>
       <Grid item xs={6} md={2}>
         <FilterSelect
           id="specmesh-topic-drift"
           label="Drift"
+          filterKey="drift"
           value={filters.drift}
           disabled={driftUnavailable}
-          choices={options.drift.map(state => ({
-            value: state,
-            label: TOPIC_DRIFT_LABELS[state],
-          }))}
-          onChange={value => onChange('drift', value)}
+          choices={choices.drift}
+          onChange={onChange}
         />
       </Grid>
       <Grid item xs={12} md={1}>
