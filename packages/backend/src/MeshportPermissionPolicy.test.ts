@@ -24,7 +24,11 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { specmeshEntityProvisionPermission } from '@meshport/plugin-specmesh-common';
+import {
+  specmeshAccessDecidePermission,
+  specmeshAccessRequestPermission,
+  specmeshEntityProvisionPermission,
+} from '@meshport/plugin-specmesh-common';
 import { MeshportPermissionPolicy } from './MeshportPermissionPolicy';
 
 const onboarding: Entity = {
@@ -144,6 +148,33 @@ describe('MeshportPermissionPolicy', () => {
     });
     expect((await policy.handle(provision)).result).toBe(AuthorizeResult.DENY);
   });
+
+  it.each([specmeshAccessRequestPermission, specmeshAccessDecidePermission])(
+    'gives $name to owners only, as provisioning',
+    async permission => {
+      const policyFor = (userInfo: ReturnType<typeof mockServices.userInfo>) =>
+        new MeshportPermissionPolicy({
+          adminGroups: ['group:default/admins'],
+          userInfo,
+        });
+      const decide = (refs: string[]) => {
+        const { user, userInfo } = userOf(refs[0], refs);
+        return policyFor(userInfo).handle({ permission }, user);
+      };
+      const owner = await decide([
+        'user:default/guest',
+        'group:default/acme.lifestyle.onboarding',
+      ]);
+      const stranger = await decide(['user:default/bob']);
+      expect(owner).toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+      expect(resolve(owner, onboarding)).toBe(AuthorizeResult.ALLOW);
+      expect(resolve(stranger, onboarding)).toBe(AuthorizeResult.DENY);
+      expect(
+        (await policyFor(mockServices.userInfo()).handle({ permission }))
+          .result,
+      ).toBe(AuthorizeResult.DENY);
+    },
+  );
 
   it('allows every other permission, such as reading the catalog', async () => {
     const { user, userInfo } = userOf('user:default/bob', ['user:default/bob']);
