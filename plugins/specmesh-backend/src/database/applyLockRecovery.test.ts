@@ -76,6 +76,24 @@ describe.each(databases.eachSupportedId())('on %s', databaseId => {
       startedAt: now,
     });
 
+  it('waits while another replica holds the migration lock, instead of failing', async () => {
+    // A fresh database, which another replica is migrating right now.
+    await knex.migrate.rollback(
+      { directory: `${__dirname}/../../migrations` },
+      true,
+    );
+    await knex('knex_migrations_lock').update({ is_locked: 1 });
+    const outcome = migrateDatabase(knex).then(
+      () => 'migrated',
+      (error: Error) => error.name,
+    );
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    // The other replica is done: knex releases its lock.
+    await knex('knex_migrations_lock').update({ is_locked: 0 });
+    expect(await outcome).toBe('migrated');
+    expect(await knex.schema.hasTable('specmesh_locks')).toBe(true);
+  });
+
   it('keeps a renewed lock past its first expiry, and only its holder renews it', async () => {
     const locks = new AppIdLocks(knex, { ttlMs: 60_000, now: () => now });
     await locks.acquire('acme.a', 'apply-1', 'user:default/alice');
