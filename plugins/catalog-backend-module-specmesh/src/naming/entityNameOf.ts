@@ -21,6 +21,10 @@ import { createHash } from 'node:crypto';
 export const MAX_ENTITY_NAME_LENGTH = 63;
 
 const HASH_LENGTH = 10;
+// Every processing of a data product names each of its topics twice (the
+// entity and its relations), every few minutes: a 10,000-topic mesh would
+// lower-case and hash each name again and again.
+const recentNames = new LRUCache<string, string>({ max: 20_000 });
 const SEPARATOR_RUN = /[-_.]{2,}/g;
 const OUTSIDE_ALPHABET = /[^a-z0-9-_.]/g;
 const EDGE_SEPARATORS = /^[-_.]+|[-_.]+$/g;
@@ -49,11 +53,6 @@ export function entityNameOf(value: string): string {
   }
   return name;
 }
-
-// Every processing of a data product names each of its topics twice (the
-// entity and its relations), every few minutes: a 10,000-topic mesh would
-// lower-case and hash each name again and again.
-const recentNames = new LRUCache<string, string>({ max: 20_000 });
 
 function computeEntityName(value: string): string {
   const readable = value
