@@ -40,11 +40,13 @@ import {
 import { createSpecmeshSpecValidateAction } from '@meshport/plugin-scaffolder-backend-module-specmesh';
 import specmeshPlugin from '@meshport/plugin-specmesh-backend';
 import { formatProblem, SpecProblem } from '@meshport/plugin-specmesh-common';
+import { LoadedSpec, SpecJudge } from '@meshport/plugin-specmesh-node';
 import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { parityCases } from './specParity/parityCorpus';
 
 // CI checks the shared contract out beside the repository.
 const SHARED = resolve(__dirname, '../../../../shared');
@@ -239,5 +241,69 @@ describe('one verdict on every surface', () => {
     for (const spec of SPECS.filter(s => s.includes('/vectors/'))) {
       expect(cli.get(spec)).toEqual([]);
     }
+  });
+});
+
+/*
+ * The judge's fast path against the AsyncAPI parser, the reference: every
+ * corpus spec, and the vectors, some peer specs and generated 2.6 and 3.0
+ * specs with every mutation (valid variations and subtle mistakes) and text
+ * variant, judged once with the fast path and once with the parser alone.
+ * Any difference in the verdict or in a single problem fails.
+ */
+describe("the fast path gives the parser's verdicts", () => {
+  const MUTATION_BASES = [
+    ...SPECS.filter(s => s.includes('/vectors/')),
+    ...[
+      'cli/simple_schema_demo-api.yaml',
+      'kafka/bigdatalondon-api.yaml',
+      'kafka/schema-ref/com.example.trading-api.yml',
+      'cli/examples/references/avro/record.spec.yaml',
+    ].map(path => join(SHARED, 'peer-specs/specmesh', path)),
+  ];
+
+  it('agrees with the parser on every spec of the corpus and every generated spec', async () => {
+    const cases = await parityCases(SPECS, MUTATION_BASES);
+    const fast = new SpecJudge({ cacheSize: 0 });
+    const parser = new SpecJudge({ cacheSize: 0, strict: true });
+    const verdict = (result: LoadedSpec) =>
+      JSON.stringify({ valid: !!result.state, problems: result.problems });
+    const disagreements: string[] = [];
+    let trusted = 0;
+    let handedOver = 0;
+    for (const spec of cases) {
+      const before = { ...fast.stats };
+      const quick = await fast.judge(spec);
+      const tookFastPath = fast.stats.fastPath > before.fastPath;
+      if (fast.stats.parser > before.parser) handedOver++;
+      // A spec the fast path handed over was judged by the parser itself:
+      // the parser runs once per case, except on the corpus, judged twice.
+      if (!tookFastPath && !SPECS.includes(spec.name)) continue;
+      if (tookFastPath && !SPECS.includes(spec.name)) trusted++;
+      const reference = await parser.judge(spec);
+      if (verdict(quick) !== verdict(reference)) {
+        disagreements.push(
+          `${spec.name}: fast path ${verdict(quick)}, parser ${verdict(
+            reference,
+          )}`,
+        );
+      }
+    }
+    expect(disagreements).toEqual([]);
+    // The generated specs exercise both answers: the fast path trusted
+    // more than a hundred the parser then agreed with, and handed hundreds
+    // over.
+    expect(cases.length).toBeGreaterThanOrEqual(600);
+    expect(trusted).toBeGreaterThanOrEqual(100);
+    expect(handedOver).toBeGreaterThanOrEqual(300);
+    expect(parser.stats.fastPath).toBe(0);
+    // The valid vectors as they are never need the parser.
+    const vectors = SPECS.filter(spec => spec.includes('/vectors/'));
+    const check = new SpecJudge({ cacheSize: 0 });
+    for (const vector of cases.filter(c => vectors.includes(c.name))) {
+      await check.judge(vector);
+    }
+    expect(check.stats.parser).toBe(0);
+    expect(check.stats.fastPath).toBeGreaterThanOrEqual(vectors.length);
   });
 });
