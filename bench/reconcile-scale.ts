@@ -27,6 +27,7 @@
  * extrapolated. Everything the bench creates is deleted again.
  *
  *   bench/run reconcile-scale [--products 1000] [--topics 10] [--schemas 1]
+ *   bench/run reconcile-scale --clean   (removes what an interrupted run left)
  */
 import {
   computeDesiredState,
@@ -37,7 +38,6 @@ import {
   ConfluentSchemaRegistryAdmin,
   createKafkaClient,
   KafkaClusterAdmin,
-  Plan,
   Provisioner,
   SchemaRegistryAdmin,
 } from '@meshport/plugin-specmesh-node';
@@ -50,11 +50,10 @@ import { migrateDatabase } from '../plugins/specmesh-backend/src/database/migrat
 import { DataProductProvisioner } from '../plugins/specmesh-backend/src/provisioning/DataProductProvisioner';
 import type { ProvisioningTarget } from '../plugins/specmesh-backend/src/service/DataProductReader';
 import { numberOption } from './catalogSpecs';
+import { provisionAll, removeAll } from './reconcileScaleSetup';
 
 const CYCLE_GOAL_S = 60;
 const HANDSHAKE = new Set(['ApiVersions', 'SaslHandshake', 'SaslAuthenticate']);
-/** Data products provisioned per merged apply while setting up. */
-const SETUP_CHUNK = 50;
 /** Data products planned one by one for the former path's figure. */
 const FORMER_SAMPLE = 20;
 
@@ -133,10 +132,6 @@ function desiredOf(index: number): DesiredState {
   return state;
 }
 
-function merged(plans: Plan[]): Plan {
-  return { appId: 'rscale', items: plans.flatMap(plan => plan.items) };
-}
-
 async function main() {
   const infra: RunningInfra = await startOrReuseInfra();
   const cluster: ClusterConfig = {
@@ -173,17 +168,9 @@ async function main() {
         .join(' ')}; ` +
         `${products} data products × ${topicsEach} topics, ${schemasEach} schema(s) each`,
     );
+    if (process.argv.includes('--clean')) return; // only the clean-up below
     let started = performance.now();
-    for (let start = 0; start < states.length; start += SETUP_CHUNK) {
-      const chunk = states.slice(start, start + SETUP_CHUNK);
-      const result = await provisioner.apply(
-        merged(await provisioner.planMany(chunk)),
-      );
-      const failed = result.items.filter(item => item.state === 'FAILED');
-      if (failed.length > 0) {
-        throw new Error(`Setup failed: ${JSON.stringify(failed.slice(0, 3))}`);
-      }
-    }
+    await provisionAll(kafka, provisioner, states);
     console.log(
       `Setup (provisioning, not measured against a goal): ${seconds(
         performance.now() - started,
@@ -269,40 +256,9 @@ async function main() {
     );
   } finally {
     await knex.destroy();
-    await remove(admin, registry, infra, states);
+    await removeAll(kafka, registry, infra.registry.url, states);
     await kafka.disconnect();
     await infra.stop();
-  }
-}
-
-/** Deletes the bench's topics, bindings and subjects. */
-async function remove(
-  admin: ReturnType<ReturnType<typeof createKafkaClient>['admin']>,
-  registry: ConfluentSchemaRegistryAdmin,
-  infra: RunningInfra,
-  states: DesiredState[],
-) {
-  const kafka = new KafkaClusterAdmin(admin);
-  const topics = states.flatMap(state => state.topics.map(topic => topic.name));
-  for (let i = 0; i < topics.length; i += 500) {
-    await kafka.deleteTopics(topics.slice(i, i + 500)).catch(() => undefined);
-  }
-  await kafka
-    .deleteAcls(states.flatMap(state => state.acls))
-    .catch(() => undefined);
-  const existing = new Set(await registry.listSubjects());
-  for (const subject of states.flatMap(state =>
-    state.schemas.map(s => s.subject),
-  )) {
-    if (!existing.has(subject)) continue;
-    for (const suffix of ['', '?permanent=true']) {
-      await fetch(
-        `${infra.registry.url}/subjects/${encodeURIComponent(
-          subject,
-        )}${suffix}`,
-        { method: 'DELETE' },
-      ).catch(() => undefined);
-    }
   }
 }
 
