@@ -15,35 +15,28 @@
  */
 import {
   mockCredentials,
-  mockServices,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { dropTestDatabase, TEST_DATABASES } from '@meshport/dev-infra';
-import type { AclBinding } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 import { migrateDatabase } from '../database/migrateDatabase';
-import { DataProductReader } from '../service/DataProductReader';
+import { ownerSpec } from './__testUtils__/accessFixtures';
 import {
-  ownershipPermissions,
-  recordingAuditor,
-  recordingProposer,
-} from './__testUtils__/accessFakes';
-import { dataProduct, ownerSpec } from './__testUtils__/accessFixtures';
-import { createAccessRequests } from './createAccessRequests';
+  ANALYTICS,
+  SetupOptions,
+  setupAccess,
+  SHOP,
+} from './__testUtils__/setupAccess';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create(TEST_DATABASES);
 
-const SHOP = 'api:default/acme.shop';
-const ANALYTICS = 'api:default/acme.analytics';
 const ORDERS = 'acme.shop._protected.orders';
 const analyst = mockCredentials.user('user:default/ana');
 const shopOwner = mockCredentials.user('user:default/sam');
 const stranger = mockCredentials.user('user:default/eve');
-const CLUSTER = { name: 'local', brokers: ['localhost:9092'] } as any;
 
 describe.each(databases.eachSupportedId())('access requests on %s', id => {
   let knex: Knex;
@@ -55,41 +48,7 @@ describe.each(databases.eachSupportedId())('access requests on %s', id => {
     await dropTestDatabase(knex);
   });
 
-  function setup(options: { shopGrantees?: string[]; failWith?: string } = {}) {
-    const entities = [
-      dataProduct(
-        'acme.shop',
-        'group:default/shop',
-        ownerSpec('acme.shop', options.shopGrantees),
-      ),
-      dataProduct('acme.analytics', 'group:default/analytics'),
-    ];
-    const catalog = catalogServiceMock({ entities });
-    const auditor = recordingAuditor();
-    const proposer = recordingProposer(options.failWith);
-    const liveAcls: AclBinding[] = [];
-    const aclReads: number[] = [];
-    const access = createAccessRequests({
-      knex,
-      catalog,
-      auth: mockServices.auth(),
-      permissions: ownershipPermissions({
-        'user:default/ana': [ANALYTICS],
-        'user:default/sam': [SHOP],
-      }),
-      auditor,
-      logger: mockServices.logger.mock(),
-      dataProducts: new DataProductReader({ catalog, clusters: [CLUSTER] }),
-      proposer,
-      acls: {
-        async bindingsOf(_cluster, owners) {
-          aclReads.push(owners.length);
-          return liveAcls;
-        },
-      },
-    });
-    return { ...access, auditor, proposer, liveAcls, aclReads, entities };
-  }
+  const setup = (options: SetupOptions = {}) => setupAccess(knex, options);
 
   const ask = {
     topic: ORDERS,
@@ -186,7 +145,7 @@ describe.each(databases.eachSupportedId())('access requests on %s', id => {
   });
 
   it('lets only the owner decide; approval proposes the grant, a second decision conflicts', async () => {
-    const { requests, proposer, auditor } = setup();
+    const { requests, proposer, auditor, refresh } = setup();
     const { request } = await requests.create(ask, analyst);
     await expect(
       requests.decide(request!.id, { decision: 'approve' }, analyst),
@@ -215,6 +174,8 @@ describe.each(databases.eachSupportedId())('access requests on %s', id => {
         comment: 'ok',
       },
     ]);
+    // The catalog re-reads the owner's spec at once (a local file is already edited).
+    expect(refresh).toHaveBeenCalledWith(SHOP, expect.anything());
     await expect(
       requests.decide(
         request!.id,

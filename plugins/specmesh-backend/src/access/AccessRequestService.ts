@@ -64,6 +64,8 @@ export class AccessRequestService {
       permissions: PermissionsService;
       auditor: AuditorService;
       proposer: GrantProposer;
+      /** Asks the catalog to re-read the owner's entity after a proposal. */
+      refreshOwner?: (entityRef: string) => Promise<void>;
       notifier: AccessNotifier;
       tracker: GrantTracker;
     },

@@ -52,6 +52,8 @@ export class AccessRevocationService {
       permissions: PermissionsService;
       auditor: AuditorService;
       proposer: GrantProposer;
+      /** Asks the catalog to re-read the owner's entity after a proposal. */
+      refreshOwner?: (entityRef: string) => Promise<void>;
     },
   ) {}
 

@@ -78,6 +78,20 @@ export function createAccessRequests(options: {
     notifier,
     logger,
   });
+  // Best effort, as the plugin: the catalog's own loop refreshes it anyway.
+  const refreshOwner = async (entityRef: string) => {
+    try {
+      await catalog.refreshEntity(entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+    } catch (error) {
+      logger.warn(
+        `Access requests: could not ask the catalog to refresh ${entityRef}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  };
   return {
     requests: new AccessRequestService({
       store,
@@ -86,6 +100,7 @@ export function createAccessRequests(options: {
       permissions,
       auditor,
       proposer,
+      refreshOwner,
       notifier,
       tracker,
     }),
@@ -96,6 +111,7 @@ export function createAccessRequests(options: {
       permissions,
       auditor,
       proposer,
+      refreshOwner,
     }),
     tracker,
     close: async () => {

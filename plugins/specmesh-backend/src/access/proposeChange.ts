@@ -25,10 +25,16 @@ import type { AccessRequestRecord } from './types';
 /**
  * Asks the proposer for the change to the owner's spec and records the
  * outcome: `approved` with the proposal, or `proposal-failed` with a message
- * safe to show (never credentials).
+ * safe to show (never credentials). After a proposal, asks the catalog to
+ * refresh the owner's entity, so that a change already made (a local file
+ * edited in place) reaches the catalog's spec without waiting for its loop.
  */
 export async function proposeChange(
-  deps: { store: AccessRequestStore; proposer: GrantProposer },
+  deps: {
+    store: AccessRequestStore;
+    proposer: GrantProposer;
+    refreshOwner?: (entityRef: string) => Promise<void>;
+  },
   request: AccessRequestRecord,
   change: Pick<GrantChange, 'action' | 'comment'>,
   credentials: BackstageCredentials<BackstageUserPrincipal>,
@@ -50,6 +56,7 @@ export async function proposeChange(
       proposal,
       new Date(),
     );
+    await deps.refreshOwner?.(request.ownerEntityRef);
   } catch (error) {
     await deps.store.recordProposal(
       request.id,
