@@ -21,7 +21,7 @@ ensure_chromium() {
 }
 
 start_portal() {
-  local port url dir cluster_config portal_config log
+  local port url dir cluster_config portal_config examples_config log
   port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
   url="http://localhost:$port"
   # One folder per portal: a second portal on the same infra (another test run) must not rewrite
@@ -30,10 +30,28 @@ start_portal() {
   mkdir -p "$dir"
   cluster_config="$dir/app-config.cluster.yaml"
   portal_config="$dir/app-config.e2e.yaml"
+  examples_config="$dir/app-config.examples.yaml"
   log="$dir/backend.log"
   echo "==> Building the demo app"
   yarn workspace app build >/dev/null
   node "$MESHPORT_ROOT/scripts/lib/write-local-config.js" "$MESHPORT_INFRA_FILE" "$cluster_config" >/dev/null
+  # The catalog reads a copy of examples/: an approved access request edits the owner's spec file
+  # in place (the demo's local proposal template), and a test run must leave the repository alone.
+  rm -rf "$dir/examples"
+  cp -R "$MESHPORT_ROOT/examples" "$dir/examples"
+  # The demo's catalog locations with examples/ swapped for the copy (config arrays replace, not
+  # merge, so the whole list is written; JSON is YAML). From the root, where yaml resolves.
+  (cd "$MESHPORT_ROOT" && node -e '
+    const fs = require("fs");
+    const yaml = require("yaml");
+    const [appConfig, examples, target] = process.argv.slice(1);
+    const { catalog } = yaml.parse(fs.readFileSync(appConfig, "utf8"));
+    const locations = catalog.locations.map(location => ({
+      ...location,
+      target: location.target.replace(/^\.\.\/\.\.\/examples\//, `${examples}/`),
+    }));
+    fs.writeFileSync(target, JSON.stringify({ catalog: { locations } }, null, 2));
+  ' "$MESHPORT_ROOT/app-config.yaml" "$dir/examples" "$examples_config")
   # The backend serves the built app itself, so both base URLs are the backend's.
   cat >"$portal_config" <<YAML
 app:
@@ -48,6 +66,10 @@ meshport:
   demo:
     # Data products the browser tests create from the template stay in this run's folder.
     localPublishDir: $MESHPORT_INFRA_RUN_DIR/data-products
+    # An approved access request edits specs in place: this portal's copies only.
+    editableSpecDirs:
+      - $dir/examples/data-products
+      - $MESHPORT_INFRA_RUN_DIR/data-products
 specmesh:
   reconcile:
     schedule:
@@ -69,13 +91,15 @@ YAML
   # chargeback data. Development mode, as the demo: guest sign-in needs it.
   (cd "$MESHPORT_ROOT/packages/backend" && NODE_ENV=development exec setsid node --enable-source-maps \
     --require "$MESHPORT_ROOT/node_modules/@backstage/cli-node/config/nodeTransform.cjs" src/index \
-    --config ../../app-config.yaml --config "$cluster_config" --config "$portal_config") >"$log" 2>&1 &
+    --config ../../app-config.yaml --config "$cluster_config" --config "$examples_config" --config "$portal_config") >"$log" 2>&1 &
   MESHPORT_PORTAL_PID=$!
   for _ in $(seq 1 120); do
     if curl -fsS "http://localhost:$port/.backstage/health/v1/readiness" >/dev/null 2>&1; then
       export MESHPORT_E2E_URL="$url"
       # Where the template's data products land, for the browser test to clean up after itself.
       export MESHPORT_E2E_PUBLISH_DIR="$MESHPORT_INFRA_RUN_DIR/data-products"
+      # The examples this portal's catalog reads (and an approval may edit).
+      export MESHPORT_E2E_EXAMPLES_DIR="$dir/examples"
       return
     fi
     if ! kill -0 "$MESHPORT_PORTAL_PID" 2>/dev/null; then break; fi
