@@ -132,7 +132,7 @@ describe('asking for access and deciding it, as two people', () => {
       true,
     );
     await dialog.getByLabel(/Reason/).fill(REASON);
-    await consumer.screenshot('access-request-dialog');
+    await screenshot(page, 'access-request-dialog', false);
     await dialog.getByRole('button', { name: 'Send request' }).click();
     expect(await visible(dialog.getByText(/^Request sent/))).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
