@@ -32,7 +32,7 @@ import {
   startBackend,
 } from './__testUtils__/consumeMesh';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const realCluster = useRealCluster('consume');
 
@@ -45,7 +45,7 @@ describe('GET /topics/{topic}/consume', () => {
       .set(as(OWNER))
       .send({});
     expect(applied.status).toBe(200);
-    expect(applied.body.status).toBe('succeeded');
+    expect(applied.body).toMatchObject({ status: 'succeeded' });
 
     const res = await request(server)
       .get(consumeUrl(m.publicTopic))
@@ -127,7 +127,14 @@ describe('GET /topics/{topic}/consume', () => {
       .post(`/api/specmesh/entities/api/default/${m.owner}/apply`)
       .set(as(OWNER))
       .send({});
-    expect(applied.body.status).toBe('succeeded');
+    // On failure, the items that failed say why.
+    expect({
+      status: applied.body.status,
+      error: applied.body.error,
+      failed: applied.body.result?.items.filter(
+        (item: { state: string }) => item.state !== 'CREATED',
+      ),
+    }).toMatchObject({ status: 'succeeded' });
 
     // A broker answers DescribeAcls from its own metadata, which follows the
     // controller's: wait (boundedly) for the binding to show there.
