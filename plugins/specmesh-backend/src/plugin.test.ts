@@ -237,7 +237,10 @@ describe('specmeshPlugin', () => {
   describe('the reconcile', () => {
     it('is not scheduled unless configured', async () => {
       const { scheduler } = await startBackend();
-      expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+      // Only the access-request grant check, which runs by default.
+      expect(scheduler.scheduleTask).not.toHaveBeenCalledWith(
+        expect.objectContaining({ id: 'specmesh-reconcile' }),
+      );
     });
 
     it('runs on the configured schedule', async () => {

@@ -172,14 +172,6 @@ export const specmeshPlugin = createBackendPlugin({
           notifications,
         });
         lifecycle.addShutdownHook(() => access.close());
-        const grantCheckSchedule = readGrantCheckSchedule(config);
-        if (grantCheckSchedule) {
-          await scheduler.scheduleTask({
-            id: 'specmesh-access-grant-check',
-            ...grantCheckSchedule,
-            fn: () => access.tracker.checkAll(),
-          });
-        }
 
         httpRouter.use(
           await createRouter({
@@ -250,6 +242,16 @@ export const specmeshPlugin = createBackendPlugin({
             fn: async () => {
               await collection.run();
             },
+          });
+        }
+
+        // Scheduled after the reconcile and chargeback tasks.
+        const grantCheckSchedule = readGrantCheckSchedule(config);
+        if (grantCheckSchedule) {
+          await scheduler.scheduleTask({
+            id: 'specmesh-access-grant-check',
+            ...grantCheckSchedule,
+            fn: () => access.tracker.checkAll(),
           });
         }
       },
