@@ -134,7 +134,7 @@ export class AccessRequestService {
         ) {
           const [granted] = await this.deps.store.list({
             topic: body.topic,
-            requesterEntityRef: requesterRef,
+            requesterEntityRef: stringifyEntityRef(requester),
             state: 'granted',
           });
           const message =
