@@ -11,7 +11,7 @@ import path from 'path';
 import { Locator, Page } from 'playwright-core';
 import { openPortal, Portal, signInAsGuest, visible } from './portal';
 
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
 
 const REPO = path.resolve(__dirname, '../../..');
 const OWNER = 'acme.logistics.shipping';
@@ -23,7 +23,7 @@ const REASON =
 const COMMENT = 'Approved for the funnel report';
 const SPEC = 'data-products/shipping/asyncapi.yaml';
 const GRANT = `grant-access:${REQUESTER}`;
-const PLAN_BOUND_MS = 180_000;
+const PLAN_BOUND_MS = 300_000;
 
 /** The owner's own page in the consumer's browser: a second context, its own sign-in. */
 async function signInAsOwner(portal: Portal): Promise<Page> {
@@ -199,10 +199,19 @@ describe('asking for access and deciding it, as two people', () => {
 
     // The owner applies the changed spec: the ACL for onboarding goes onto the broker.
     await owner.goto(`${entityPage}/provision`);
-    // Planning reads the live cluster: slow on a busy machine.
-    await owner
-      .getByText(/^Plan against cluster/)
-      .waitFor({ timeout: PLAN_BOUND_MS });
+    // Planning reads the live cluster: slow on a busy machine, and a broker too busy to answer in
+    // time makes it a 503, which the tab shows; plan again then, within the bound.
+    const planned = await eventually(
+      () => owner.getByText(/^Plan against cluster/).isVisible(),
+      async () => {
+        await owner.waitForTimeout(5_000);
+        if (await owner.getByText(/cannot be reached/).isVisible()) {
+          await owner.reload();
+        }
+      },
+      PLAN_BOUND_MS,
+    );
+    expect(planned).toBe(true);
     const apply = owner.getByRole('button', { name: 'Apply', exact: true });
     await apply.waitFor();
     // Enabled once the plan shows the change (the new ACL).
