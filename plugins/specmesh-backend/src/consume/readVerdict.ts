@@ -60,11 +60,9 @@ export function readVerdict(input: ReadVerdictInput): ReadVerdict {
       reason: `Private topic: only ${ownerAppId} reads it. Private data is never shared (RULES §3), so it cannot be granted or requested`,
     };
   }
-  const tag = grantees.includes(readerAppId)
-    ? `grant-access:${readerAppId}`
-    : grantees.includes('_public')
-    ? 'grant-access:_public'
-    : undefined;
+  let tag: string | undefined;
+  if (grantees.includes(readerAppId)) tag = `grant-access:${readerAppId}`;
+  else if (grantees.includes('_public')) tag = 'grant-access:_public';
   if (!tag) {
     return {
       canRead: false,

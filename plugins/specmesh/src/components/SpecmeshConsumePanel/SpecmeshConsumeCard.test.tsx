@@ -25,7 +25,12 @@ import { fakeSpecmeshApi } from '../../__testUtils__/fakeSpecmeshApi';
 import { specmeshConsumeEntityCard } from '../../alpha';
 import { DesiredStateResponse } from '../../api';
 import { SpecmeshConsumeCard } from './SpecmeshConsumeCard';
-import { consumeInfo, OWNER, render, TOPIC } from './testFixtures';
+import {
+  consumeInfo,
+  OWNER,
+  render,
+  TOPIC,
+} from '../../__testUtils__/consumeInfo';
 
 const dataProduct = {
   apiVersion: 'backstage.io/v1alpha1',

@@ -23,7 +23,12 @@ import {
 } from '../../__testUtils__/fakeSpecmeshApi';
 import { SpecmeshTopicCard } from '../SpecmeshTopicCard';
 import { SpecmeshConsumePanel } from './SpecmeshConsumePanel';
-import { consumeInfo, READER, render, TOPIC } from './testFixtures';
+import {
+  consumeInfo,
+  READER,
+  render,
+  TOPIC,
+} from '../../__testUtils__/consumeInfo';
 
 describe('SpecmeshConsumePanel', () => {
   it('shows servers, schema, prefix, the verdict and copy-ready settings without secrets', async () => {

@@ -18,8 +18,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { consumerClientSettings } from '@meshport/plugin-specmesh-common';
 import { ReactElement } from 'react';
-import { specmeshTestApis } from '../../__testUtils__/fakeSpecmeshApi';
-import { ConsumeInfo, SpecmeshApi } from '../../api';
+import { specmeshTestApis } from './fakeSpecmeshApi';
+import { ConsumeInfo, SpecmeshApi } from '../api';
 
 export const OWNER = 'acme.lifestyle.onboarding';
 export const TOPIC = `${OWNER}._public.user_signed_up`;
