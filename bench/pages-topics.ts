@@ -90,13 +90,12 @@ export async function waitForTopics(
   page: Page,
   baseUrl: string,
   topics: number,
+  filter = TOPICS_FILTER,
 ): Promise<number> {
   const started = Date.now();
   for (;;) {
     // A backend busy ingesting may drop a request: ask again next time.
-    const count = await catalogCount(page, baseUrl, TOPICS_FILTER).catch(
-      () => 0,
-    );
+    const count = await catalogCount(page, baseUrl, filter).catch(() => 0);
     if (count >= topics) return (Date.now() - started) / 1000;
     if (Date.now() - started > INGEST_TIMEOUT_MS) {
       throw new Error(`The catalog holds ${count} of ${topics} topics`);
