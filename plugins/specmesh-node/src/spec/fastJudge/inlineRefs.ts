@@ -21,54 +21,26 @@ const PLAIN_LOCAL_REF = /^#(\/[A-Za-z0-9_.-]+)+$/;
 // past this many objects inlined, the parser (and its limits) judge it.
 const MAX_INLINED_OBJECTS = 100_000;
 
-/**
- * The document with every `$ref` replaced by what it points at, as the
- * parser's resolved rules see it; `undefined` when a ref is not one the fast
- * path models (not a plain local pointer, escaped, beside other keys,
- * unresolvable or circular), so the parser judges the spec instead.
- */
-export function inlineLocalRefs(document: unknown): unknown {
-  const resolved = new Map<string, unknown>();
-  const sizes = new Map<string, number>();
-  const unsupported = Symbol('unsupported');
-  let inlined = 0;
+const UNSUPPORTED = Symbol('unsupported');
 
-  const target = (ref: string, active: Set<string>): unknown => {
-    if (resolved.has(ref)) {
-      inlined += sizes.get(ref)!;
-      return inlined > MAX_INLINED_OBJECTS ? unsupported : resolved.get(ref);
-    }
-    if (!PLAIN_LOCAL_REF.test(ref) || active.has(ref)) return unsupported;
-    let value: unknown = document;
-    for (const segment of ref.slice(2).split('/')) {
-      if (
-        typeof value !== 'object' ||
-        value === null ||
-        !Object.prototype.hasOwnProperty.call(value, segment)
-      ) {
-        return unsupported;
-      }
-      value = (value as Record<string, unknown>)[segment];
-    }
-    active.add(ref);
-    const before = inlined;
-    const result = inline(value, active);
-    active.delete(ref);
-    if (result !== unsupported) {
-      resolved.set(ref, result);
-      sizes.set(ref, inlined - before);
-    }
-    return result;
-  };
+class RefInliner {
+  // Each ref's target is inlined once and shared; `sizes` keeps how many
+  // objects it stands for, so shared targets still count towards the cap.
+  private readonly resolved = new Map<string, unknown>();
+  private readonly sizes = new Map<string, number>();
+  private readonly active = new Set<string>();
+  private inlined = 0;
 
-  const inline = (value: unknown, active: Set<string>): unknown => {
+  constructor(private readonly document: unknown) {}
+
+  inline(value: unknown): unknown {
     if (typeof value !== 'object' || value === null) return value;
-    if (++inlined > MAX_INLINED_OBJECTS) return unsupported;
+    if (++this.inlined > MAX_INLINED_OBJECTS) return UNSUPPORTED;
     if (Array.isArray(value)) {
       const items: unknown[] = [];
       for (const item of value) {
-        const result = inline(item, active);
-        if (result === unsupported) return unsupported;
+        const result = this.inline(item);
+        if (result === UNSUPPORTED) return UNSUPPORTED;
         items.push(result);
       }
       return items;
@@ -77,19 +49,57 @@ export function inlineLocalRefs(document: unknown): unknown {
     if (Object.prototype.hasOwnProperty.call(object, '$ref')) {
       const ref = object.$ref;
       if (typeof ref !== 'string' || Object.keys(object).length !== 1) {
-        return unsupported;
+        return UNSUPPORTED;
       }
-      return target(ref, active);
+      return this.target(ref);
     }
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(object)) {
-      const result = inline(object[key], active);
-      if (result === unsupported) return unsupported;
+      const result = this.inline(object[key]);
+      if (result === UNSUPPORTED) return UNSUPPORTED;
       copy[key] = result;
     }
     return copy;
-  };
+  }
 
-  const result = inline(document, new Set());
-  return result === unsupported ? undefined : result;
+  private target(ref: string): unknown {
+    if (this.resolved.has(ref)) {
+      this.inlined += this.sizes.get(ref)!;
+      return this.inlined > MAX_INLINED_OBJECTS
+        ? UNSUPPORTED
+        : this.resolved.get(ref);
+    }
+    if (!PLAIN_LOCAL_REF.test(ref) || this.active.has(ref)) return UNSUPPORTED;
+    let value: unknown = this.document;
+    for (const segment of ref.slice(2).split('/')) {
+      if (
+        typeof value !== 'object' ||
+        value === null ||
+        !Object.prototype.hasOwnProperty.call(value, segment)
+      ) {
+        return UNSUPPORTED;
+      }
+      value = (value as Record<string, unknown>)[segment];
+    }
+    this.active.add(ref);
+    const before = this.inlined;
+    const result = this.inline(value);
+    this.active.delete(ref);
+    if (result !== UNSUPPORTED) {
+      this.resolved.set(ref, result);
+      this.sizes.set(ref, this.inlined - before);
+    }
+    return result;
+  }
+}
+
+/**
+ * The document with every `$ref` replaced by what it points at, as the
+ * parser's resolved rules see it; `undefined` when a ref is not one the fast
+ * path models (not a plain local pointer, escaped, beside other keys,
+ * unresolvable or circular), so the parser judges the spec instead.
+ */
+export function inlineLocalRefs(document: unknown): unknown {
+  const result = new RefInliner(document).inline(document);
+  return result === UNSUPPORTED ? undefined : result;
 }
