@@ -20,6 +20,10 @@
 // (one per topic, category, payer and group) that is millions of rows at 10,000
 // topics over 90 days; this rollup keeps one row per day, payer and category,
 // written in the same transaction as the daily rows it sums.
+
+/**
+ * @param {import('knex').Knex} knex
+ */
 exports.up = async function up(knex) {
   await knex.schema.createTable('specmesh_chargeback_payer_daily', table => {
     table.comment(
@@ -52,6 +56,9 @@ exports.up = async function up(knex) {
   );
 };
 
+/**
+ * @param {import('knex').Knex} knex
+ */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('specmesh_chargeback_payer_daily');
 };
