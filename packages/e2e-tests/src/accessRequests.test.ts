@@ -39,13 +39,13 @@ async function signInAsOwner(portal: Portal): Promise<Page> {
   return page;
 }
 
-async function screenshot(page: Page, name: string) {
+async function screenshot(page: Page, name: string, fullPage = true) {
   const dir = process.env.MESHPORT_E2E_SCREENSHOTS;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({
     path: path.join(dir, `${name}.png`),
-    fullPage: true,
+    fullPage,
   });
 }
 

@@ -20,6 +20,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Server } from 'http';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -93,7 +94,7 @@ export async function startBackend(
   realCluster: RealCluster,
   entities: Entity[],
   registryUrl = realCluster.infra.registry.url,
-) {
+): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       specmeshPlugin,
