@@ -135,7 +135,7 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
 
   /**
    * Many namespaces at once, for a reconcile cycle: one Metadata, one
-   * DescribeConfigs per {@link CONFIGS_BATCH} owned topics, one DescribeAcls
+   * DescribeConfigs per 1,000 owned topics (CONFIGS_BATCH), one DescribeAcls
    * (and one describeCluster when asked), however many namespaces there are.
    */
   async describeNamespaces(
