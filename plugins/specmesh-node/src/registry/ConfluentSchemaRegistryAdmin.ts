@@ -61,8 +61,6 @@ export interface SchemaRegistryConnectionConfig {
   apicurioApiUrl?: string;
 }
 
-type Fetch = typeof fetch;
-
 /**
  * A schema registry through its Confluent-compatible REST API: registration with
  * `@kafkajs/confluent-schema-registry` (which validates the schema locally first),
@@ -74,13 +72,13 @@ type Fetch = typeof fetch;
 export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
   private readonly baseUrl: string;
   private readonly client: SchemaRegistry;
-  private readonly fetch: Fetch;
+  private readonly fetch: typeof globalThis.fetch;
   private readonly timeoutMs: number;
   private readonly apicurioApiUrl?: string;
 
   constructor(
     private readonly config: SchemaRegistryConnectionConfig,
-    options: { fetch?: Fetch; client?: SchemaRegistry } = {},
+    options: { fetch?: typeof globalThis.fetch; client?: SchemaRegistry } = {},
   ) {
     this.baseUrl = config.url.replace(/\/+$/, '');
     this.fetch = options.fetch ?? fetch;
