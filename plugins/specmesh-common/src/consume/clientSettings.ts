@@ -61,7 +61,11 @@ export interface ConsumerClientSettings {
   kafkajs: string;
 }
 
-/** The placeholder for a reader that has no data product yet. */
+/**
+ * The placeholder for a reader that has no data product yet.
+ *
+ * @public
+ */
 export const APP_ID_PLACEHOLDER = '<app-id>';
 
 const JAVA_DESERIALIZERS = {
