@@ -18,6 +18,8 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 /**
  * A change to a data product's spec that an access decision asks for: add or
  * remove the `grant-access:<app-id>` tag on one of its channels.
+ *
+ * @public
  */
 export interface GrantChange {
   /** `grant` adds the tag, `revoke` removes it. */
@@ -34,7 +36,11 @@ export interface GrantChange {
   comment?: string;
 }
 
-/** What a proposal left behind for people to follow. */
+/**
+ * What a proposal left behind for people to follow.
+ *
+ * @public
+ */
 export interface GrantProposal {
   /** A link to follow: the pull request, or the scaffolder task that made the change. */
   url?: string;
@@ -48,6 +54,8 @@ export interface GrantProposal {
  * Turns an approved access decision into a change to the spec's source (a
  * pull request, or an edit of a local file), never into a cluster change: the
  * cluster follows the spec through the reconcile or an owner's apply.
+ *
+ * @public
  */
 export interface GrantProposer {
   propose(

@@ -38,7 +38,9 @@ const MAX_MESSAGE_LENGTH = 300;
  * the scaffolder's HTTP API, on behalf of the person who decided: the
  * adopter's template decides how the spec changes (a pull request through
  * an SCM integration, an edit in place for local files). The template gets
- * the values {@link proposalValues} lists.
+ * the values its README lists (`proposalValues` builds them).
+ *
+ * @public
  */
 export class ScaffolderGrantProposer implements GrantProposer {
   static fromConfig(
@@ -60,6 +62,7 @@ export class ScaffolderGrantProposer implements GrantProposer {
     });
   }
 
+  /** @internal Tests inject their own task client; adopters use {@link ScaffolderGrantProposer.fromConfig}. */
   constructor(
     private readonly deps: {
       auth: AuthService;
