@@ -78,7 +78,15 @@ async function waitForBars(page: Page, url: string): Promise<boolean> {
   }
 }
 
-function line(label: string, values: number[], over?: number, goal?: number) {
+function line(label: string, all: number[], over?: number, goal?: number) {
+  const values = all.filter(v => !Number.isNaN(v));
+  const failed = all.length - values.length;
+  if (failed > 0) {
+    console.log(
+      `  ${label}: ${failed} of ${all.length} loads did not render within 60 s`,
+    );
+  }
+  if (values.length === 0) return;
   const m = median(values);
   const ratio =
     over === undefined ? '' : ` = ${(m / over).toFixed(2)}× Overview`;
@@ -128,9 +136,17 @@ async function main() {
           viewport: { width: 1400, height: 900 },
         });
         try {
-          const frame = await firstFrame(await context.newPage(), url, ready);
-          (samples[key] ??= []).push(frame.ms);
-          if (key.endsWith('cost')) states.add(`${key}: ${frame.how}`);
+          // A page that never shows what it is for is a finding, not the end of the run.
+          const frame = await firstFrame(
+            await context.newPage(),
+            url,
+            ready,
+            60_000,
+          ).catch(() => undefined);
+          (samples[key] ??= []).push(frame?.ms ?? NaN);
+          if (frame && key.endsWith('cost')) {
+            states.add(`${key}: ${frame.how}`);
+          }
         } finally {
           await context.close();
         }
