@@ -260,6 +260,8 @@ describe('specmeshPlugin', () => {
         frequency: { minutes: 10 },
         timeout: { minutes: 5 },
         initialDelay: { seconds: 20 },
+        // Once per cycle across replicas sharing the database.
+        scope: 'global',
         fn: expect.any(Function),
       });
     });
