@@ -58,7 +58,8 @@ const OVERVIEW: Ready = { title: '^About$' };
 const COST: Ready = { orSelector: BARS, orText: NO_USAGE };
 const TABS: Record<string, Ready> = {
   topics: { title: '^Owned topics$', rows: true },
-  access: { title: '^Who can write and read$', rows: true },
+  // The matrix's rows hold no link (a product no one consumes has none on the tab).
+  access: { title: '^Who can write and read$', dataRows: true },
   cost: COST,
 };
 

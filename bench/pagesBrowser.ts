@@ -32,6 +32,11 @@ export interface Ready {
   title?: string;
   /** A table body row holding a link must be there. */
   rows?: boolean;
+  /**
+   * A table body row of data (two cells or more: not a table's empty state)
+   * must be there: for a table whose rows hold no link, as the access matrix.
+   */
+  dataRows?: boolean;
   /** Or this text (an empty state) instead of the rows. */
   orText?: string;
   /** Or an element matching this selector (a chart's bars). */
@@ -52,12 +57,14 @@ const OBSERVER = (ready: Ready) => {
       );
     const titled = !titleRe || texts().some(t => titleRe.test(t));
     const rows =
-      ready.rows && document.querySelector('tbody tr a[href]') !== null;
+      (ready.rows && document.querySelector('tbody tr a[href]') !== null) ||
+      (ready.dataRows && document.querySelector('tbody tr td + td') !== null);
     const element =
       ready.orSelector && document.querySelector(ready.orSelector) !== null;
     const text = ready.orText && texts().some(t => t === ready.orText);
     const other = element || text;
-    const body = !ready.rows && !ready.orText && !ready.orSelector;
+    const body =
+      !ready.rows && !ready.dataRows && !ready.orText && !ready.orSelector;
     if (progress || !titled || !(body || rows || other)) return;
     w.__ready = {
       inDom: performance.now(),
