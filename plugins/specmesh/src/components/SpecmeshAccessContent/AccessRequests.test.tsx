@@ -108,14 +108,22 @@ describe('access requests on the Access tab', () => {
   });
 
   it('shows no decision actions to people who may not decide', async () => {
-    const specmeshApi = backendFor(onboarding, { incoming: [request()] });
-    renderAccess(onboarding, specmeshApi, {
+    // usePermission caches answers per permission and entity for the whole
+    // test file (SWR): an entity the earlier tests did not ask about gets
+    // this test's own answer.
+    const unseen = {
+      ...onboarding,
+      metadata: { ...onboarding.metadata, namespace: 'unseen' },
+    };
+    const specmeshApi = backendFor(unseen, { incoming: [request()] });
+    renderAccess(unseen, specmeshApi, {
       userGroup: 'group:default/acme.finance.accounting',
       mayDecide: false,
     });
     await screen.findByText('Month-end revenue reconciliation', {}, SLOW);
+    // The permission answers after the requests: wait for its verdict.
     expect(
-      screen.getByText('Members of the owner group decide'),
+      await screen.findByText('Members of the owner group decide', {}, SLOW),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Approve' }),
