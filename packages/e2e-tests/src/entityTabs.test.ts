@@ -32,7 +32,12 @@ describe('the SpecMesh entity tabs', () => {
       ),
     ).toBe(true);
     expect(
-      await visible(page.getByRole('cell', { name: 'some.other.domain.root' })),
+      await visible(
+        page.getByRole('cell', {
+          name: 'some.other.domain.root',
+          exact: true,
+        }),
+      ),
     ).toBe(true);
     // The cluster's side arrives from the backend.
     await page.getByText('checking…').first().waitFor({ state: 'detached' });

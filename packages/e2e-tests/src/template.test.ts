@@ -76,7 +76,11 @@ describe('the Kafka data product template', () => {
     const { page, baseUrl } = portal;
     await page.goto(`${baseUrl}/create`);
     await page.getByText('Kafka data product').first().waitFor();
-    await page.getByRole('button', { name: 'Choose' }).click();
+    // The Create page also lists the grant-access templates the backend runs.
+    await page
+      .locator('.MuiCard-root', { hasText: 'Kafka data product' })
+      .getByRole('button', { name: 'Choose' })
+      .click();
 
     // Data product
     await page.getByLabel('App-id').fill(appId);
