@@ -13,49 +13,26 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import type { GrantProposal } from './GrantProposer';
+import type {
+  AccessRequest,
+  AccessRequestState as GeneratedAccessRequestState,
+  GrantCheck,
+} from '../schema/openapi/generated/models';
+
+// One contract: the records the store keeps and the services return are the
+// types generated from openapi.yaml, so the HTTP answer cannot drift from them.
 
 /** Where a request stands; see the OpenAPI description of AccessRequestState. */
-export type AccessRequestState =
-  | 'pending'
-  | 'denied'
-  | 'approved'
-  | 'proposal-failed'
-  | 'granted'
-  | 'withdrawn'
-  | 'revoked';
+export type AccessRequestState = GeneratedAccessRequestState;
 
 /** What the last grant check saw. */
-export interface GrantCheckRecord {
-  specHasGrant: boolean;
-  clusterHasAcl: boolean;
-  /** ISO 8601. */
-  checkedAt: string;
-}
+export type GrantCheckRecord = GrantCheck;
 
 /**
  * A request for READ on a topic for a data product's app-id (`grant`), or an
  * owner's revocation of it (`revoke`). Times are ISO 8601.
  */
-export interface AccessRequestRecord {
-  id: string;
-  kind: 'grant' | 'revoke';
-  topic: string;
-  ownerEntityRef: string;
-  ownerAppId: string;
-  requesterEntityRef: string;
-  requesterAppId: string;
-  reason: string;
-  state: AccessRequestState;
-  createdBy: string;
-  createdAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  decisionComment?: string;
-  proposal?: GrantProposal & { error?: string };
-  grantCheck?: GrantCheckRecord;
-  updatedAt: string;
-}
+export type AccessRequestRecord = AccessRequest;
 
 /** States a grant check may still move on. */
 export const TRACKED_STATES: readonly AccessRequestState[] = ['approved'];
