@@ -13,28 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode } from 'react';
 import { CodeSnippet } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import type { ConsumeInfo, ConsumeSchema } from '../../api/consumeTypes';
 import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
+import { LabelledField } from '../shared/LabelledField';
 
-const Fact = (props: {
-  label: string;
-  children: ReactNode;
-  wide?: boolean;
-}) => (
-  <Grid item xs={12} sm={props.wide ? 12 : 6}>
-    <Typography variant="overline" color="textSecondary" component="div">
-      {props.label}
-    </Typography>
-    <Typography variant="body2" component="div">
-      {props.children}
-    </Typography>
-  </Grid>
-);
+const Fact = LabelledField;
 
 /** The schema's text, indented when it is JSON (Avro and JSON Schema are). */
 export function displaySchemaText(schema: ConsumeSchema): string {

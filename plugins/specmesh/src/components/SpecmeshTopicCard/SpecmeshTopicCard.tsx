@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -24,7 +23,6 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
 import useAsync from 'react-use/esm/useAsync';
 import { specmeshApiRef, StatusItem } from '../../api';
@@ -39,23 +37,11 @@ import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { TopicStatusCell } from '../SpecmeshTopicsContent/TopicStatusCell';
 import { TopicCostField } from './TopicCostField';
 import { TopicConsumeDialog } from '../SpecmeshConsumePanel/TopicConsumeDialog';
+import { LabelledField } from '../shared/LabelledField';
 
 const COST_DAYS = 30;
 
-const Field = (props: {
-  label: string;
-  children: ReactNode;
-  wide?: boolean;
-}) => (
-  <Grid item xs={12} sm={props.wide ? 12 : 6}>
-    <Typography variant="overline" color="textSecondary" component="div">
-      {props.label}
-    </Typography>
-    <Typography variant="body2" component="div">
-      {props.children}
-    </Typography>
-  </Grid>
-);
+const Field = LabelledField;
 
 /** The data product's live status, narrowed to this topic and its subjects. */
 function useTopicStatus(facts: TopicEntry) {
