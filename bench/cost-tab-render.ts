@@ -43,11 +43,12 @@
  *
  *   bench/run cost-tab-render [--runs 10] [--entity acme.logistics.shipping] [--skip-build]
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { startPagesPortal } from './pagesPortal';
 import {
   openPortal,
   Portal,
@@ -79,53 +80,8 @@ const gzipSize = (data: Buffer | string) => zlib.gzipSync(data).length;
 
 // ---- the portal ------------------------------------------------------------------------------
 
-interface RunningPortal {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts infra and the browser-test portal in a bash that stops both when its stdin closes. */
-async function startPortal(): Promise<RunningPortal> {
-  const script = `
-    set -euo pipefail
-    exec 3>&1 1>&2
-    source scripts/lib/env.sh
-    export MESHPORT_INFRA_PROFILE=bench
-    source scripts/lib/infra.sh
-    source scripts/lib/portal.sh
-    ensure_chromium
-    trap 'stop_portal; stop_infra' EXIT
-    start_infra
-    start_portal
-    echo "MESHPORT_E2E_URL=$MESHPORT_E2E_URL" >&3
-    read -r _ || true
-  `;
-  const child: ChildProcess = spawn('bash', ['-c', script], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      const match = /MESHPORT_E2E_URL=(\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', code =>
-      reject(new Error(`Starting the portal failed (exit ${code})`)),
-    );
-  });
-  return {
-    url,
-    async stop() {
-      child.stdin!.end();
-      await exited;
-    },
-  };
-}
+/** The browser-test portal, as the page benchmarks start it (with no extra catalog locations). */
+const startPortal = () => startPagesPortal([]);
 
 // ---- render time -----------------------------------------------------------------------------
 

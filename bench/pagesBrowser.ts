@@ -132,7 +132,7 @@ export async function catalogCount(
 /** Runs `measure` in `runs` fresh contexts holding only the guest session (cold HTTP cache). */
 export async function coldRuns<T>(
   browser: Browser,
-  session: Awaited<ReturnType<Page['context']>['storageState']>,
+  session: Awaited<ReturnType<ReturnType<Page['context']>['storageState']>>,
   runs: number,
   measure: (page: Page) => Promise<T>,
 ): Promise<T[]> {

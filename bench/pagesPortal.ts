@@ -72,10 +72,13 @@ export async function startPagesPortal(
   const child: ChildProcess = spawn('bash', ['-c', script], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      APP_CONFIG_catalog_locations: locationsWith(extraLocations),
-    },
+    // Without extra locations the portal keeps its own (the examples' copy).
+    env: extraLocations.length
+      ? {
+          ...process.env,
+          APP_CONFIG_catalog_locations: locationsWith(extraLocations),
+        }
+      : process.env,
   });
   const exited = new Promise<void>(resolve =>
     child.once('exit', () => resolve()),
