@@ -35,3 +35,14 @@ export { usageBetween } from './usageBetween';
 export { DEFAULT_PRICES, readPriceList } from './PriceList';
 export { costOfUsage, totalsByPayer } from './costOfUsage';
 export { BYTES_PER_GB, HOURS_PER_MONTH } from './units';
+export type {
+  ConsumerGroupLag,
+  LogEndPoint,
+  PartitionLag,
+} from './lag';
+export {
+  estimateLagSeconds,
+  groupLags,
+  largestEstimate,
+  logEndPointOf,
+} from './lag';

@@ -1,0 +1,195 @@
+/*
+ * Copyright 2026 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import type { ChargebackCollection, TopicUsageSample } from './samples';
+
+/*
+ * Consumer-group lag (issue 15) from the offsets a chargeback collection already holds:
+ * the log end offset of every partition of an owned topic and the offsets each group
+ * committed there. No request of its own.
+ */
+
+/**
+ * How far a consumer group is behind on one partition.
+ *
+ * @public
+ */
+export interface PartitionLag {
+  partition: number;
+  committedOffset: number;
+  logEndOffset: number;
+  /** Log end minus committed offset, never below 0. */
+  lag: number;
+  /** Seconds since the log end was where the group is now; null when the history cannot tell. */
+  estimatedSeconds: number | null;
+}
+
+/**
+ * How far a consumer group is behind on one topic.
+ *
+ * @public
+ */
+export interface ConsumerGroupLag {
+  groupId: string;
+  /** The app-id the group is attributed to; null for an unattributed group. */
+  consumerAppId: string | null;
+  topic: string;
+  /** The topic's owner app-id. */
+  ownerAppId: string;
+  /** Messages behind, summed over the partitions with a committed offset. */
+  lag: number;
+  /** The largest partition estimate; null when a lagging partition has none. */
+  estimatedSeconds: number | null;
+  partitions: PartitionLag[];
+}
+
+/**
+ * A topic's log end offsets at one collection, by partition index.
+ *
+ * @public
+ */
+export interface LogEndPoint {
+  /** ISO 8601. */
+  at: string;
+  /** Kafka's topic id: points of an earlier topic of the same name are not history. */
+  topicId?: string;
+  logEndOffsets: ReadonlyArray<number | null>;
+}
+
+/**
+ * The log end offsets of a topic sample, as a point of its history.
+ *
+ * @public
+ */
+export function logEndPointOf(topic: TopicUsageSample): LogEndPoint {
+  const logEndOffsets: Array<number | null> = new Array(topic.partitions).fill(
+    null,
+  );
+  for (const p of topic.byPartition)
+    logEndOffsets[p.partition] = p.logEndOffset;
+  return {
+    at: topic.collectedAt,
+    ...(topic.topicId ? { topicId: topic.topicId } : {}),
+    logEndOffsets,
+  };
+}
+
+/**
+ * Seconds since the partition's log end offset was last at or below the committed
+ * offset, interpolated linearly between the two history points around it (the method of
+ * kafka-lag-exporter). `history` is oldest first and ends with the current point.
+ * 0 when the group is not behind; null when no point of the history is at or below the
+ * committed offset (the group is further behind than the history reaches).
+ */
+export function estimateLagSeconds(
+  partition: number,
+  committedOffset: number,
+  history: ReadonlyArray<LogEndPoint>,
+): number | null {
+  const current = history[history.length - 1];
+  const currentEnd = current?.logEndOffsets[partition];
+  if (currentEnd === undefined || currentEnd === null) return null;
+  if (currentEnd <= committedOffset) return 0;
+  const now = Date.parse(current.at);
+  let newer = { at: now, offset: currentEnd };
+  for (let index = history.length - 2; index >= 0; index--) {
+    const point = history[index];
+    // A recreated topic restarts its offsets: older points are another log.
+    if (current.topicId && point.topicId && point.topicId !== current.topicId) {
+      return null;
+    }
+    const offset = point.logEndOffsets[partition];
+    if (offset === undefined || offset === null) continue;
+    const at = Date.parse(point.at);
+    if (offset <= committedOffset) {
+      const reachedAt =
+        newer.offset === offset
+          ? at
+          : at +
+            ((committedOffset - offset) / (newer.offset - offset)) *
+              (newer.at - at);
+      return Math.max(0, (now - reachedAt) / 1000);
+    }
+    // Offsets only grow within one log; a point above a newer one is not this log.
+    if (offset > newer.offset) return null;
+    newer = { at, offset };
+  }
+  return null;
+}
+
+/**
+ * The lag of every group of a collection on every sampled topic. `history` holds, per
+ * topic, the log end points of earlier collections, oldest first (the collection's own
+ * point is added); without it every estimate of a lagging partition is null.
+ *
+ * @public
+ */
+export function groupLags(
+  collection: ChargebackCollection,
+  history: ReadonlyMap<string, ReadonlyArray<LogEndPoint>> = new Map(),
+): ConsumerGroupLag[] {
+  const topics = new Map(collection.topics.map(t => [t.topic, t]));
+  const lags: ConsumerGroupLag[] = [];
+  for (const group of collection.groups) {
+    const topic = topics.get(group.topic);
+    if (!topic) continue;
+    const points = [...(history.get(topic.topic) ?? []), logEndPointOf(topic)];
+    const partitions = group.committedOffsets.map(({ partition, offset }) => {
+      const logEndOffset = points[points.length - 1].logEndOffsets[partition];
+      const end = logEndOffset ?? offset;
+      const lag = Math.max(0, end - offset);
+      return {
+        partition,
+        committedOffset: offset,
+        logEndOffset: end,
+        lag,
+        estimatedSeconds:
+          lag === 0 ? 0 : estimateLagSeconds(partition, offset, points),
+      };
+    });
+    lags.push({
+      groupId: group.groupId,
+      consumerAppId: group.consumerAppId,
+      topic: group.topic,
+      ownerAppId: topic.ownerAppId,
+      lag: partitions.reduce((sum, p) => sum + p.lag, 0),
+      estimatedSeconds: largestEstimate(partitions),
+      partitions,
+    });
+  }
+  return lags.sort(
+    (a, b) =>
+      a.topic.localeCompare(b.topic, 'en') ||
+      a.groupId.localeCompare(b.groupId, 'en'),
+  );
+}
+
+/**
+ * The largest partition estimate; null when a lagging partition has none.
+ *
+ * @public
+ */
+export function largestEstimate(
+  partitions: ReadonlyArray<Pick<PartitionLag, 'lag' | 'estimatedSeconds'>>,
+): number | null {
+  let largest = 0;
+  for (const p of partitions) {
+    if (p.lag === 0) continue;
+    if (p.estimatedSeconds === null) return null;
+    largest = Math.max(largest, p.estimatedSeconds);
+  }
+  return largest;
+}
