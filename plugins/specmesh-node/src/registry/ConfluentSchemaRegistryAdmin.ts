@@ -62,6 +62,19 @@ export interface SchemaRegistryConnectionConfig {
 }
 
 /**
+ * A schema as the registry serves it by id.
+ *
+ * @public
+ */
+export interface SchemaById {
+  id: number;
+  schemaType: 'AVRO' | 'JSON' | 'PROTOBUF';
+  schema: string;
+  /** Other subjects' schemas this one imports (Protobuf imports, JSON `$ref`s). */
+  references: Array<{ name: string; subject: string; version: number }>;
+}
+
+/**
  * A schema registry through its Confluent-compatible REST API: registration with
  * `@kafkajs/confluent-schema-registry` (which validates the schema locally first),
  * everything that client has no call for (subjects, configs, compatibility checks)
@@ -121,6 +134,28 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
       // The API leaves schemaType out for Avro, its original and default type.
       schemaType: latest.schemaType ?? 'AVRO',
       schema: latest.schema,
+    };
+  }
+
+  /**
+   * The schema registered under a global id (the id the Confluent wire format
+   * carries), or undefined when the registry knows no such id.
+   */
+  async schemaById(id: number): Promise<SchemaById | undefined> {
+    const found = await this.request<{
+      schema: string;
+      schemaType?: LiveSubject['schemaType'];
+      references?: SchemaById['references'];
+    }>('GET', `/schemas/ids/${encodeURIComponent(String(id))}`, {
+      notFound: true,
+    });
+    if (!found) return undefined;
+    return {
+      id,
+      // The API leaves schemaType out for Avro, its original and default type.
+      schemaType: found.schemaType ?? 'AVRO',
+      schema: found.schema,
+      references: found.references ?? [],
     };
   }
 

@@ -14,5 +14,8 @@
  * limitations under the License.
  */
 export { ConfluentSchemaRegistryAdmin } from './ConfluentSchemaRegistryAdmin';
-export type { SchemaRegistryConnectionConfig } from './ConfluentSchemaRegistryAdmin';
+export type {
+  SchemaById,
+  SchemaRegistryConnectionConfig,
+} from './ConfluentSchemaRegistryAdmin';
 export { SchemaRegistryError } from './SchemaRegistryError';
