@@ -152,6 +152,7 @@ describe('two backend replicas on one Postgres database', () => {
     expect(lock.holder).toBe(held.id);
     stopReplica(a, 'SIGKILL');
     await exited(a);
+    await held.dropBlockedSessions();
     await held.release();
     const killedAt = new Date();
 

@@ -254,6 +254,8 @@ export async function holdRunningApply(
   id: string;
   response: Promise<{ status: number; body: any }>;
   release(): Promise<void>;
+  /** Ends the database sessions waiting on the held row (a killed replica's). */
+  dropBlockedSessions(): Promise<void>;
 }> {
   for (let attempt = 1; attempt <= 10; attempt++) {
     let settled = false;
@@ -273,11 +275,23 @@ export async function holdRunningApply(
         .forUpdate()
         .first();
       if (row) {
+        const [{ pid }] = (
+          await trx.raw('select pg_backend_pid() as pid')
+        ).rows;
         return {
           id: row.id,
           response,
           release: async () => {
             await trx.commit();
+          },
+          dropBlockedSessions: async () => {
+            // A killed replica's statement that already waits on the held row is
+            // not cancelled by Postgres when the client's socket closes: it would
+            // run (and commit) on release. The host's death ends those sessions.
+            await db.raw(
+              'select pg_terminate_backend(pid) from pg_stat_activity where ? = any(pg_blocking_pids(pid))',
+              [pid],
+            );
           },
         };
       }
