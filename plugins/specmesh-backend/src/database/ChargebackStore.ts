@@ -22,6 +22,7 @@ import {
 import type { Knex } from 'knex';
 import { DailyCostRow, dailyRollups } from '../chargeback/dailyRollups';
 import { addUp } from './addUp';
+import { LagStore } from './LagStore';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const INTERVALS = 'specmesh_chargeback_intervals';
@@ -83,7 +84,12 @@ export interface UnattributedGroupTotal {
  * replicas collect at once.
  */
 export class ChargebackStore {
-  constructor(private readonly knex: Knex) {}
+  /** Consumer-group lag, stored with each collection and purged with the raw samples. */
+  readonly lag: LagStore;
+
+  constructor(private readonly knex: Knex) {
+    this.lag = new LagStore(knex);
+  }
 
   /**
    * Stores a collection of a cluster and adds the usage since the cluster's previous
@@ -110,6 +116,7 @@ export class ChargebackStore {
       const collectionId = Number(
         typeof inserted === 'object' ? inserted.id : inserted,
       );
+      await this.lag.record(tx, cluster, collectionId, collection);
       if (!previousRow) return { collectionId, rollupRows: 0 };
 
       const previous: ChargebackCollection = JSON.parse(previousRow.samples);
@@ -151,6 +158,7 @@ export class ChargebackStore {
     await this.knex(INTERVALS)
       .where('to_at', '<', options.samplesBefore)
       .delete();
+    await this.lag.purge(options.samplesBefore);
     const rollups = await this.knex(DAILY)
       .where('day', '<', options.rollupsBefore)
       .delete();

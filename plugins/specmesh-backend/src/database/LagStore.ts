@@ -1,0 +1,235 @@
+/*
+ * Copyright 2026 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  ChargebackCollection,
+  ConsumerGroupLag,
+  groupLags,
+  LogEndPoint,
+  logEndPointOf,
+  PartitionLag,
+} from '@meshport/plugin-specmesh-common';
+import type { Knex } from 'knex';
+
+const COLLECTIONS = 'specmesh_chargeback_collections';
+const LAG = 'specmesh_chargeback_lag';
+const LOG_ENDS = 'specmesh_chargeback_log_ends';
+/** Rows per insert and values per `IN`: well under every database's parameter limit. */
+const CHUNK = 500;
+/**
+ * How far back time estimates look for the log end at a group's offset: a group further
+ * behind than this has a lag in messages and no estimate.
+ */
+export const LAG_ESTIMATE_LOOKBACK_HOURS = 24;
+
+/** A group's lag at one collection. */
+export interface LagPoint {
+  at: string;
+  lag: number;
+  estimatedSeconds: number | null;
+}
+
+/** Group lags of the latest collections, and when the newest of them was collected. */
+export interface LatestLags {
+  collectedAt: string | null;
+  groups: ConsumerGroupLag[];
+}
+
+/**
+ * Consumer-group lag in the plugin's database, written in the transaction that stores a
+ * chargeback collection and purged with the raw samples.
+ */
+export class LagStore {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Stores the lag of every group of a collection, with time estimates from the stored
+   * log end history of the topics, and the topics' log ends for later estimates.
+   */
+  async record(
+    tx: Knex.Transaction,
+    cluster: string,
+    collectionId: number,
+    collection: ChargebackCollection,
+  ): Promise<number> {
+    const read = new Set(collection.groups.map(g => g.topic));
+    const topics = collection.topics.filter(t => read.has(t.topic));
+    if (topics.length === 0) return 0;
+
+    // Only a lagging group needs history: no query at all when every group is caught up.
+    const lagging = [
+      ...new Set(
+        groupLags(collection)
+          .filter(g => g.lag > 0)
+          .map(g => g.topic),
+      ),
+    ];
+    const since = new Date(
+      Date.parse(collection.collectedAt) -
+        LAG_ESTIMATE_LOOKBACK_HOURS * 3_600_000,
+    );
+    const history = await this.logEndHistory(tx, cluster, lagging, since);
+    const lags = groupLags(collection, history);
+    const collectedAt = new Date(collection.collectedAt);
+
+    await insertChunked(
+      tx,
+      LAG,
+      lags.map(lag => ({
+        collection_id: collectionId,
+        cluster,
+        collected_at: collectedAt,
+        topic: lag.topic,
+        group_id: lag.groupId,
+        consumer_app_id: lag.consumerAppId ?? '',
+        owner_app_id: lag.ownerAppId,
+        lag: lag.lag,
+        estimated_seconds: lag.estimatedSeconds,
+        partitions: JSON.stringify(lag.partitions),
+      })),
+    );
+    await insertChunked(
+      tx,
+      LOG_ENDS,
+      topics.map(topic => ({
+        collection_id: collectionId,
+        cluster,
+        collected_at: collectedAt,
+        topic: topic.topic,
+        topic_id: topic.topicId ?? null,
+        log_end_offsets: JSON.stringify(logEndPointOf(topic).logEndOffsets),
+      })),
+    );
+    return lags.length;
+  }
+
+  /** The lag of the groups reading the topics an app-id owns, at each cluster's latest collection. */
+  async readersOf(appId: string, topic?: string): Promise<LatestLags> {
+    return this.latest(query => {
+      query.where('owner_app_id', appId);
+      if (topic !== undefined) query.where('topic', topic);
+    });
+  }
+
+  /** The lag of the groups attributed to an app-id, at each cluster's latest collection. */
+  async groupsOf(appId: string): Promise<LatestLags> {
+    return this.latest(query => query.where('consumer_app_id', appId));
+  }
+
+  /** A group's lag on a topic at every stored collection since `since`, oldest first. */
+  async history(
+    topic: string,
+    groupId: string,
+    since: Date,
+  ): Promise<LagPoint[]> {
+    const rows = await this.knex(LAG)
+      .where({ topic, group_id: groupId })
+      .where('collected_at', '>=', since)
+      .orderBy('collected_at')
+      .select('collected_at', 'lag', 'estimated_seconds');
+    return rows.map(row => ({
+      at: isoOf(row.collected_at),
+      lag: Number(row.lag),
+      estimatedSeconds: numberOrNull(row.estimated_seconds),
+    }));
+  }
+
+  /** Deletes lag and log end history collected before `before`. */
+  async purge(before: Date): Promise<number> {
+    await this.knex(LOG_ENDS).where('collected_at', '<', before).delete();
+    return this.knex(LAG).where('collected_at', '<', before).delete();
+  }
+
+  private async latest(
+    filter: (query: Knex.QueryBuilder) => void,
+  ): Promise<LatestLags> {
+    const latest: Array<{ id: number; collected_at: unknown }> =
+      await this.knex(COLLECTIONS)
+        .whereIn('id', this.knex(COLLECTIONS).max('id').groupBy('cluster'))
+        .select('id', 'collected_at');
+    if (latest.length === 0) return { collectedAt: null, groups: [] };
+    const query = this.knex(LAG).whereIn(
+      'collection_id',
+      latest.map(row => row.id),
+    );
+    filter(query);
+    const rows: Array<Record<string, any>> = await query
+      .orderBy(['topic', 'group_id'])
+      .select();
+    const collectedAt = latest
+      .map(row => isoOf(row.collected_at))
+      .sort()
+      .pop()!;
+    return { collectedAt, groups: rows.map(fromLagRecord) };
+  }
+
+  private async logEndHistory(
+    tx: Knex.Transaction,
+    cluster: string,
+    topics: string[],
+    since: Date,
+  ): Promise<Map<string, LogEndPoint[]>> {
+    const history = new Map<string, LogEndPoint[]>();
+    for (let start = 0; start < topics.length; start += CHUNK) {
+      const rows = await tx(LOG_ENDS)
+        .where('cluster', cluster)
+        .whereIn('topic', topics.slice(start, start + CHUNK))
+        .where('collected_at', '>=', since)
+        .orderBy('collected_at')
+        .select('topic', 'topic_id', 'collected_at', 'log_end_offsets');
+      for (const row of rows) {
+        const points = history.get(row.topic) ?? [];
+        points.push({
+          at: isoOf(row.collected_at),
+          ...(row.topic_id ? { topicId: row.topic_id } : {}),
+          logEndOffsets: JSON.parse(row.log_end_offsets),
+        });
+        history.set(row.topic, points);
+      }
+    }
+    return history;
+  }
+}
+
+async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: Array<Record<string, unknown>>,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    await tx(table).insert(rows.slice(start, start + CHUNK));
+  }
+}
+
+function fromLagRecord(row: Record<string, any>): ConsumerGroupLag {
+  return {
+    groupId: row.group_id,
+    consumerAppId: row.consumer_app_id || null,
+    topic: row.topic,
+    ownerAppId: row.owner_app_id,
+    lag: Number(row.lag),
+    estimatedSeconds: numberOrNull(row.estimated_seconds),
+    partitions: JSON.parse(row.partitions) as PartitionLag[],
+  };
+}
+
+/** SQLite returns what it stored (epoch milliseconds), Postgres a Date. */
+function isoOf(value: unknown): string {
+  return new Date(value as string | number | Date).toISOString();
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
