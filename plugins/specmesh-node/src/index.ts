@@ -8,3 +8,4 @@ export * from './csv';
 export * from './url';
 export * from './client';
 export * from './registry';
+export * from './preview';
