@@ -70,6 +70,7 @@ export {
   specmeshChargebackReadPermission,
   specmeshEntityProvisionPermission,
   specmeshPermissions,
+  specmeshTopicPreviewPermission,
 } from './permissions';
 export { parseSpecText } from './parseSpecText';
 export type { ParsedSpecText } from './parseSpecText';

@@ -65,6 +65,21 @@ export const specmeshAccessDecidePermission = createPermission({
 });
 
 /**
+ * Reading a topic's last messages in the portal (the message preview).
+ * Checked against the topic's own catalog entity (its `kafka-topic`
+ * Resource): by default its owners may, and any signed-in user for `_public`
+ * topics when `specmesh.preview.publicTopics` is true. Whatever a policy
+ * says, the backend shows `_private` topics to their owners only.
+ *
+ * @public
+ */
+export const specmeshTopicPreviewPermission = createPermission({
+  name: 'specmesh.topic.preview',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission the SpecMesh plugins define.
  *
  * @public
@@ -74,4 +89,5 @@ export const specmeshPermissions = [
   specmeshChargebackReadPermission,
   specmeshAccessRequestPermission,
   specmeshAccessDecidePermission,
+  specmeshTopicPreviewPermission,
 ];
