@@ -104,7 +104,7 @@ export const specmeshPlugin = createBackendPlugin({
         notifications,
       }) {
         permissionsRegistry.addPermissions(specmeshPermissions);
-        const settings = readSpecmeshBackendConfig(config);
+        const settings = readSpecmeshBackendConfig(config, { logger });
         const chargebackSettings = readChargebackSettings(config);
 
         const knex = await database.getClient();

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import {
   ClusterConfig,
@@ -27,14 +28,20 @@ import { substituteEnv } from './substituteEnv';
  * Reads a cluster file: YAML or JSON holding one cluster, the shape of one
  * `specmesh.clusters` entry of the portal's configuration (name, brokers, sasl,
  * schemaRegistry, principals, defaultCompatibility, allowDeletion…). `${NAME}`
- * in a value is replaced with the environment variable, for secrets.
+ * in a value is replaced with the environment variable, for secrets. Relative
+ * PEM file paths (`ssl.caFile`…) are relative to the cluster file's directory.
+ * Warnings (e.g. `rejectUnauthorized: false`) go to `warn`, by default stderr.
  *
  * Every problem is an {@link UnreadableInputError} naming the file and the field.
  */
 export async function readClusterFile(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  options: { warn?: (message: string) => void } = {},
 ): Promise<ClusterConfig> {
+  const warn =
+    options.warn ??
+    ((message: string) => process.stderr.write(`Warning: ${message}\n`));
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -85,6 +92,7 @@ export async function readClusterFile(
         value as ConstructorParameters<typeof ConfigReader>[0],
         file,
       ),
+      { baseDir: dirname(file), logger: { warn } },
     );
   } catch (error) {
     const message = (error as Error).message;

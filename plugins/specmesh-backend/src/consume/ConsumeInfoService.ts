@@ -32,7 +32,7 @@ import {
   SaslMechanismName,
   securityProtocolOf,
 } from '@meshport/plugin-specmesh-common';
-import type { ClusterConfig } from '@meshport/plugin-specmesh-node';
+import type { ClusterSaslMechanism } from '@meshport/plugin-specmesh-node';
 import type { TopicOwner, TopicOwners } from '../access/TopicOwners';
 import type { DataProductProvisioner } from '../provisioning/DataProductProvisioner';
 import type { DataProductReader } from '../service/DataProductReader';
@@ -44,10 +44,9 @@ import type { ConsumeInfo, ConsumerDataProduct } from './types';
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_TOPIC_LENGTH = 249;
 
-const SASL_NAMES: Record<
-  NonNullable<ClusterConfig['sasl']>['mechanism'],
-  SaslMechanismName
-> = {
+// OAUTHBEARER has no name in the ConsumeInfo contract yet: no mechanism is
+// named for it (the protocol still says SASL).
+const SASL_NAMES: Record<ClusterSaslMechanism, SaslMechanismName> = {
   plain: 'PLAIN',
   'scram-sha-256': 'SCRAM-SHA-256',
   'scram-sha-512': 'SCRAM-SHA-512',
@@ -116,12 +115,13 @@ export class ConsumeInfoService {
       topic,
       bootstrapServers: cluster.brokers,
       securityProtocol: securityProtocolOf({
-        ssl: cluster.ssl,
+        ssl: Boolean(cluster.ssl),
         sasl: Boolean(cluster.sasl),
       }),
-      ...(cluster.sasl && {
-        saslMechanism: SASL_NAMES[cluster.sasl.mechanism],
-      }),
+      ...(cluster.sasl &&
+        cluster.sasl.mechanism !== 'oauthbearer' && {
+          saslMechanism: SASL_NAMES[cluster.sasl.mechanism],
+        }),
       schemaRegistryUrl: cluster.schemaRegistry.url,
       schemaRegistryAuth: cluster.schemaRegistry.username !== undefined,
       ...(schemas.schema && { valueSchemaType: schemas.schema.schemaType }),

@@ -45,6 +45,7 @@ export interface SpecmeshBackendConfig {
 
 export function readSpecmeshBackendConfig(
   config: Config,
+  options: { logger?: { warn(message: string): void } } = {},
 ): SpecmeshBackendConfig {
   const ttlSeconds =
     config.getOptionalNumber(STATUS_TTL_KEY) ?? DEFAULT_STATUS_TTL_SECONDS;
@@ -54,7 +55,7 @@ export function readSpecmeshBackendConfig(
     );
   }
   return {
-    clusters: readClusterConfigs(config),
+    clusters: readClusterConfigs(config, options),
     principalMap: readPrincipalMap(config),
     // Whole milliseconds, as the cache counts them.
     statusCacheTtlMs: Math.round(ttlSeconds * 1000),

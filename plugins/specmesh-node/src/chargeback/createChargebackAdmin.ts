@@ -79,10 +79,15 @@ function saslOptionsOf(
         password: sasl.password,
       };
     case 'oauthbearer': {
-      const provider = sasl.oauthBearerProvider;
+      // The provider caches the token: asking it twice per authentication is free.
+      const provider = sasl.oauthBearerProvider as () => Promise<{
+        value: string;
+        extensions?: Record<string, string>;
+      }>;
       return {
         mechanism: 'OAUTHBEARER',
         token: async () => (await provider()).value,
+        oauthBearerExtensions: async () => (await provider()).extensions ?? {},
       };
     }
     default:

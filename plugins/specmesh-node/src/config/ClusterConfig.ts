@@ -17,11 +17,75 @@ import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import type { CompatibilityLevel } from '../plan/types';
 
 /**
- * The SASL mechanisms a cluster's administrator may authenticate with.
+ * The SASL mechanisms that authenticate with a username and a password.
  *
  * @public
  */
 export type ClusterSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/**
+ * SASL with a username and a password: PLAIN or SCRAM-SHA-256/512.
+ *
+ * @public
+ */
+export interface ClusterPasswordSasl {
+  mechanism: ClusterSaslMechanism;
+  username: string;
+  password: string;
+}
+
+/**
+ * SASL OAUTHBEARER with a token of the OAuth 2.0 client-credentials grant
+ * (RFC 6749 §4.4), fetched from the identity provider's token endpoint and
+ * refreshed before it expires.
+ *
+ * @public
+ */
+export interface ClusterOAuthBearerSasl {
+  mechanism: 'oauthbearer';
+  /** The token endpoint: https, or http on a loopback host only. */
+  tokenEndpoint: string;
+  clientId: string;
+  clientSecret: string;
+  /** The scope to ask for, space-separated; none by default. */
+  scope?: string;
+  /** SASL extensions sent with the token (RFC 7628), e.g. `logicalCluster`. */
+  extensions?: Record<string, string>;
+  /**
+   * How the client authenticates to the token endpoint: HTTP basic
+   * authentication (`client_secret_basic`, the default, RFC 6749 §2.3.1) or
+   * the credentials in the request body (`client_secret_post`).
+   */
+  clientAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+}
+
+/**
+ * The administrator's SASL authentication to a cluster.
+ *
+ * @public
+ */
+export type ClusterSasl = ClusterPasswordSasl | ClusterOAuthBearerSasl;
+
+/**
+ * TLS settings beyond the system's certificate authorities: PEM contents
+ * (files already read), for a cluster's brokers or its schema registry.
+ *
+ * @public
+ */
+export interface ClusterTlsConfig {
+  /** The certificate authorities to trust, a PEM bundle of one or more certificates. */
+  ca?: string;
+  /** The client certificate chain for mutual TLS (PEM); always with `key`. */
+  cert?: string;
+  /** The client's private key (PEM); always with `cert`. */
+  key?: string;
+  /** The passphrase of an encrypted `key`. */
+  passphrase?: string;
+  /** Whether to verify the server's certificate; default true. */
+  rejectUnauthorized?: boolean;
+  /** The name to send as SNI and to verify the server's certificate against. */
+  servername?: string;
+}
 
 /**
  * One Kafka cluster with its schema registry, as configured under
@@ -37,20 +101,21 @@ export interface ClusterConfig {
   brokers: string[];
   /** The Kafka client id; default `meshport`. */
   clientId?: string;
-  /** TLS with the system's certificate authorities; default false. */
-  ssl?: boolean;
-  /** The administrator's SASL credentials; none means an unauthenticated connection. */
-  sasl?: {
-    mechanism: ClusterSaslMechanism;
-    username: string;
-    password: string;
-  };
+  /**
+   * TLS: `true` with the system's certificate authorities, or the CA bundle,
+   * client certificate and key to use; default false (plaintext).
+   */
+  ssl?: boolean | ClusterTlsConfig;
+  /** The administrator's SASL authentication; none means an unauthenticated connection. */
+  sasl?: ClusterSasl;
   schemaRegistry: {
     /** The registry's Confluent-compatible API, e.g. Apicurio's `…/apis/ccompat/v7`. */
     url: string;
     /** HTTP basic authentication; both or neither. */
     username?: string;
     password?: string;
+    /** TLS settings of an https registry beyond the system's certificate authorities. */
+    ssl?: ClusterTlsConfig;
   };
   /**
    * Principals of the app-ids that do not authenticate as `User:<app-id>` on

@@ -22,10 +22,29 @@ import {
   ConfluentSchemaRegistryAdmin,
   SchemaRegistryConnectionConfig,
 } from '../registry/ConfluentSchemaRegistryAdmin';
-import type { ClusterConfig } from './ClusterConfig';
+import {
+  oauthBearerProviderOf,
+  OAuthTokenProvider,
+} from '../kafka/oauthTokenProvider';
+import type {
+  ClusterConfig,
+  ClusterOAuthBearerSasl,
+  ClusterSasl,
+  ClusterTlsConfig,
+} from './ClusterConfig';
 
 /**
- * The kafkajs connection of a cluster's administrator.
+ * One token provider per configured OAUTHBEARER client, shared by every
+ * connection made from that configuration: the token is fetched once and
+ * refreshed once, however many clients connect.
+ */
+const tokenProviders = new WeakMap<ClusterOAuthBearerSasl, OAuthTokenProvider>();
+
+/**
+ * The connection of a cluster's administrator, for kafkajs as it is and for
+ * `@platformatic/kafka` through `chargebackAdminOptions`: TLS options with the
+ * PEM contents, SASL with the password or an OAUTHBEARER token provider
+ * (cached and refreshed, one per cluster configuration).
  *
  * @public
  */
@@ -35,8 +54,49 @@ export function kafkaConnectionOf(
   return {
     brokers: cluster.brokers,
     ...(cluster.clientId !== undefined ? { clientId: cluster.clientId } : {}),
-    ...(cluster.ssl !== undefined ? { ssl: cluster.ssl } : {}),
-    ...(cluster.sasl ? { sasl: { ...cluster.sasl } } : {}),
+    ...(cluster.ssl !== undefined
+      ? {
+          ssl:
+            typeof cluster.ssl === 'boolean'
+              ? cluster.ssl
+              : tlsOptionsOf(cluster.ssl),
+        }
+      : {}),
+    ...(cluster.sasl ? { sasl: saslOf(cluster.sasl) } : {}),
+  };
+}
+
+/**
+ * Node TLS options (`tls.connect`, undici's `connect`, an https Agent) of a
+ * TLS configuration: only what is set, so Node's defaults hold otherwise.
+ *
+ * @public
+ */
+export function tlsOptionsOf(tls: ClusterTlsConfig): ClusterTlsConfig {
+  const options: ClusterTlsConfig = {};
+  for (const key of [
+    'ca',
+    'cert',
+    'key',
+    'passphrase',
+    'rejectUnauthorized',
+    'servername',
+  ] as const) {
+    if (tls[key] !== undefined) (options as Record<string, unknown>)[key] = tls[key];
+  }
+  return options;
+}
+
+function saslOf(sasl: ClusterSasl): NonNullable<KafkaConnectionConfig['sasl']> {
+  if (sasl.mechanism !== 'oauthbearer') return { ...sasl };
+  let provider = tokenProviders.get(sasl);
+  if (!provider) {
+    provider = new OAuthTokenProvider(sasl);
+    tokenProviders.set(sasl, provider);
+  }
+  return {
+    mechanism: 'oauthbearer',
+    oauthBearerProvider: oauthBearerProviderOf(provider, sasl.extensions),
   };
 }
 
@@ -48,12 +108,13 @@ export function kafkaConnectionOf(
 export function schemaRegistryConnectionOf(
   cluster: ClusterConfig,
 ): SchemaRegistryConnectionConfig {
-  const { url, username, password } = cluster.schemaRegistry;
+  const { url, username, password, ssl } = cluster.schemaRegistry;
   return {
     url,
     ...(username !== undefined && password !== undefined
       ? { auth: { username, password } }
       : {}),
+    ...(ssl ? { tls: tlsOptionsOf(ssl) } : {}),
   };
 }
 

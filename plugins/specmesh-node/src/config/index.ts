@@ -13,7 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-export type { ClusterConfig, ClusterSaslMechanism } from './ClusterConfig';
+export type {
+  ClusterConfig,
+  ClusterOAuthBearerSasl,
+  ClusterPasswordSasl,
+  ClusterSasl,
+  ClusterSaslMechanism,
+  ClusterTlsConfig,
+} from './ClusterConfig';
+export type { ClusterConfigReadOptions } from './readTls';
 export {
   readClusterConfig,
   readClusterConfigs,
@@ -24,5 +32,6 @@ export {
   connectProvisioner,
   kafkaConnectionOf,
   schemaRegistryConnectionOf,
+  tlsOptionsOf,
 } from './connectProvisioner';
 export type { ConnectedProvisioner } from './connectProvisioner';

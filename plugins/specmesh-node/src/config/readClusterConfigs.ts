@@ -18,7 +18,9 @@ import { InputError } from '@backstage/errors';
 import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import type { CompatibilityLevel } from '../plan/types';
 import { hasUrlCredentials, redactUrlCredentials } from '../url/urlCredentials';
-import type { ClusterConfig, ClusterSaslMechanism } from './ClusterConfig';
+import type { ClusterConfig } from './ClusterConfig';
+import { readSasl } from './readSasl';
+import { ClusterConfigReadOptions, readTls } from './readTls';
 
 const CLUSTERS_KEY = 'specmesh.clusters';
 const DEFAULT_CLUSTER_KEY = 'specmesh.defaultCluster';
@@ -27,11 +29,6 @@ const PRINCIPALS_KEY = 'specmesh.principals';
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const BROKER = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):\d{1,5}$/;
 const PRINCIPAL = /^[^:\s]+:\S+$/;
-const SASL_MECHANISMS: readonly ClusterSaslMechanism[] = [
-  'plain',
-  'scram-sha-256',
-  'scram-sha-512',
-];
 const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
   'NONE',
   'BACKWARD',
@@ -49,14 +46,19 @@ const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
  * Empty when no cluster is configured.
  *
  * Throws an InputError naming the offending key when the configuration is invalid.
+ * PEM files (`ssl.caFile`…) are read here, once.
  *
  * @public
  */
-export function readClusterConfigs(config: Config): ClusterConfig[] {
+export function readClusterConfigs(
+  config: Config,
+  options: ClusterConfigReadOptions = {},
+): ClusterConfig[] {
   const globalPrincipals = readPrincipalList(config, PRINCIPALS_KEY);
   const clusters = (config.getOptionalConfigArray(CLUSTERS_KEY) ?? []).map(
     (entry, index) =>
       readClusterConfig(entry, {
+        ...options,
         key: `${CLUSTERS_KEY}[${index}]`,
         principals: globalPrincipals,
       }),
@@ -96,12 +98,16 @@ export function readClusterConfigs(config: Config): ClusterConfig[] {
  * @param config - the entry
  * @param options - `key`: where the entry sits, for error messages (e.g.
  *   `specmesh.clusters[0]`); `principals`: a principal map the entry's own
- *   `principals` are merged over
+ *   `principals` are merged over; `baseDir`: what relative PEM file paths are
+ *   relative to (the cluster file's directory); `logger`: for warnings
  * @public
  */
 export function readClusterConfig(
   config: Config,
-  options: { key?: string; principals?: PrincipalMap } = {},
+  options: ClusterConfigReadOptions & {
+    key?: string;
+    principals?: PrincipalMap;
+  } = {},
 ): ClusterConfig {
   const at = (field: string) =>
     options.key ? `${options.key}.${field}` : field;
@@ -118,14 +124,22 @@ export function readClusterConfig(
   const cluster: ClusterConfig = {
     name,
     brokers: readBrokers(config, at),
-    schemaRegistry: readSchemaRegistry(config, at),
+    schemaRegistry: readSchemaRegistry(config, at, options),
   };
 
   const clientId = config.getOptionalString('clientId');
   if (clientId !== undefined) cluster.clientId = clientId;
-  const ssl = config.getOptionalBoolean('ssl');
-  if (ssl !== undefined) cluster.ssl = ssl;
-  if (config.has('sasl')) cluster.sasl = readSasl(config, at);
+  if (config.has('ssl')) {
+    // `ssl: true` (system CAs) or a map of TLS settings.
+    const ssl = config.getOptional('ssl');
+    cluster.ssl =
+      typeof ssl === 'object' && ssl !== null
+        ? readTls(config.getConfig('ssl'), at('ssl'), options)
+        : config.getBoolean('ssl');
+  }
+  if (config.has('sasl')) {
+    cluster.sasl = readSasl(config.getConfig('sasl'), at('sasl'));
+  }
 
   const principals = {
     ...options.principals,
@@ -229,30 +243,10 @@ function readBrokers(config: Config, at: (field: string) => string): string[] {
   return brokers;
 }
 
-function readSasl(
-  config: Config,
-  at: (field: string) => string,
-): NonNullable<ClusterConfig['sasl']> {
-  const mechanism = config
-    .getString('sasl.mechanism')
-    .toLocaleLowerCase('en-US');
-  if (!SASL_MECHANISMS.includes(mechanism as ClusterSaslMechanism)) {
-    throw new InputError(
-      `Invalid ${at('sasl.mechanism')} '${config.getString(
-        'sasl.mechanism',
-      )}': use one of ${SASL_MECHANISMS.join(', ')}`,
-    );
-  }
-  return {
-    mechanism: mechanism as ClusterSaslMechanism,
-    username: config.getString('sasl.username'),
-    password: config.getString('sasl.password'),
-  };
-}
-
 function readSchemaRegistry(
   config: Config,
   at: (field: string) => string,
+  options: ClusterConfigReadOptions,
 ): ClusterConfig['schemaRegistry'] {
   const url = config.getString('schemaRegistry.url');
   if (hasUrlCredentials(url)) {
@@ -288,10 +282,25 @@ function readSchemaRegistry(
       )}: set both username and password, or neither`,
     );
   }
-  return {
+  const registry: ClusterConfig['schemaRegistry'] = {
     url,
     ...(username !== undefined ? { username, password } : {}),
   };
+  if (config.has('schemaRegistry.ssl')) {
+    if (parsed.protocol !== 'https:') {
+      throw new InputError(
+        `${at('schemaRegistry.ssl')} is set but ${at(
+          'schemaRegistry.url',
+        )} is not https: TLS settings apply to an https registry only`,
+      );
+    }
+    registry.ssl = readTls(
+      config.getConfig('schemaRegistry.ssl'),
+      at('schemaRegistry.ssl'),
+      options,
+    );
+  }
+  return registry;
 }
 
 /** One URL, a list, or one comma-separated string: one endpoint per broker. */

@@ -17,3 +17,11 @@ export { KafkaClusterAdmin } from './KafkaClusterAdmin';
 export type { KafkaClusterAdminOptions } from './KafkaClusterAdmin';
 export { createKafkaClient } from './connection';
 export type { KafkaConnectionConfig, KafkaLogger } from './connection';
+export {
+  OAuthTokenProvider,
+  oauthBearerProviderOf,
+} from './oauthTokenProvider';
+export type {
+  OAuthClientCredentials,
+  OAuthTokenProviderOptions,
+} from './oauthTokenProvider';

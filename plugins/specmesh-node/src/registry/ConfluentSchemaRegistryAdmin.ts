@@ -22,6 +22,8 @@ import { TimeoutMiddleware } from 'mappersmith/middleware/timeout';
 import type { SchemaRegistryAdmin, SchemaText } from '../apply/ports';
 import type { CompatibilityLevel, LiveSubject } from '../plan/types';
 import { SchemaRegistryError } from './SchemaRegistryError';
+import type { ClusterTlsConfig } from '../config/ClusterConfig';
+import { registryTransportOf } from './registryTransport';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const CLIENT_ID = 'meshport';
@@ -47,6 +49,8 @@ export interface SchemaRegistryConnectionConfig {
   url: string;
   /** HTTP basic authentication (e.g. a Confluent Cloud API key and secret). */
   auth?: { username: string; password: string };
+  /** TLS beyond the system's CAs for an https registry: CA bundle, client certificate. */
+  tls?: ClusterTlsConfig;
   /**
    * Per-request timeout in milliseconds, for every request (a registration
    * included); default 10 000.
@@ -94,7 +98,9 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
     options: { fetch?: typeof globalThis.fetch; client?: SchemaRegistry } = {},
   ) {
     this.baseUrl = config.url.replace(/\/+$/, '');
-    this.fetch = options.fetch ?? fetch;
+    // One transport for both clients, so the CA and client certificate apply to every request.
+    const transport = config.tls ? registryTransportOf(config.tls) : undefined;
+    this.fetch = options.fetch ?? transport?.fetch ?? fetch;
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.apicurioApiUrl =
       config.apicurioApiUrl?.replace(/\/+$/, '') ??
@@ -105,6 +111,7 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
         host: this.baseUrl,
         clientId: CLIENT_ID,
         ...(config.auth ? { auth: config.auth } : {}),
+        ...(transport ? { agent: transport.httpsAgent } : {}),
         // Bounded like every other request: a registry that accepts the
         // connection but never answers fails the registration in time.
         retry: { retries: 1, maxRetryTimeInSecs: 1 },

@@ -19,3 +19,5 @@ export type {
   SchemaRegistryConnectionConfig,
 } from './ConfluentSchemaRegistryAdmin';
 export { SchemaRegistryError } from './SchemaRegistryError';
+export { registryTransportOf } from './registryTransport';
+export type { RegistryTransport } from './registryTransport';
