@@ -56,3 +56,9 @@ export {
 } from './consumerGroups';
 export { createHostileSpecCorpus, OUTSIDE_SECRET } from './hostileSpecCorpus';
 export type { HostileSpec, HostileSpecCorpus } from './hostileSpecCorpus';
+export { startSecureInfra } from './security/secureInfra';
+export type {
+  ClientCertificate,
+  SecureInfra,
+  SecureInfraOptions,
+} from './security/secureInfra';

@@ -26,6 +26,13 @@ export interface RegistryStartOptions {
   managementPort: number;
   /** JVM heap cap, default 384m. */
   maxHeap?: string;
+  /** JVM system properties, `name=value`, e.g. Quarkus' HTTPS settings. */
+  systemProperties?: string[];
+  /**
+   * Whether the API answers, checked once /health/ready does; default: GET
+   * `<url>/subjects` over plain HTTP answers 200 (an HTTPS-only registry needs its own).
+   */
+  apiReady?: () => Promise<boolean>;
   readyTimeoutMs?: number;
   /** Called as soon as the JVM is spawned (to record its pid). */
   onSpawn?: (process: SpawnedProcess) => void;
@@ -70,12 +77,15 @@ export async function waitForRegistry(options: {
   timeoutMs: number;
   process?: SpawnedProcess;
   logFile?: string;
+  apiReady?: () => Promise<boolean>;
 }): Promise<string> {
   const candidates = [
     `http://${LOOPBACK}:${options.managementPort}/health/ready`,
     `http://${LOOPBACK}:${options.port}/health/ready`,
   ];
   const { url } = registryUrls(options.port);
+  const apiReady =
+    options.apiReady ?? (async () => (await status(`${url}/subjects`)) === 200);
   const deadline = Date.now() + options.timeoutMs;
   const failure = (why: string) =>
     new Error(
@@ -91,10 +101,7 @@ export async function waitForRegistry(options: {
       );
     }
     for (const health of candidates) {
-      if (
-        (await status(health)) === 200 &&
-        (await status(`${url}/subjects`)) === 200
-      ) {
+      if ((await status(health)) === 200 && (await apiReady())) {
         return health;
       }
     }
@@ -134,6 +141,7 @@ export async function startRegistry(
     '-Dapicurio.datasource.jdbc.min-size=2',
     `-Dapicurio.storage.snapshot.location=${tmpDir}`,
     `-Dapicurio.import.work-dir=${tmpDir}`,
+    ...(options.systemProperties ?? []).map(property => `-D${property}`),
     '-jar',
     options.jar,
   ];
@@ -154,6 +162,7 @@ export async function startRegistry(
       timeoutMs: options.readyTimeoutMs ?? 120_000,
       process: proc,
       logFile,
+      apiReady: options.apiReady,
     });
   } catch (e) {
     await terminate([proc], 5_000);
