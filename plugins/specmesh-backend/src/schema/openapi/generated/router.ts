@@ -1108,6 +1108,173 @@ export const spec = {
         },
         required: ['from', 'to', 'totals', 'byAppId', 'unattributedGroups'],
       },
+      GroupPartitionLag: {
+        type: 'object',
+        description: 'How far a consumer group is behind on one partition.',
+        properties: {
+          partition: {
+            type: 'integer',
+          },
+          committedOffset: {
+            type: 'number',
+          },
+          logEndOffset: {
+            type: 'number',
+          },
+          lag: {
+            type: 'number',
+            description: 'Log end minus committed offset, never below 0.',
+          },
+          estimatedSeconds: {
+            type: ['number', 'null'],
+            description:
+              'Seconds since the log end was at the committed offset, interpolated from\nthe stored log end history; null when the history cannot tell.\n',
+          },
+        },
+        required: [
+          'partition',
+          'committedOffset',
+          'logEndOffset',
+          'lag',
+          'estimatedSeconds',
+        ],
+      },
+      GroupLag: {
+        type: 'object',
+        description: 'How far a consumer group is behind on one topic.',
+        properties: {
+          groupId: {
+            type: 'string',
+          },
+          consumerAppId: {
+            type: ['string', 'null'],
+            description:
+              'The app-id the group is attributed to; null for an unattributed group.',
+          },
+          topic: {
+            type: 'string',
+          },
+          lag: {
+            type: 'number',
+            description:
+              'Messages behind, summed over the partitions with a committed offset.',
+          },
+          estimatedSeconds: {
+            type: ['number', 'null'],
+            description:
+              'The largest partition estimate; null when a lagging partition has none.',
+          },
+          partitions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GroupPartitionLag',
+            },
+          },
+        },
+        required: [
+          'groupId',
+          'consumerAppId',
+          'topic',
+          'lag',
+          'estimatedSeconds',
+          'partitions',
+        ],
+      },
+      TopicReadersLag: {
+        type: 'object',
+        properties: {
+          topic: {
+            type: 'string',
+          },
+          ownerAppId: {
+            type: 'string',
+          },
+          readers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GroupLag',
+            },
+          },
+        },
+        required: ['topic', 'ownerAppId', 'readers'],
+      },
+      LagReaders: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          collectedAt: {
+            type: ['string', 'null'],
+            description:
+              'When the latest collection ran (ISO 8601); null before the first.',
+          },
+          topics: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/TopicReadersLag',
+            },
+          },
+        },
+        required: ['entityRef', 'collectedAt', 'topics'],
+      },
+      LagGroups: {
+        type: 'object',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          appId: {
+            type: 'string',
+          },
+          collectedAt: {
+            type: ['string', 'null'],
+            description:
+              'When the latest collection ran (ISO 8601); null before the first.',
+          },
+          groups: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GroupLag',
+            },
+          },
+        },
+        required: ['entityRef', 'appId', 'collectedAt', 'groups'],
+      },
+      LagHistoryPoint: {
+        type: 'object',
+        properties: {
+          at: {
+            type: 'string',
+          },
+          lag: {
+            type: 'number',
+          },
+          estimatedSeconds: {
+            type: ['number', 'null'],
+          },
+        },
+        required: ['at', 'lag', 'estimatedSeconds'],
+      },
+      LagHistory: {
+        type: 'object',
+        properties: {
+          topic: {
+            type: 'string',
+          },
+          groupId: {
+            type: 'string',
+          },
+          points: {
+            type: 'array',
+            description: 'One point per collection, oldest first.',
+            items: {
+              $ref: '#/components/schemas/LagHistoryPoint',
+            },
+          },
+        },
+        required: ['topic', 'groupId', 'points'],
+      },
       SubmittedSpec: {
         type: 'object',
         description:
@@ -1611,6 +1778,154 @@ export const spec = {
           'clientSettings',
         ],
       },
+      DecodedPayload: {
+        type: 'object',
+        description:
+          "A message key, value or header value as the preview shows it: decoded\nwith the registry's schema when it carries the Confluent wire format\n(avro, json-schema, protobuf), else as json, text (control and\ndirection-changing characters escaped as \\uXXXX) or bytes (base64).\n",
+        properties: {
+          format: {
+            type: 'string',
+            enum: ['avro', 'json-schema', 'protobuf', 'json', 'text', 'bytes'],
+          },
+          schemaId: {
+            type: 'integer',
+            description: "The registry's id of the schema the payload names.",
+          },
+          data: {
+            description:
+              'The decoded value, for avro, json-schema, protobuf and json.',
+          },
+          text: {
+            type: 'string',
+          },
+          base64: {
+            type: 'string',
+          },
+          error: {
+            type: 'string',
+            description: 'Why decoding fell back to a plainer format.',
+          },
+        },
+        required: ['format'],
+      },
+      PreviewHeader: {
+        type: 'object',
+        properties: {
+          key: {
+            type: 'string',
+          },
+          value: {
+            $ref: '#/components/schemas/DecodedPayload',
+          },
+        },
+        required: ['key', 'value'],
+      },
+      PreviewMessage: {
+        type: 'object',
+        properties: {
+          partition: {
+            type: 'integer',
+          },
+          offset: {
+            type: 'string',
+            description: 'The offset, as a string (it may pass 2^53).',
+          },
+          timestamp: {
+            type: 'string',
+            description: "The message's timestamp, ISO 8601.",
+          },
+          key: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DecodedPayload',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          value: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DecodedPayload',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          headers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PreviewHeader',
+            },
+          },
+          sizeBytes: {
+            type: 'integer',
+            description:
+              'Key, value and header bytes, as the byte cap counts them.',
+          },
+        },
+        required: [
+          'partition',
+          'offset',
+          'timestamp',
+          'key',
+          'value',
+          'headers',
+          'sizeBytes',
+        ],
+      },
+      MessagePreview: {
+        type: 'object',
+        description: "A topic's newest messages, newest first.",
+        properties: {
+          topic: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          fetchedAt: {
+            type: 'string',
+          },
+          limit: {
+            type: 'integer',
+          },
+          partition: {
+            description:
+              'The partition read, or null for all partitions merged by timestamp.',
+            oneOf: [
+              {
+                type: 'integer',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'The byte cap (specmesh.preview.maxBytes) or the time limit cut the list short.',
+          },
+          messages: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PreviewMessage',
+            },
+          },
+        },
+        required: [
+          'topic',
+          'cluster',
+          'fetchedAt',
+          'limit',
+          'partition',
+          'truncated',
+          'messages',
+        ],
+      },
     },
     parameters: {
       kind: {
@@ -1705,6 +2020,16 @@ export const spec = {
         required: true,
         description:
           'An entity reference; a bare name means `group:default/<name>`.',
+        schema: {
+          type: 'string',
+        },
+      },
+      lagEntityRef: {
+        name: 'entityRef',
+        in: 'query',
+        required: true,
+        description:
+          'The API entity of a data product, such as api:default/acme-shop.',
         schema: {
           type: 'string',
         },
@@ -2717,6 +3042,218 @@ export const spec = {
         },
       },
     },
+    '/lag/readers': {
+      get: {
+        operationId: 'GetLagReaders',
+        description:
+          "The consumer groups reading a data product's topics and how far behind\nthey are, at the latest chargeback collection. Unattributed groups have\nconsumerAppId null.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/lagEntityRef',
+          },
+          {
+            name: 'topic',
+            in: 'query',
+            required: false,
+            description: 'Only this topic of the data product.',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The readers of each topic.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LagReaders',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Not an entity reference, or not a data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity the caller may see in the catalog.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/lag/groups': {
+      get: {
+        operationId: 'GetLagGroups',
+        description:
+          "The consumer groups a data product's app-id owns and how far behind they\nare on each topic they read, at the latest chargeback collection.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            $ref: '#/components/parameters/lagEntityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The data product's groups.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LagGroups',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Not an entity reference, or not a data product.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'No such entity the caller may see in the catalog.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/lag/history': {
+      get: {
+        operationId: 'GetLagHistory',
+        description:
+          "A consumer group's lag on a topic at every stored collection of the last\ndays. Readable by whoever may see the data product owning the topic or\nthe one the group is attributed to.\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'topic',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'groupId',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            description:
+              'How many days back; default 7, at most the chargeback retention.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 400,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LagHistory',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'A missing or invalid parameter.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No data product the caller may see owns the topic or the group.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/access-requests': {
       post: {
         operationId: 'CreateAccessRequest',
@@ -3171,6 +3708,114 @@ export const spec = {
           },
           '404': {
             description: 'No data product the caller may see owns the topic.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/topics/{topic}/messages': {
+      get: {
+        operationId: 'GetTopicMessages',
+        description:
+          "The topic's newest messages, newest first, read with a consumer that\njoins no group and commits nothing; keys and values decoded with the\nregistry's schemas. Needs specmesh.topic.preview on the topic's catalog\nentity; a _private topic only for its owners, whatever the policy says.\nEvery preview is audited (who, topic, partition, count, bytes).\n",
+        security: [
+          {
+            JWT: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'topic',
+            in: 'path',
+            required: true,
+            description: 'The full Kafka topic name.',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description:
+              'Messages at most, 1 to specmesh.preview.maxMessages (default that value).',
+            schema: {
+              type: 'integer',
+            },
+          },
+          {
+            name: 'partition',
+            in: 'query',
+            required: false,
+            description:
+              'One partition; without it, every partition merged by timestamp.',
+            schema: {
+              type: 'integer',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The newest messages.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MessagePreview',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'A bad topic name, limit or partition; the message names it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'The request carries no user credentials.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '403': {
+            description:
+              'The caller may not preview the topic; the message says why.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '404': {
+            description:
+              'No data product the caller may see owns the topic, or the topic or partition is not on the cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorResponse',
+                },
+              },
+            },
+          },
+          '503': {
+            description: 'The cluster could not be read.',
             content: {
               'application/json': {
                 schema: {

@@ -17,6 +17,9 @@ import { EntityChargeback } from '../models/EntityChargeback.model';
 import { EntityStatus } from '../models/EntityStatus.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
 import { HealthResponse } from '../models/HealthResponse.model';
+import { LagGroups } from '../models/LagGroups.model';
+import { LagHistory } from '../models/LagHistory.model';
+import { LagReaders } from '../models/LagReaders.model';
 import { MeshChargeback } from '../models/MeshChargeback.model';
 import { NewAccessRequest } from '../models/NewAccessRequest.model';
 import { NewAccessRevocation } from '../models/NewAccessRevocation.model';
@@ -168,6 +171,36 @@ export type GetHealth = {
 /**
  * @public
  */
+export type GetLagGroups = {
+  query: {
+    entityRef: string;
+  };
+  response: LagGroups | ErrorResponse | ErrorResponse | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetLagHistory = {
+  query: {
+    topic: string;
+    groupId: string;
+    days?: number;
+  };
+  response: LagHistory | ErrorResponse | ErrorResponse | ErrorResponse;
+};
+/**
+ * @public
+ */
+export type GetLagReaders = {
+  query: {
+    entityRef: string;
+    topic?: string;
+  };
+  response: LagReaders | ErrorResponse | ErrorResponse | ErrorResponse;
+};
+/**
+ * @public
+ */
 export type GetMeshChargeback = {
   query: {
     _from?: string;
@@ -315,6 +348,12 @@ export type EndpointMap = {
   '#get|/entities/{kind}/{namespace}/{name}/status': GetEntityStatus;
 
   '#get|/health': GetHealth;
+
+  '#get|/lag/groups': GetLagGroups;
+
+  '#get|/lag/history': GetLagHistory;
+
+  '#get|/lag/readers': GetLagReaders;
 
   '#get|/chargeback/mesh': GetMeshChargeback;
 

@@ -21,6 +21,9 @@ import { DriftReport } from '../models/DriftReport.model';
 import { EntityChargeback } from '../models/EntityChargeback.model';
 import { EntityStatus } from '../models/EntityStatus.model';
 import { HealthResponse } from '../models/HealthResponse.model';
+import { LagGroups } from '../models/LagGroups.model';
+import { LagHistory } from '../models/LagHistory.model';
+import { LagReaders } from '../models/LagReaders.model';
 import { MeshChargeback } from '../models/MeshChargeback.model';
 import { NewAccessRequest } from '../models/NewAccessRequest.model';
 import { NewAccessRevocation } from '../models/NewAccessRevocation.model';
@@ -133,6 +136,33 @@ export type GetEntityStatus = {
  * @public
  */
 export type GetHealth = {};
+/**
+ * @public
+ */
+export type GetLagGroups = {
+  query: {
+    entityRef: string;
+  };
+};
+/**
+ * @public
+ */
+export type GetLagHistory = {
+  query: {
+    topic: string;
+    groupId: string;
+    days?: number;
+  };
+};
+/**
+ * @public
+ */
+export type GetLagReaders = {
+  query: {
+    entityRef: string;
+    topic?: string;
+  };
+};
 /**
  * @public
  */
@@ -514,6 +544,87 @@ export class DefaultApiClient {
     const uriTemplate = `/health`;
 
     const uri = parser.parse(uriTemplate).expand({});
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The consumer groups a data product\'s app-id owns and how far behind they are on each topic they read, at the latest chargeback collection.
+   * @param entityRef - The API entity of a data product, such as api:default/acme-shop.
+   */
+  public async getLagGroups(
+    // @ts-ignore
+    request: GetLagGroups,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<LagGroups>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/lag/groups{?entityRef}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * A consumer group\'s lag on a topic at every stored collection of the last days. Readable by whoever may see the data product owning the topic or the one the group is attributed to.
+   * @param topic -
+   * @param groupId -
+   * @param days - How many days back; default 7, at most the chargeback retention.
+   */
+  public async getLagHistory(
+    // @ts-ignore
+    request: GetLagHistory,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<LagHistory>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/lag/history{?topic,groupId,days}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The consumer groups reading a data product\'s topics and how far behind they are, at the latest chargeback collection. Unattributed groups have consumerAppId null.
+   * @param entityRef - The API entity of a data product, such as api:default/acme-shop.
+   * @param topic - Only this topic of the data product.
+   */
+  public async getLagReaders(
+    // @ts-ignore
+    request: GetLagReaders,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<LagReaders>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/lag/readers{?entityRef,topic}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       headers: {
