@@ -21,6 +21,7 @@ import { LagGroups } from '../models/LagGroups.model';
 import { LagHistory } from '../models/LagHistory.model';
 import { LagReaders } from '../models/LagReaders.model';
 import { MeshChargeback } from '../models/MeshChargeback.model';
+import { MessagePreview } from '../models/MessagePreview.model';
 import { NewAccessRequest } from '../models/NewAccessRequest.model';
 import { NewAccessRevocation } from '../models/NewAccessRevocation.model';
 import { OwnerChargeback } from '../models/OwnerChargeback.model';
@@ -260,6 +261,25 @@ export type GetTopicConsumeInfo = {
 /**
  * @public
  */
+export type GetTopicMessages = {
+  path: {
+    topic: string;
+  };
+  query: {
+    limit?: number;
+    partition?: number;
+  };
+  response:
+    | MessagePreview
+    | ErrorResponse
+    | ErrorResponse
+    | ErrorResponse
+    | ErrorResponse
+    | ErrorResponse;
+};
+/**
+ * @public
+ */
 export type ListAccessRequests = {
   query: {
     ownerEntityRef?: string;
@@ -364,6 +384,8 @@ export type EndpointMap = {
   '#get|/chargeback/topics/{topic}': GetTopicChargeback;
 
   '#get|/topics/{topic}/consume': GetTopicConsumeInfo;
+
+  '#get|/topics/{topic}/messages': GetTopicMessages;
 
   '#get|/access-requests': ListAccessRequests;
 

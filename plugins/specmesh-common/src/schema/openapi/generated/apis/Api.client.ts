@@ -25,6 +25,7 @@ import { LagGroups } from '../models/LagGroups.model';
 import { LagHistory } from '../models/LagHistory.model';
 import { LagReaders } from '../models/LagReaders.model';
 import { MeshChargeback } from '../models/MeshChargeback.model';
+import { MessagePreview } from '../models/MessagePreview.model';
 import { NewAccessRequest } from '../models/NewAccessRequest.model';
 import { NewAccessRevocation } from '../models/NewAccessRevocation.model';
 import { OwnerChargeback } from '../models/OwnerChargeback.model';
@@ -209,6 +210,18 @@ export type GetTopicChargeback = {
 export type GetTopicConsumeInfo = {
   path: {
     topic: string;
+  };
+};
+/**
+ * @public
+ */
+export type GetTopicMessages = {
+  path: {
+    topic: string;
+  };
+  query: {
+    limit?: number;
+    partition?: number;
   };
 };
 /**
@@ -761,6 +774,35 @@ export class DefaultApiClient {
 
     const uri = parser.parse(uriTemplate).expand({
       topic: request.path.topic,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * The topic\'s newest messages, newest first, read with a consumer that joins no group and commits nothing; keys and values decoded with the registry\'s schemas. Needs specmesh.topic.preview on the topic\'s catalog entity; a _private topic only for its owners, whatever the policy says. Every preview is audited (who, topic, partition, count, bytes).
+   * @param topic - The full Kafka topic name.
+   * @param limit - Messages at most, 1 to specmesh.preview.maxMessages (default that value).
+   * @param partition - One partition; without it, every partition merged by timestamp.
+   */
+  public async getTopicMessages(
+    // @ts-ignore
+    request: GetTopicMessages,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<MessagePreview>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/topics/{topic}/messages{?limit,partition}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      topic: request.path.topic,
+      ...request.query,
     });
 
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
