@@ -13,9 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UnreadableInputError } from '../io';
 import { readClusterFile } from './readClusterFile';
 
@@ -31,6 +38,82 @@ describe('readClusterFile', () => {
     writeFileSync(file, text);
     return file;
   };
+
+  it('reads PEM files relative to the cluster file, OAUTHBEARER, and warns about unverified TLS', async () => {
+    // Throwaway test certificates of -node's unit tests.
+    const fixtures = resolve(
+      __dirname,
+      '../../../../plugins/specmesh-node/src/config/__fixtures__/tls',
+    );
+    mkdirSync(join(folder, 'certs'));
+    for (const name of ['ca.pem', 'client.pem', 'client.key']) {
+      copyFileSync(join(fixtures, name), join(folder, 'certs', name));
+    }
+    const file = write(
+      'cloud.yaml',
+      [
+        'name: cloud',
+        'brokers: [kafka-1:9093]',
+        'ssl:',
+        '  caFile: certs/ca.pem',
+        '  certFile: certs/client.pem',
+        '  keyFile: certs/client.key',
+        'sasl:',
+        '  mechanism: oauthbearer',
+        '  tokenEndpoint: https://idp.example.com/oauth2/token',
+        '  clientId: meshport',
+        '  clientSecret: ${CLIENT_SECRET}',
+        'schemaRegistry:',
+        '  url: https://registry.internal',
+        '  ssl:',
+        '    caFile: certs/ca.pem',
+        '    rejectUnauthorized: false',
+      ].join('\n'),
+    );
+    const warnings: string[] = [];
+    const cluster = await readClusterFile(
+      file,
+      { CLIENT_SECRET: 'c-secret' },
+      { warn: message => warnings.push(message) },
+    );
+    const pem = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+    expect(cluster.ssl).toEqual({
+      ca: pem('ca.pem'),
+      cert: pem('client.pem'),
+      key: pem('client.key'),
+    });
+    expect(cluster.sasl).toEqual({
+      mechanism: 'oauthbearer',
+      tokenEndpoint: 'https://idp.example.com/oauth2/token',
+      clientId: 'meshport',
+      clientSecret: 'c-secret',
+    });
+    expect(cluster.schemaRegistry.ssl).toEqual({
+      ca: pem('ca.pem'),
+      rejectUnauthorized: false,
+    });
+    expect(warnings).toEqual([
+      expect.stringContaining('schemaRegistry.ssl.rejectUnauthorized is false'),
+    ]);
+  });
+
+  it('names the PEM key and its path when the file is missing', async () => {
+    const file = write(
+      'broken.yaml',
+      [
+        'name: broken',
+        'brokers: [kafka-1:9093]',
+        'ssl: { caFile: missing/ca.pem }',
+        'schemaRegistry: { url: http://registry }',
+      ].join('\n'),
+    );
+    await expect(readClusterFile(file, {})).rejects.toThrow(
+      `The cluster file ${file} is invalid: Cannot read ssl.caFile '${join(
+        folder,
+        'missing/ca.pem',
+      )}': no such file`,
+    );
+  });
 
   it('reads one cluster from YAML, with secrets from the environment', async () => {
     const file = write(

@@ -38,7 +38,10 @@ import type {
  * connection made from that configuration: the token is fetched once and
  * refreshed once, however many clients connect.
  */
-const tokenProviders = new WeakMap<ClusterOAuthBearerSasl, OAuthTokenProvider>();
+const tokenProviders = new WeakMap<
+  ClusterOAuthBearerSasl,
+  OAuthTokenProvider
+>();
 
 /**
  * The connection of a cluster's administrator, for kafkajs as it is and for
@@ -82,7 +85,8 @@ export function tlsOptionsOf(tls: ClusterTlsConfig): ClusterTlsConfig {
     'rejectUnauthorized',
     'servername',
   ] as const) {
-    if (tls[key] !== undefined) (options as Record<string, unknown>)[key] = tls[key];
+    if (tls[key] !== undefined)
+      (options as Record<string, unknown>)[key] = tls[key];
   }
   return options;
 }

@@ -161,9 +161,7 @@ function readPem(
   try {
     return { text: readFileSync(path, 'utf8'), source };
   } catch (error) {
-    throw new InputError(
-      `Cannot read ${source}: ${whyUnreadable(error)}`,
-    );
+    throw new InputError(`Cannot read ${source}: ${whyUnreadable(error)}`);
   }
 }
 
@@ -194,9 +192,9 @@ function certificatesOf(text: string, source: string): X509Certificate[] {
       return new X509Certificate(block);
     } catch {
       throw new InputError(
-        `${source} is not valid PEM: certificate ${
-          index + 1
-        } of ${blocks.length} cannot be parsed`,
+        `${source} is not valid PEM: certificate ${index + 1} of ${
+          blocks.length
+        } cannot be parsed`,
       );
     }
   });
@@ -216,11 +214,12 @@ function privateKeyOf(
   try {
     return createPrivateKey({ key: text, format: 'pem', passphrase });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (passphrase === undefined && code === 'ERR_MISSING_PASSPHRASE') {
-      throw new InputError(
-        `${source} is encrypted: set ${key}.passphrase`,
-      );
+    const encrypted =
+      /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(
+        text,
+      ) || (error as { code?: string }).code === 'ERR_MISSING_PASSPHRASE';
+    if (passphrase === undefined && encrypted) {
+      throw new InputError(`${source} is encrypted: set ${key}.passphrase`);
     }
     throw new InputError(
       passphrase === undefined

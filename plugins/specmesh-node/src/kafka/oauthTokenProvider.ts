@@ -157,12 +157,14 @@ export class OAuthTokenProvider {
     let answer: Record<string, unknown> | undefined;
     try {
       const parsed = JSON.parse(text);
-      answer = typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+      answer =
+        typeof parsed === 'object' && parsed !== null ? parsed : undefined;
     } catch {
       answer = undefined;
     }
     if (!response.ok) {
-      const error = typeof answer?.error === 'string' ? answer.error : undefined;
+      const error =
+        typeof answer?.error === 'string' ? answer.error : undefined;
       const description =
         typeof answer?.error_description === 'string'
           ? answer.error_description.slice(0, MAX_DESCRIPTION)
