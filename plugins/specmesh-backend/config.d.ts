@@ -54,15 +54,80 @@ export interface Config {
       brokers: string[] | string;
       /** The Kafka client id. Default: `meshport`. */
       clientId?: string;
-      /** Connect with TLS, trusting the system's certificate authorities. Default: false. */
-      ssl?: boolean;
-      /** The administrator's SASL credentials. Default: none (no authentication). */
+      /**
+       * TLS to the brokers: `true` trusts the system's certificate authorities;
+       * a map sets a CA bundle, a client certificate for mutual TLS, or both.
+       * PEM values inline or as files (`caFile`…), checked when the backend
+       * starts; giving both forms of one is an error. Default: false (plaintext).
+       */
+      ssl?:
+        | boolean
+        | {
+            /** CA bundle to trust (PEM, one or more certificates), instead of the system's. Not with `caFile`. */
+            ca?: string;
+            /** A file holding the CA bundle (PEM), read once at startup. Not with `ca`. */
+            caFile?: string;
+            /** Client certificate chain for mutual TLS (PEM); needs `key` or `keyFile`. Not with `certFile`. */
+            cert?: string;
+            /** A file holding the client certificate chain (PEM). Not with `cert`. */
+            certFile?: string;
+            /**
+             * The client's private key (PEM); needs `cert` or `certFile`. Not with `keyFile`.
+             * @visibility secret
+             */
+            key?: string;
+            /** A file holding the client's private key (PEM). Not with `key`. */
+            keyFile?: string;
+            /**
+             * The passphrase of an encrypted key.
+             * @visibility secret
+             */
+            passphrase?: string;
+            /**
+             * Verify the server's certificate. Default: true. `false` is logged as a
+             * warning at startup: trust a private CA with `ca` instead.
+             */
+            rejectUnauthorized?: boolean;
+            /** The name to send as SNI and to verify the server's certificate against. Default: the host. */
+            servername?: string;
+          };
+      /**
+       * The administrator's SASL authentication. Default: none (no authentication).
+       * `plain`, `scram-sha-256`, `scram-sha-512` take `username` and `password`;
+       * `oauthbearer` takes `tokenEndpoint`, `clientId`, `clientSecret`, and
+       * optionally `scope`, `extensions` and `clientAuthMethod`.
+       */
       sasl?: {
-        /** `plain`, `scram-sha-256` or `scram-sha-512`, in any case (`SCRAM-SHA-512` as Kafka writes it). */
+        /** `plain`, `scram-sha-256`, `scram-sha-512` or `oauthbearer`, in any case (`SCRAM-SHA-512` as Kafka writes it). */
         mechanism: string;
-        username: string;
-        /** @visibility secret */
-        password: string;
+        /** For plain and scram. */
+        username?: string;
+        /**
+         * For plain and scram.
+         * @visibility secret
+         */
+        password?: string;
+        /**
+         * For oauthbearer: the OAuth 2.0 token endpoint of the client-credentials
+         * grant; https, or http on a loopback host only.
+         */
+        tokenEndpoint?: string;
+        /** For oauthbearer: the client id. */
+        clientId?: string;
+        /**
+         * For oauthbearer: the client secret.
+         * @visibility secret
+         */
+        clientSecret?: string;
+        /** For oauthbearer: the scope to ask for, space-separated. Default: none. */
+        scope?: string;
+        /** For oauthbearer: SASL extensions sent with the token, e.g. `{ logicalCluster: lkc-1 }`. */
+        extensions?: { [name: string]: string };
+        /**
+         * For oauthbearer: `client_secret_basic` (HTTP basic authentication) or
+         * `client_secret_post` (credentials in the form body). Default: `client_secret_basic`.
+         */
+        clientAuthMethod?: string;
       };
       /** The cluster's schema registry. */
       schemaRegistry: {
@@ -77,6 +142,39 @@ export interface Config {
         username?: string;
         /** @visibility secret */
         password?: string;
+        /**
+         * TLS to an https registry beyond the system's certificate authorities:
+         * the same keys as the cluster's `ssl` map. Default: none.
+         */
+        ssl?: {
+          /** CA bundle to trust (PEM, one or more certificates), instead of the system's. Not with `caFile`. */
+          ca?: string;
+          /** A file holding the CA bundle (PEM), read once at startup. Not with `ca`. */
+          caFile?: string;
+          /** Client certificate chain for mutual TLS (PEM); needs `key` or `keyFile`. Not with `certFile`. */
+          cert?: string;
+          /** A file holding the client certificate chain (PEM). Not with `cert`. */
+          certFile?: string;
+          /**
+           * The client's private key (PEM); needs `cert` or `certFile`. Not with `keyFile`.
+           * @visibility secret
+           */
+          key?: string;
+          /** A file holding the client's private key (PEM). Not with `key`. */
+          keyFile?: string;
+          /**
+           * The passphrase of an encrypted key.
+           * @visibility secret
+           */
+          passphrase?: string;
+          /**
+           * Verify the server's certificate. Default: true. `false` is logged as a
+           * warning at startup: trust a private CA with `ca` instead.
+           */
+          rejectUnauthorized?: boolean;
+          /** The name to send as SNI and to verify the server's certificate against. Default: the host. */
+          servername?: string;
+        };
       };
       /** Principals on this cluster, over `specmesh.principals`. Default: none. */
       principals?: Array<{
