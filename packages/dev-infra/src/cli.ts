@@ -33,9 +33,12 @@ Local Kafka (KRaft, SASL/PLAIN, ACLs enforced) and Apicurio schema registry for 
 
 Commands:
   fetch                    Fetch the runtimes from Maven Central into the cache (once).
-  start [--users a,b] [--metrics] [--foreground] [--run-dir DIR]
+  start [--users a,b] [--metrics] [--brokers N] [--foreground] [--run-dir DIR]
                            Start both, print the connection JSON and write the connection
                            file. With --foreground, stay attached and stop on Ctrl-C/SIGTERM.
+                           --brokers 3: a KRaft cluster of 3 nodes (broker + controller
+                           each), replication factor 3, min.insync.replicas 2; the JSON
+                           lists each node's id, port and pid (kafka.nodes). 1 to 5, default 1.
   stop [--run-dir DIR]     Stop what the run dir records (SIGTERM, SIGKILL after 15 s).
   status [--run-dir DIR]   Print the connection JSON; exit 1 when not running.
 
@@ -51,6 +54,7 @@ interface Args {
   command?: string;
   users: string[];
   metrics: boolean;
+  brokers?: number;
   foreground: boolean;
   runDir?: string;
   help: boolean;
@@ -87,6 +91,17 @@ export function parseArgs(argv: string[]): Args {
       );
     } else if (arg === '--run-dir' || arg.startsWith('--run-dir=')) {
       args.runDir = value();
+    } else if (arg === '--brokers' || arg.startsWith('--brokers=')) {
+      const raw = value();
+      const brokers = Number(raw);
+      if (!/^\d+$/.test(raw) || brokers < 1 || brokers > 5) {
+        throw new Error(
+          `--brokers takes a whole number from 1 to 5, not ${JSON.stringify(
+            raw,
+          )}`,
+        );
+      }
+      args.brokers = brokers;
     } else if (arg === '--metrics') {
       args.metrics = true;
     } else if (arg === '--foreground' || arg === '-f') {
@@ -127,6 +142,14 @@ async function startCommand(args: Args) {
     const missing = args.users.filter(
       u => u !== 'admin' && !(u in existing.kafka.users),
     );
+    const runningBrokers = existing.kafka.nodes?.length ?? 1;
+    if (args.brokers !== undefined && args.brokers !== runningBrokers) {
+      log(
+        `Already running from ${runDir} with ${runningBrokers} broker(s), not ${args.brokers}: ` +
+          'run `meshport-infra stop` first.',
+      );
+      return 1;
+    }
     if (missing.length || (args.metrics && !existing.kafka.metricsUrl)) {
       log(
         `Already running from ${runDir} without ${
@@ -143,6 +166,7 @@ async function startCommand(args: Args) {
   const infra = await startInfra({
     users: args.users,
     metrics: args.metrics,
+    brokers: args.brokers,
     runDir,
     keepAlive: !args.foreground,
     log,

@@ -8,6 +8,18 @@ import path from 'path';
 import { defaultConnectionFile } from './paths';
 import { isOurs, ProcessRecord } from './processes';
 
+/** One node of a multi-broker cluster (broker and controller). */
+export interface KafkaNode {
+  nodeId: number;
+  /** Its SASL_PLAINTEXT client address, `127.0.0.1:<port>`. */
+  broker: string;
+  port: number;
+  controllerPort: number;
+  pid: number;
+  /** The name of its record in `processes` (`kafka-<id>`). */
+  processName: string;
+}
+
 export interface KafkaConnection {
   /** Bootstrap servers, e.g. ["127.0.0.1:40123"] (SASL_PLAINTEXT). */
   brokers: string[];
@@ -19,6 +31,11 @@ export interface KafkaConnection {
   metricsUrl?: string;
   clusterId: string;
   version: string;
+  /**
+   * The nodes of a multi-broker cluster (`brokers` lists all of them), to stop and start
+   * one (stopBroker); absent for the single broker.
+   */
+  nodes?: KafkaNode[];
 }
 
 export interface RegistryConnection {

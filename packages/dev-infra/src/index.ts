@@ -21,6 +21,7 @@ export {
 export type {
   InfraConnection,
   KafkaConnection,
+  KafkaNode,
   RegistryConnection,
 } from './envFile';
 export { fetchRuntimes, cachedRuntimes } from './fetch';
@@ -34,7 +35,7 @@ export type { JavaInfo } from './prerequisites';
 export { findFreePorts } from './ports';
 export { cacheDir, defaultRunDir, defaultConnectionFile } from './paths';
 export { ADMIN_USER, passwordFor } from './kafka';
-export { stopKafka } from './kafkaRestart';
+export { stopBroker, stopKafka } from './kafkaRestart';
 export type {
   RestartKafkaOptions,
   StopKafkaOptions,

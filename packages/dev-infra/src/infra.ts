@@ -8,7 +8,12 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { InfraConnection, isInfraAlive, readInfraConnection } from './envFile';
+import {
+  InfraConnection,
+  isInfraAlive,
+  KafkaNode,
+  readInfraConnection,
+} from './envFile';
 import { fetchRuntimes } from './fetch';
 import {
   ADMIN_USER,
@@ -17,6 +22,7 @@ import {
   StartedKafka,
   validateUserName,
 } from './kafka';
+import { startKafkaCluster } from './kafkaCluster';
 import { defaultRunDir } from './paths';
 import { findFreePorts } from './ports';
 import { chooseRegistryRuntime, findKafkaJava } from './prerequisites';
@@ -37,6 +43,12 @@ export interface StartInfraOptions {
   users?: string[];
   /** Start the Prometheus JMX exporter on the broker (per-topic byte counts). */
   metrics?: boolean;
+  /**
+   * Kafka nodes, default 1. More than one starts a KRaft cluster (every node broker and
+   * controller, all voters; see kafkaCluster.ts) with replication factor min(3, brokers);
+   * the connection lists every node (`kafka.nodes`) for stopBroker. Up to 5; no metrics.
+   */
+  brokers?: number;
   /** Where configs, data, logs and pids go; default `<cache>/../run`. */
   runDir?: string;
   /**
@@ -102,6 +114,29 @@ export async function stopInfra(
   return { stopped, killed };
 }
 
+/** The Kafka JVMs: one broker, or every node of a cluster. */
+type StartedKafkaNodes = Pick<
+  StartedKafka,
+  'brokers' | 'clusterId' | 'metricsUrl'
+> & { processes: SpawnedProcess[]; nodes?: KafkaNode[] };
+
+const MAX_BROKERS = 5;
+
+function validBrokerCount(brokers: number, metrics?: boolean): number {
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > MAX_BROKERS) {
+    throw new Error(
+      `brokers must be a whole number from 1 to ${MAX_BROKERS}, not ${brokers}`,
+    );
+  }
+  if (brokers > 1 && metrics) {
+    throw new Error(
+      'metrics are only available with one broker (the exporter runs in its JVM); ' +
+        'start without --metrics or with --brokers 1',
+    );
+  }
+  return brokers;
+}
+
 function userMap(users: string[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const user of users.map(u => u.trim()).filter(Boolean)) {
@@ -119,6 +154,7 @@ export async function startInfra(
   const log = options.log ?? (() => {});
   const runDir = path.resolve(options.runDir ?? defaultRunDir());
   const users = userMap(options.users ?? []);
+  const brokerCount = validBrokerCount(options.brokers ?? 1, options.metrics);
 
   // 1. Prerequisites and runtimes.
   const kafkaJava = findKafkaJava();
@@ -177,30 +213,56 @@ export async function startInfra(
     controllerPort,
     registryPort,
     managementPort,
-    metricsPort,
-  ] = await findFreePorts(options.metrics ? 5 : 4);
+    ...morePorts
+  ] = await findFreePorts(
+    4 + (options.metrics ? 1 : 0) + 2 * (brokerCount - 1),
+  );
   const adminPassword = passwordFor(ADMIN_USER);
+  const kafkaUsers = { [ADMIN_USER]: adminPassword, ...users };
   const started = Date.now();
   log(
-    `Starting Kafka ${runtimes.kafka.version} (Java ${kafkaJava.version}) and Apicurio Registry ` +
+    `Starting Kafka ${runtimes.kafka.version} (Java ${kafkaJava.version}${
+      brokerCount > 1 ? `, ${brokerCount} brokers` : ''
+    }) and Apicurio Registry ` +
       `${runtimes.registry.version} (Java ${registryRuntime.java.version}) in ${runDir} …`,
   );
+  const kafkaStart: Promise<StartedKafkaNodes> =
+    brokerCount > 1
+      ? startKafkaCluster({
+          java: kafkaJava.bin,
+          libDir: runtimes.kafka.libDir,
+          runDir,
+          nodePorts: [
+            { client: clientPort, controller: controllerPort },
+            ...Array.from({ length: brokerCount - 1 }, (_, i) => ({
+              client: morePorts[2 * i],
+              controller: morePorts[2 * i + 1],
+            })),
+          ],
+          users: kafkaUsers,
+          maxHeap: options.kafkaHeap,
+          readyTimeoutMs: options.readyTimeoutMs,
+          onSpawn: record,
+        })
+      : startKafka({
+          java: kafkaJava.bin,
+          libDir: runtimes.kafka.libDir,
+          runDir,
+          ports: {
+            client: clientPort,
+            controller: controllerPort,
+            metrics: morePorts[0],
+          },
+          users: kafkaUsers,
+          jmxAgentJar: options.metrics
+            ? runtimes.jmxExporter.agentJar
+            : undefined,
+          maxHeap: options.kafkaHeap,
+          readyTimeoutMs: options.readyTimeoutMs,
+          onSpawn: record,
+        }).then(single => ({ ...single, processes: [single.process] }));
   const [kafkaResult, registryResult] = await Promise.allSettled([
-    startKafka({
-      java: kafkaJava.bin,
-      libDir: runtimes.kafka.libDir,
-      runDir,
-      ports: {
-        client: clientPort,
-        controller: controllerPort,
-        metrics: metricsPort,
-      },
-      users: { [ADMIN_USER]: adminPassword, ...users },
-      jmxAgentJar: options.metrics ? runtimes.jmxExporter.agentJar : undefined,
-      maxHeap: options.kafkaHeap,
-      readyTimeoutMs: options.readyTimeoutMs,
-      onSpawn: record,
-    }),
+    kafkaStart,
     startRegistry({
       java: registryRuntime.java.bin,
       jar: runtimes.registry.jar,
@@ -228,7 +290,7 @@ export async function startInfra(
       `Could not start the local infra:\n${reasons.join('\n\n')}`,
     );
   }
-  const kafka: StartedKafka = kafkaResult.value;
+  const kafka = kafkaResult.value;
   const registry: StartedRegistry = registryResult.value;
   log(
     `Kafka and the registry are ready after ${(
@@ -249,6 +311,7 @@ export async function startInfra(
       ...(kafka.metricsUrl ? { metricsUrl: kafka.metricsUrl } : {}),
       clusterId: kafka.clusterId,
       version: runtimes.kafka.version,
+      ...(kafka.nodes ? { nodes: kafka.nodes } : {}),
     },
     registry: {
       url: registry.url,
@@ -257,7 +320,7 @@ export async function startInfra(
       version: registry.version,
     },
     runDir,
-    processes: [kafka.process, registry.process].map(
+    processes: [...kafka.processes, registry.process].map(
       ({ name, pid, marker, logFile }) => ({
         name,
         pid,
@@ -299,7 +362,8 @@ export async function startOrReuseInfra(
     (options.users ?? []).every(
       u => u === ADMIN_USER || u in existing.kafka.users,
     ) &&
-    (!options.metrics || existing.kafka.metricsUrl)
+    (!options.metrics || existing.kafka.metricsUrl) &&
+    (options.brokers ?? 1) <= (existing.kafka.nodes?.length ?? 1)
   ) {
     return { ...existing, reused: true, stop: async () => {} };
   }

@@ -1,7 +1,7 @@
 /*
- * Stopping and starting again the broker of a running infra, for fault tests. The broker
- * comes back with the same data dir, ports, users, topics and ACLs, so clients reconnect to
- * the same cluster. It is started again with exactly the command line it ran with (read
+ * Stopping and starting again the broker of a running infra (or one node of a multi-broker
+ * cluster), for fault tests. The broker comes back with the same data dir, ports, users,
+ * topics and ACLs, so clients reconnect to the same cluster. It is started again with exactly the command line it ran with (read
  * from /proc: Linux only, like the rest of the harness's process checks).
  */
 import fs from 'fs';
@@ -50,10 +50,52 @@ export async function stopKafka(
   infra: InfraConnection,
   options: StopKafkaOptions = {},
 ): Promise<StoppedKafka> {
-  const record = infra.processes.find(p => p.name === 'kafka');
+  return stopRecorded(
+    infra,
+    infra.processes.find(p => p.name === 'kafka'),
+    infra.kafka.brokers,
+    options,
+  );
+}
+
+/**
+ * Stops one node of a multi-broker cluster (started with `brokers` > 1), leaving the
+ * others, the registry and its data alone. restart() waits until the node answers and
+ * the cluster lists every broker again.
+ */
+export async function stopBroker(
+  infra: InfraConnection,
+  nodeId: number,
+  options: StopKafkaOptions = {},
+): Promise<StoppedKafka> {
+  const node = infra.kafka.nodes?.find(n => n.nodeId === nodeId);
+  if (!node) {
+    throw new Error(
+      `Node ${nodeId} is not a node of the cluster in ${infra.runDir} (nodes: ${
+        infra.kafka.nodes?.map(n => n.nodeId).join(', ') ||
+        'none: a single broker, use stopKafka'
+      })`,
+    );
+  }
+  return stopRecorded(
+    infra,
+    infra.processes.find(p => p.name === node.processName),
+    [node.broker],
+    options,
+  );
+}
+
+async function stopRecorded(
+  infra: InfraConnection,
+  record: ProcessRecord | undefined,
+  readinessBrokers: string[],
+  options: StopKafkaOptions,
+): Promise<StoppedKafka> {
+  const label =
+    record?.name === 'kafka' || !record ? 'Kafka broker' : record.name;
   if (!record || !isOurs(record)) {
     throw new Error(
-      `The Kafka broker of ${infra.runDir} is not running (pid ${
+      `The ${label} of ${infra.runDir} is not running (pid ${
         record?.pid ?? 'unknown'
       }); start the infra first.`,
     );
@@ -74,7 +116,7 @@ export async function stopKafka(
     await terminate([record], options.graceMs);
   }
   if (isAlive(record.pid)) {
-    throw new Error(`Kafka (pid ${record.pid}) did not stop`);
+    throw new Error(`${label} (pid ${record.pid}) did not stop`);
   }
 
   return {
@@ -82,7 +124,7 @@ export async function stopKafka(
     async restart(restartOptions = {}) {
       const [command, ...args] = commandLine;
       const spawned = spawnLogged({
-        name: 'kafka',
+        name: record.name,
         command,
         args,
         cwd,
@@ -98,6 +140,16 @@ export async function stopKafka(
       replaceRecord(path.join(infra.runDir, PIDS_FILE), record.pid, next);
       const connection: InfraConnection = {
         ...infra,
+        kafka: {
+          ...infra.kafka,
+          ...(infra.kafka.nodes
+            ? {
+                nodes: infra.kafka.nodes.map(n =>
+                  n.processName === record.name ? { ...n, pid: next.pid } : n,
+                ),
+              }
+            : {}),
+        },
         processes: infra.processes.map(p => (p.pid === record.pid ? next : p)),
       };
       const connectionFile = path.join(infra.runDir, CONNECTION_FILE);
@@ -112,7 +164,8 @@ export async function stopKafka(
         startWatchdog(process.pid, [spawned]);
       }
       await waitForKafka({
-        brokers: infra.kafka.brokers,
+        brokers: readinessBrokers,
+        expectedBrokers: infra.kafka.nodes?.length ?? 1,
         username: ADMIN_USER,
         password: infra.kafka.sasl.password,
         timeoutMs: restartOptions.readyTimeoutMs ?? 120_000,
