@@ -27,7 +27,11 @@ const UNSAFE_CHARACTERS =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The text, with every unsafe character written as `\uXXXX`. */
+/**
+ * The text, with every unsafe character written as `\uXXXX`.
+ *
+ * @public
+ */
 export function escapeUnsafeText(text: string): string {
   return text.replace(
     UNSAFE_CHARACTERS,
@@ -55,6 +59,8 @@ function looksBinary(text: string): boolean {
  * JSON when the payload parses as a JSON object or array, text when it is
  * readable UTF-8, bytes (base64) otherwise; `error` says why a schema could
  * not decode it, when one was tried.
+ *
+ * @public
  */
 export function decodePlain(bytes: Uint8Array, error?: string): DecodedPayload {
   const because = error === undefined ? {} : { error };

@@ -16,7 +16,7 @@
 export { PayloadDecoder } from './PayloadDecoder';
 export type { SchemaByIdSource } from './PayloadDecoder';
 export type { DecodedPayload, PayloadFormat } from './payloadTypes';
-export { escapeUnsafeText } from './decodePlain';
+export { decodePlain, escapeUnsafeText } from './decodePlain';
 export type { TailRecord } from './newestFirst';
 export { readTopicTail, TopicTailNotFoundError } from './readTopicTail';
 export type { TopicTail, TopicTailRequest } from './readTopicTail';

@@ -18,6 +18,7 @@ import {
   findErrorBy,
   ListOffsetTimestamps,
   type FetchResponse,
+  UserError,
 } from '@platformatic/kafka';
 import { chargebackAdminOptions } from '../chargeback/createChargebackAdmin';
 import type { KafkaConnectionConfig } from '../kafka';
@@ -43,7 +44,7 @@ export interface TopicTailRequest {
   limit: number;
   /** Key, value and header bytes at most, in all. */
   maxBytes: number;
-  /** How long the whole read may take; default 10 000 ms. */
+  /** How long the whole read may take; default 10 000 ms, then it fails. */
   timeoutMs?: number;
 }
 
@@ -86,8 +87,7 @@ export async function readTopicTail(
   connection: KafkaConnectionConfig,
   request: TopicTailRequest,
 ): Promise<TopicTail> {
-  const { topic, limit, maxBytes } = request;
-  const deadline = Date.now() + (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const consumer = new Consumer({
     ...chargebackAdminOptions(connection),
     // Required by the client's options, never sent: no group call is made.
@@ -95,80 +95,102 @@ export async function readTopicTail(
     autocommit: false,
     autocreateTopics: false,
   });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`no answer from the cluster within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  // Fetch rounds stop early enough to answer with what they read.
+  const reading = readWith(consumer, request, Date.now() + timeoutMs * 0.8);
+  reading.catch(() => undefined);
   try {
-    const metadata = await consumer
-      .metadata({ topics: [topic], autocreateTopics: false, retries: 0 })
-      .catch(error => {
-        if (findErrorBy(error, 'apiId', 'UNKNOWN_TOPIC_OR_PARTITION')) {
-          throw new TopicTailNotFoundError(
-            `Topic ${topic} is not on the cluster`,
-          );
-        }
-        throw error;
-      });
-    const described = metadata.topics.get(topic);
-    if (!described) {
-      throw new TopicTailNotFoundError(`Topic ${topic} is not on the cluster`);
-    }
-    const partitionCount = described.partitionsCount;
-    if (
-      request.partition !== undefined &&
-      (request.partition < 0 || request.partition >= partitionCount)
-    ) {
-      throw new TopicTailNotFoundError(
-        `Topic ${topic} has no partition ${
-          request.partition
-        }: it has ${partitionCount} (0 to ${partitionCount - 1})`,
-      );
-    }
-    const partitions =
-      request.partition !== undefined
-        ? [request.partition]
-        : [...Array(partitionCount).keys()];
-    const scope = { topics: [topic], partitions: { [topic]: partitions } };
-    const [ends, starts] = await Promise.all([
-      consumer.listOffsets({
-        ...scope,
-        timestamp: ListOffsetTimestamps.LATEST,
-      }),
-      consumer.listOffsets({
-        ...scope,
-        timestamp: ListOffsetTimestamps.EARLIEST,
-      }),
-    ]);
-    const end = ends.get(topic) ?? [];
-    const start = starts.get(topic) ?? [];
-    let candidates = partitions.filter(p => (end[p] ?? 0n) > (start[p] ?? 0n));
-    if (candidates.length > limit) {
-      candidates = await newestPartitions(consumer, topic, candidates, limit);
-    }
-
-    const ranges = new Map<
-      number,
-      { from: bigint; next: bigint; end: bigint }
-    >();
-    for (const p of candidates) {
-      const tail = end[p] - BigInt(limit);
-      const from = tail > start[p] ? tail : start[p];
-      ranges.set(p, { from, next: from, end: end[p] });
-    }
-    const read = await fetchRanges(consumer, {
-      topicId: described.id,
-      leaders: described.partitions,
-      ranges,
-      limit,
-      maxBytes,
-      deadline,
-    });
-    const picked = newestFirst(read.records, limit, maxBytes);
-    return {
-      records: picked.records,
-      truncated: picked.truncated || read.incomplete,
-      partitionCount,
-    };
+    return await Promise.race([reading, timeout]);
   } finally {
-    await consumer.close().catch(() => undefined);
+    clearTimeout(timer);
+    await consumer.close(true).catch(() => undefined);
   }
+}
+
+async function readWith(
+  consumer: Consumer,
+  request: TopicTailRequest,
+  deadline: number,
+): Promise<TopicTail> {
+  const { topic, limit, maxBytes } = request;
+  const metadata = await consumer
+    .metadata({ topics: [topic], autocreateTopics: false, retries: 0 })
+    .catch(error => {
+      // The client turns UNKNOWN_TOPIC_OR_PARTITION into a UserError.
+      if (
+        (error instanceof UserError && /^Unknown topic /.test(error.message)) ||
+        findErrorBy(error, 'apiId', 'UNKNOWN_TOPIC_OR_PARTITION')
+      ) {
+        throw new TopicTailNotFoundError(
+          `Topic ${topic} is not on the cluster`,
+        );
+      }
+      throw error;
+    });
+  const described = metadata.topics.get(topic);
+  if (!described) {
+    throw new TopicTailNotFoundError(`Topic ${topic} is not on the cluster`);
+  }
+  const partitionCount = described.partitionsCount;
+  if (
+    request.partition !== undefined &&
+    (request.partition < 0 || request.partition >= partitionCount)
+  ) {
+    throw new TopicTailNotFoundError(
+      `Topic ${topic} has no partition ${
+        request.partition
+      }: it has ${partitionCount} (0 to ${partitionCount - 1})`,
+    );
+  }
+  const partitions =
+    request.partition !== undefined
+      ? [request.partition]
+      : [...Array(partitionCount).keys()];
+  const scope = { topics: [topic], partitions: { [topic]: partitions } };
+  const [ends, starts] = await Promise.all([
+    consumer.listOffsets({
+      ...scope,
+      timestamp: ListOffsetTimestamps.LATEST,
+    }),
+    consumer.listOffsets({
+      ...scope,
+      timestamp: ListOffsetTimestamps.EARLIEST,
+    }),
+  ]);
+  const end = ends.get(topic) ?? [];
+  const start = starts.get(topic) ?? [];
+  let candidates = partitions.filter(p => (end[p] ?? 0n) > (start[p] ?? 0n));
+  if (candidates.length > limit) {
+    candidates = await newestPartitions(consumer, topic, candidates, limit);
+  }
+
+  const ranges = new Map<number, { from: bigint; next: bigint; end: bigint }>();
+  for (const p of candidates) {
+    const tail = end[p] - BigInt(limit);
+    const from = tail > start[p] ? tail : start[p];
+    ranges.set(p, { from, next: from, end: end[p] });
+  }
+  const read = await fetchRanges(consumer, {
+    topicId: described.id,
+    leaders: described.partitions,
+    ranges,
+    limit,
+    maxBytes,
+    deadline,
+  });
+  const picked = newestFirst(read.records, limit, maxBytes);
+  return {
+    records: picked.records,
+    truncated: picked.truncated || read.incomplete,
+    partitionCount,
+  };
 }
 
 /** The `limit` partitions whose newest message is newest; all of them if the broker cannot tell. */
