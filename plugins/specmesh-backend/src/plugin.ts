@@ -40,6 +40,7 @@ import { ApplyHistoryStore } from './database/ApplyHistoryStore';
 import { DriftStore } from './database/DriftStore';
 import { MeshDriftReport } from './service/MeshDriftReport';
 import { migrateDatabase } from './database/migrateDatabase';
+import { createMessagePreview } from './preview/createMessagePreview';
 import { ClusterProvisioners } from './provisioning/ClusterProvisioners';
 import { DataProductCatalog } from './provisioning/DataProductCatalog';
 import { DataProductProvisioner } from './provisioning/DataProductProvisioner';
@@ -179,6 +180,14 @@ export const specmeshPlugin = createBackendPlugin({
             httpAuth,
             service,
             chargeback,
+            preview: createMessagePreview({
+              config,
+              catalog,
+              dataProducts,
+              permissions,
+              userInfo,
+              auditor,
+            }),
             drift: new MeshDriftReport({ drift: driftStore, catalog }),
             specs: new SpecProvisioningService({
               dataProducts,

@@ -22,6 +22,8 @@ import { createOpenApiRouter } from '../schema/openapi/generated';
 import type { ChargebackService } from '../chargeback/ChargebackService';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
 import type { ConsumeInfoService } from '../consume/ConsumeInfoService';
+import type { MessagePreviewService } from '../preview/MessagePreviewService';
+import { addPreviewRoutes } from '../preview/previewRoutes';
 import { EntityProvisioningService } from './EntityProvisioningService';
 import type { MeshDriftReport } from './MeshDriftReport';
 import type { SpecProvisioningService } from './SpecProvisioningService';
@@ -69,6 +71,7 @@ export async function createRouter(options: {
   specs: SpecProvisioningService;
   consume: ConsumeInfoService;
   access: Pick<AccessRequests, 'requests' | 'revocations'>;
+  preview: MessagePreviewService;
 }): Promise<express.Router> {
   const { httpAuth, service, chargeback, drift, specs, consume } = options;
   const router = await createOpenApiRouter();
@@ -234,6 +237,7 @@ export async function createRouter(options: {
   });
 
   addAccessRoutes(router, { httpAuth, ...options.access });
+  addPreviewRoutes(router, { httpAuth, preview: options.preview });
 
   // Bodies are parsed before the OpenAPI router, whose error handler would
   // turn a 413 into a 400.
