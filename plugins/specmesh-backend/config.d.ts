@@ -302,6 +302,27 @@ export interface Config {
       };
     };
 
+    /**
+     * The message preview (`GET /topics/{topic}/messages`): a topic's newest
+     * messages, read with a consumer that joins no group and commits nothing.
+     */
+    preview?: {
+      /** Messages per preview at most, and the default `limit`; 1 to 50. Default: 20. */
+      maxMessages?: number;
+      /**
+       * Key, value and header bytes per preview at most; 1 to 1048576 (1 MiB).
+       * The list stops before the message that would pass it. Default: 1048576.
+       */
+      maxBytes?: number;
+      /**
+       * Whether any signed-in user may preview `_public` topics; read by the
+       * permission policy (the demo's grants `specmesh.topic.preview` on a
+       * `_public` topic's entity to everyone when true). `_private` topics stay
+       * with their owners whatever the policy says. Default: false.
+       */
+      publicTopics?: boolean;
+    };
+
     /** The live status of a data product, read on each entity page view. */
     status?: {
       /** How long a status answer is reused, in seconds. Default: 10. */
