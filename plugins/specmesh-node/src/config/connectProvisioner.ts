@@ -170,6 +170,9 @@ export async function connectProvisioner(
   );
   return {
     provisioner: new Provisioner({ kafka, registry }, planDefaultsOf(cluster)),
-    disconnect: () => kafka.disconnect(),
+    disconnect: async () => {
+      await kafka.disconnect();
+      await registry.close();
+    },
   };
 }

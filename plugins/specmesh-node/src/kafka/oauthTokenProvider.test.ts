@@ -81,6 +81,15 @@ class TokenEndpoint {
   }
 }
 
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the token request to fail');
+}
+
 describe('OAuthTokenProvider', () => {
   let endpoint: TokenEndpoint;
   let url: string;
@@ -185,9 +194,7 @@ describe('OAuthTokenProvider', () => {
         error_description: `bad secret ${SECRET}`,
       },
     });
-    const error = await provider()
-      .token()
-      .catch(e => e as Error);
+    const error = await failureOf(provider().token());
     expect(error.message).toBe(
       `The token endpoint ${url} refused the client-credentials grant for client 'meshport app': HTTP 401 invalid_client (bad secret ***). Check clientId and clientSecret; a server that wants them in the body needs clientAuthMethod: client_secret_post`,
     );
@@ -203,9 +210,7 @@ describe('OAuthTokenProvider', () => {
       status: 200,
       body: { access_token: 'mac-token-value', token_type: 'mac' },
     });
-    const error = await provider()
-      .token()
-      .catch(e => e as Error);
+    const error = await failureOf(provider().token());
     expect(error.message).toBe(
       `The token endpoint ${url} issued a token of type 'mac': SASL OAUTHBEARER needs a bearer token`,
     );
@@ -227,9 +232,7 @@ describe('OAuthTokenProvider', () => {
 
   it('says the endpoint cannot be reached', async () => {
     await endpoint.stop();
-    const error = await provider()
-      .token()
-      .catch(e => e as Error);
+    const error = await failureOf(provider().token());
     expect(error.message).toBe(
       `Cannot get an OAuth token from ${url}: ECONNREFUSED`,
     );

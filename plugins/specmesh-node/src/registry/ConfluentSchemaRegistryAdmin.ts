@@ -23,7 +23,7 @@ import type { SchemaRegistryAdmin, SchemaText } from '../apply/ports';
 import type { CompatibilityLevel, LiveSubject } from '../plan/types';
 import { SchemaRegistryError } from './SchemaRegistryError';
 import type { ClusterTlsConfig } from '../config/ClusterConfig';
-import { registryTransportOf } from './registryTransport';
+import { RegistryTransport, registryTransportOf } from './registryTransport';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 const CLIENT_ID = 'meshport';
@@ -92,6 +92,7 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
   private readonly fetch: typeof globalThis.fetch;
   private readonly timeoutMs: number;
   private readonly apicurioApiUrl?: string;
+  private readonly transport?: RegistryTransport;
 
   constructor(
     private readonly config: SchemaRegistryConnectionConfig,
@@ -100,6 +101,7 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
     this.baseUrl = config.url.replace(/\/+$/, '');
     // One transport for both clients, so the CA and client certificate apply to every request.
     const transport = config.tls ? registryTransportOf(config.tls) : undefined;
+    this.transport = transport;
     this.fetch = options.fetch ?? transport?.fetch ?? fetch;
     this.timeoutMs = config.timeoutMs ?? 10_000;
     this.apicurioApiUrl =
@@ -117,6 +119,11 @@ export class ConfluentSchemaRegistryAdmin implements SchemaRegistryAdmin {
         retry: { retries: 1, maxRetryTimeInSecs: 1 },
         middlewares: [TimeoutMiddleware(this.timeoutMs)],
       });
+  }
+
+  /** Lets go of the TLS connections (`tls` set); a no-op otherwise. */
+  async close(): Promise<void> {
+    await this.transport?.close();
   }
 
   async listSubjects(): Promise<string[]> {

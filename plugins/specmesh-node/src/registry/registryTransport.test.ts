@@ -103,6 +103,7 @@ describe('registry transport (real https server, mutual TLS)', () => {
         'FULL_TRANSITIVE',
       ),
     ).toEqual({ id: 7 });
+    await admin.close();
     expect(clients).toEqual(
       expect.arrayContaining([
         'GET /config/orders-value meshport-client',
