@@ -12,7 +12,6 @@
  * Every SASL user, SCRAM user, OAuth client and client certificate exists for `admin` and
  * each of `users`, with the principal `User:<name>` in every mode.
  */
-import fs from 'fs';
 import https from 'https';
 import path from 'path';
 import { fetchRuntimes } from '../fetch';
@@ -27,15 +26,12 @@ import { chooseRegistryRuntime, findKafkaJava } from '../prerequisites';
 import { SpawnedProcess, startWatchdog, terminate } from '../processes';
 import { startRegistry } from '../registry';
 import { runtimeVersions } from '../versions';
-import {
-  createTestCa,
-  encryptPrivateKey,
-  issueCertificate,
-  PemPair,
-} from './certificates';
+import { ClientCertificate, createTestPki } from './testPki';
 import { RunningMtlsProxy, startMtlsProxy } from './mtlsProxy';
 import { RunningTokenEndpoint, startTokenEndpoint } from './tokenEndpoint';
 import { brokerSecurityProperties, scramFormatArgs } from './brokerSecurity';
+
+export type { ClientCertificate };
 
 export interface SecureInfraOptions {
   /** Private run dir (configs, data, logs, PEM files). */
@@ -46,15 +42,6 @@ export interface SecureInfraOptions {
   keyPassphrase?: string;
   readyTimeoutMs?: number;
   log?: (message: string) => void;
-}
-
-/** A client certificate: PEM contents and the files holding them. */
-export interface ClientCertificate extends PemPair {
-  certFile: string;
-  keyFile: string;
-  /** The key encrypted with `keyPassphrase`. */
-  encryptedKey: string;
-  encryptedKeyFile: string;
 }
 
 export interface SecureInfra {
@@ -102,11 +89,6 @@ export interface SecureInfra {
   stop(): Promise<void>;
 }
 
-function writePem(file: string, contents: string) {
-  fs.writeFileSync(file, contents, { mode: 0o600 });
-  return file;
-}
-
 /** GET over HTTPS with the test CA and a client certificate; the status, or undefined. */
 function httpsStatus(url: string, tls: { ca: string }) {
   return new Promise<number | undefined>(resolve => {
@@ -134,45 +116,13 @@ export async function startSecureInfra(
   ];
   names.forEach(validateUserName);
   const keyPassphrase = options.keyPassphrase ?? 'key-passphrase';
-  const pkiDir = path.join(runDir, 'pki');
-  fs.rmSync(pkiDir, { recursive: true, force: true });
-  fs.mkdirSync(pkiDir, { recursive: true });
-
   // 1. PKI: CA, one server certificate for loopback, a client certificate per user.
-  const ca = await createTestCa('Meshport test CA');
-  const otherCa = await createTestCa('Meshport unrelated CA');
-  const server = await issueCertificate(ca, {
-    commonName: 'localhost',
-    hosts: [LOOPBACK, 'localhost'],
-    usage: 'server',
-  });
-  const caFile = writePem(path.join(pkiDir, 'ca.pem'), ca.cert);
-  const otherCaFile = writePem(path.join(pkiDir, 'other-ca.pem'), otherCa.cert);
-  const serverCertFile = writePem(path.join(pkiDir, 'server.crt'), server.cert);
-  const serverKeyFile = writePem(path.join(pkiDir, 'server.key'), server.key);
-  // Kafka's PEM key store file: the private key, then the certificate chain.
-  const serverKeyStore = writePem(
-    path.join(pkiDir, 'server-keystore.pem'),
-    `${server.key}${server.cert}`,
+  const pki = await createTestPki(
+    path.join(runDir, 'pki'),
+    names,
+    keyPassphrase,
   );
-  const clientCertificates: Record<string, ClientCertificate> = {};
-  for (const name of names) {
-    const pair = await issueCertificate(ca, {
-      commonName: name,
-      usage: 'client',
-    });
-    const encryptedKey = encryptPrivateKey(pair.key, keyPassphrase);
-    clientCertificates[name] = {
-      ...pair,
-      certFile: writePem(path.join(pkiDir, `${name}.crt`), pair.cert),
-      keyFile: writePem(path.join(pkiDir, `${name}.key`), pair.key),
-      encryptedKey,
-      encryptedKeyFile: writePem(
-        path.join(pkiDir, `${name}.encrypted.key`),
-        encryptedKey,
-      ),
-    };
-  }
+  const { ca, caFile, server, clientCertificates } = pki;
   const passwords = Object.fromEntries(names.map(n => [n, passwordFor(n)]));
   const clientSecrets = Object.fromEntries(
     names.map(n => [n, `${n}-oauth-secret`]),
@@ -213,7 +163,6 @@ export async function startSecureInfra(
       startWatchdog(process.pid, [p]);
     };
 
-    const tlsFiles = { caFile, serverKeyStore };
     const [kafkaResult, registryResult] = await Promise.allSettled([
       startKafka({
         java: kafkaJava.bin,
@@ -228,7 +177,8 @@ export async function startSecureInfra(
         extraProperties: brokerSecurityProperties({
           saslListener: 'SECURE',
           mtlsListener: 'MTLS',
-          ...tlsFiles,
+          caFile,
+          serverKeyStore: pki.serverKeyStore,
           passwords,
           jwksUrl: tokens.jwksUrl,
           issuer: tokens.issuer,
@@ -254,13 +204,13 @@ export async function startSecureInfra(
           // A named TLS configuration: the default one would also switch the management
           // interface (health) to HTTPS.
           'quarkus.http.tls-configuration-name=meshport-test',
-          `quarkus.tls.meshport-test.key-store.pem.0.cert=${serverCertFile}`,
-          `quarkus.tls.meshport-test.key-store.pem.0.key=${serverKeyFile}`,
+          `quarkus.tls.meshport-test.key-store.pem.0.cert=${pki.serverCertFile}`,
+          `quarkus.tls.meshport-test.key-store.pem.0.key=${pki.serverKeyFile}`,
         ],
         apiReady: async () =>
           (await httpsStatus(
             `https://${LOOPBACK}:${registryHttps}/apis/ccompat/v7/subjects`,
-            { ca: ca.cert },
+            { ca },
           )) === 200,
         readyTimeoutMs: options.readyTimeoutMs,
         onSpawn: record,
@@ -281,7 +231,7 @@ export async function startSecureInfra(
     proxy = await startMtlsProxy({
       cert: server.cert,
       key: server.key,
-      ca: ca.cert,
+      ca,
       upstreamPort: registryHttps,
     });
     const registryBase = `https://${LOOPBACK}:${registryHttps}`;
@@ -289,10 +239,10 @@ export async function startSecureInfra(
     let stopping: Promise<void> | undefined;
     return {
       runDir,
-      ca: ca.cert,
+      ca,
       caFile,
-      otherCa: otherCa.cert,
-      otherCaFile,
+      otherCa: pki.otherCa,
+      otherCaFile: pki.otherCaFile,
       keyPassphrase,
       clientCertificates,
       passwords,
