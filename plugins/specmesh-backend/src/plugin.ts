@@ -30,6 +30,7 @@ import {
 import { ChargebackCollectionTask } from './chargeback/ChargebackCollectionTask';
 import { readChargebackSettings } from './chargeback/chargebackConfig';
 import { ChargebackService } from './chargeback/ChargebackService';
+import { LagService } from './lag/LagService';
 import { TopicOwners } from './access/TopicOwners';
 import { ScaffolderGrantProposer } from './access/proposals/ScaffolderGrantProposer';
 import { ConsumeInfoService } from './consume/ConsumeInfoService';
@@ -180,6 +181,11 @@ export const specmeshPlugin = createBackendPlugin({
             httpAuth,
             service,
             chargeback,
+            lag: new LagService({
+              store: chargebackStore.lag,
+              catalog,
+              dataProducts: dataProductCatalog,
+            }),
             preview: createMessagePreview({
               config,
               catalog,

@@ -123,6 +123,33 @@ export class LagStore {
     });
   }
 
+  /** The topics an app-id owns in the latest collection of each cluster, sorted. */
+  async topicsOf(appId: string): Promise<string[]> {
+    const rows: Array<{ samples: string }> = await this.knex(COLLECTIONS)
+      .whereIn('id', this.knex(COLLECTIONS).max('id').groupBy('cluster'))
+      .select('samples');
+    const topics = new Set<string>();
+    for (const row of rows) {
+      const collection: ChargebackCollection = JSON.parse(row.samples);
+      for (const topic of collection.topics) {
+        if (topic.ownerAppId === appId) topics.add(topic.topic);
+      }
+    }
+    return [...topics].sort();
+  }
+
+  /** The consumer app-id of a group's latest stored lag on a topic; undefined when none is stored. */
+  async consumerOf(
+    topic: string,
+    groupId: string,
+  ): Promise<string | null | undefined> {
+    const row = await this.knex(LAG)
+      .where({ topic, group_id: groupId })
+      .orderBy('collected_at', 'desc')
+      .first('consumer_app_id');
+    return row ? row.consumer_app_id || null : undefined;
+  }
+
   /** The lag of the groups attributed to an app-id, at each cluster's latest collection. */
   async groupsOf(appId: string): Promise<LatestLags> {
     return this.latest(query => query.where('consumer_app_id', appId));

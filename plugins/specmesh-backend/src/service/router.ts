@@ -22,6 +22,8 @@ import { createOpenApiRouter } from '../schema/openapi/generated';
 import type { ChargebackService } from '../chargeback/ChargebackService';
 import type { DailyCostRow } from '../chargeback/dailyRollups';
 import type { ConsumeInfoService } from '../consume/ConsumeInfoService';
+import { addLagRoutes } from '../lag/lagRoutes';
+import type { LagService } from '../lag/LagService';
 import type { MessagePreviewService } from '../preview/MessagePreviewService';
 import { addPreviewRoutes } from '../preview/previewRoutes';
 import { EntityProvisioningService } from './EntityProvisioningService';
@@ -72,6 +74,7 @@ export async function createRouter(options: {
   consume: ConsumeInfoService;
   access: Pick<AccessRequests, 'requests' | 'revocations'>;
   preview: MessagePreviewService;
+  lag: LagService;
 }): Promise<express.Router> {
   const { httpAuth, service, chargeback, drift, specs, consume } = options;
   const router = await createOpenApiRouter();
@@ -238,6 +241,7 @@ export async function createRouter(options: {
 
   addAccessRoutes(router, { httpAuth, ...options.access });
   addPreviewRoutes(router, { httpAuth, preview: options.preview });
+  addLagRoutes(router, { httpAuth, lag: options.lag });
 
   // Bodies are parsed before the OpenAPI router, whose error handler would
   // turn a 413 into a 400.
