@@ -27,6 +27,8 @@ export enum ExitCode {
   NotProvisioned = 1,
   /** grant/revoke --check: the spec would change (the diff is printed). */
   ChangeNeeded = 1,
+  /** lag --max-lag: a group is further behind than allowed. */
+  LagExceeded = 1,
   /**
    * An input could not be read at all, or the command line is wrong; plan/apply:
    * also an invalid spec or cluster file.

@@ -17,6 +17,7 @@ import { Command, CommanderError } from 'commander';
 import { chargebackCommand, ChargebackOptions } from './commands/chargeback';
 import { desiredCommand } from './commands/desired';
 import { grantCommand, GrantOptions } from './commands/grant';
+import { lagCommand, LagOptions } from './commands/lag';
 import { provisionCommand, ProvisionOptions } from './commands/provision';
 import { validateCommand } from './commands/validate';
 import { ExitCode } from './exitCodes';
@@ -36,7 +37,7 @@ export async function runMeshport(
   let exitCode: ExitCode = ExitCode.Ok;
   const program = new Command('meshport')
     .description(
-      'Validate SpecMesh AsyncAPI specs, show the Kafka state they imply, plan and apply it on a cluster, and report chargeback.',
+      'Validate SpecMesh AsyncAPI specs, show the Kafka state they imply, plan and apply it on a cluster, and report chargeback and consumer lag.',
     )
     .exitOverride()
     .configureOutput({
@@ -191,6 +192,29 @@ export async function runMeshport(
     )
     .action(async (options: ChargebackOptions) => {
       exitCode = await chargebackCommand(options, io);
+    });
+
+  program
+    .command('lag')
+    .description(
+      "Print how far behind the consumer groups reading the spec's topics, and the app-id's own groups, are; exit 1 when --max-lag is exceeded or the cluster cannot be read.",
+    )
+    .argument('<spec>', 'AsyncAPI spec file (YAML or JSON) of the data product')
+    .requiredOption(
+      '--cluster <file>',
+      'YAML or JSON file with one cluster, as one specmesh.clusters entry; ${VAR} reads the environment',
+    )
+    .option('--json', 'print JSON')
+    .option(
+      '--max-lag <messages>',
+      'exit 1 when any reported group is more than this many messages behind',
+    )
+    .option(
+      '--schema-root <dir>',
+      'folder a leading "/" in schema $refs means (default: the spec\'s folder)',
+    )
+    .action(async (spec: string, options: LagOptions) => {
+      exitCode = await lagCommand(spec, options, io);
     });
 
   try {

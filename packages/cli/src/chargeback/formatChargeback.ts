@@ -106,7 +106,8 @@ export function formatChargebackCsv(report: ChargebackReport): string {
   );
 }
 
-function table(header: string[], rows: string[][]): string {
+/** Columns padded to their widest cell: the first left-aligned, the rest right-aligned. */
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map(row => row[column].length)),
   );
