@@ -28,6 +28,7 @@ import {
   specmeshAccessDecidePermission,
   specmeshAccessRequestPermission,
   specmeshEntityProvisionPermission,
+  specmeshTopicPreviewPermission,
 } from '@meshport/plugin-specmesh-common';
 import { MeshportPermissionPolicy } from './MeshportPermissionPolicy';
 
@@ -53,19 +54,48 @@ function userOf(userEntityRef: string, ownershipEntityRefs: string[]) {
   return { user, userInfo: mockServices.userInfo(info) };
 }
 
-// Resolves a conditional decision the way the catalog would, against one entity.
-function resolve(decision: PolicyDecision, entity: Entity): string {
-  if (decision.result !== AuthorizeResult.CONDITIONAL) {
-    return decision.result;
-  }
-  const condition = decision.conditions as PermissionCondition;
+function topicEntity(access: 'public' | 'protected' | 'private'): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: `acme.lifestyle.onboarding._${access}.events`,
+      namespace: 'default',
+      labels: { 'meshport.dev/access': access },
+    },
+    spec: {
+      type: 'kafka-topic',
+      owner: 'group:default/acme.lifestyle.onboarding',
+    },
+    relations: [
+      {
+        type: 'ownedBy',
+        targetRef: 'group:default/acme.lifestyle.onboarding',
+      },
+    ],
+  };
+}
+
+// Applies a condition (or an anyOf of conditions) with the catalog's own rules.
+function holds(criteria: unknown, entity: Entity): boolean {
+  const { anyOf } = criteria as { anyOf?: unknown[] };
+  if (anyOf) return anyOf.some(item => holds(item, entity));
+  const condition = criteria as PermissionCondition;
   const rule = Object.values(permissionRules).find(
     r => r.name === condition.rule,
   );
   if (!rule) {
     throw new Error(`Unexpected rule ${condition.rule}`);
   }
-  return rule.apply(entity, condition.params as any)
+  return rule.apply(entity, condition.params as any);
+}
+
+// Resolves a conditional decision the way the catalog would, against one entity.
+function resolve(decision: PolicyDecision, entity: Entity): string {
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result;
+  }
+  return holds(decision.conditions, entity)
     ? AuthorizeResult.ALLOW
     : AuthorizeResult.DENY;
 }
@@ -175,6 +205,46 @@ describe('MeshportPermissionPolicy', () => {
       ).toBe(AuthorizeResult.DENY);
     },
   );
+
+  it("gives the message preview to a topic's owners, and on _public topics to everyone when configured", async () => {
+    const preview = { permission: specmeshTopicPreviewPermission };
+    const decide = async (refs: string[], previewPublicTopics: boolean) => {
+      const { user, userInfo } = userOf(refs[0], refs);
+      return new MeshportPermissionPolicy({
+        adminGroups: ['group:default/admins'],
+        userInfo,
+        previewPublicTopics,
+      }).handle(preview, user);
+    };
+    const owner = [
+      'user:default/guest',
+      'group:default/acme.lifestyle.onboarding',
+    ];
+    const stranger = ['user:default/bob'];
+    for (const open of [false, true]) {
+      expect(resolve(await decide(owner, open), topicEntity('protected'))).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect(
+        resolve(await decide(stranger, open), topicEntity('protected')),
+      ).toBe(AuthorizeResult.DENY);
+    }
+    expect(resolve(await decide(stranger, false), topicEntity('public'))).toBe(
+      AuthorizeResult.DENY,
+    );
+    expect(resolve(await decide(stranger, true), topicEntity('public'))).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(
+      (
+        await new MeshportPermissionPolicy({
+          adminGroups: ['group:default/admins'],
+          userInfo: mockServices.userInfo(),
+          previewPublicTopics: true,
+        }).handle(preview)
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
 
   it('allows every other permission, such as reading the catalog', async () => {
     const { user, userInfo } = userOf('user:default/bob', ['user:default/bob']);

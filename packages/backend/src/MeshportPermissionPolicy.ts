@@ -30,9 +30,11 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  MESHPORT_ACCESS_LABEL,
   specmeshAccessDecidePermission,
   specmeshAccessRequestPermission,
   specmeshEntityProvisionPermission,
+  specmeshTopicPreviewPermission,
 } from '@meshport/plugin-specmesh-common';
 
 // Owners provision their data products, ask for access on their behalf and
@@ -45,15 +47,24 @@ const OWNER_PERMISSIONS = [
 
 /**
  * The demo portal's policy: administrators may do everything; anyone else may
- * provision only the data products they own, and read everything.
+ * provision only the data products they own, preview the messages of the
+ * topics they own (and of `_public` topics when `previewPublicTopics`), and
+ * read everything.
  */
 export class MeshportPermissionPolicy implements PermissionPolicy {
   private readonly adminRefs: Set<string>;
   private readonly userInfo: UserInfoService;
+  private readonly previewPublicTopics: boolean;
 
-  constructor(options: { adminGroups: string[]; userInfo: UserInfoService }) {
+  constructor(options: {
+    adminGroups: string[];
+    userInfo: UserInfoService;
+    /** `specmesh.preview.publicTopics`: any signed-in user previews `_public` topics. */
+    previewPublicTopics?: boolean;
+  }) {
     this.adminRefs = new Set(options.adminGroups.map(normalizeRef));
     this.userInfo = options.userInfo;
+    this.previewPublicTopics = options.previewPublicTopics ?? false;
   }
 
   async handle(
@@ -76,6 +87,28 @@ export class MeshportPermissionPolicy implements PermissionPolicy {
       return createCatalogConditionalDecision(
         ownerPermission,
         catalogConditions.isEntityOwner({ claims: ownershipRefs }),
+      );
+    }
+
+    if (isPermission(permission, specmeshTopicPreviewPermission)) {
+      if (!user) {
+        return { result: AuthorizeResult.DENY };
+      }
+      // Checked against the topic's own entity, owned by its data product's owner group.
+      const owner = catalogConditions.isEntityOwner({ claims: ownershipRefs });
+      return createCatalogConditionalDecision(
+        permission,
+        this.previewPublicTopics
+          ? {
+              anyOf: [
+                owner,
+                catalogConditions.hasLabel({
+                  label: MESHPORT_ACCESS_LABEL,
+                  value: 'public',
+                }),
+              ],
+            }
+          : owner,
       );
     }
 

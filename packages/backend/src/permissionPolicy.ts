@@ -41,7 +41,13 @@ export const permissionModuleMeshportPolicy = createBackendModule({
           config.getOptionalStringArray('meshport.permission.adminGroups') ??
           DEFAULT_ADMIN_GROUPS;
         policy.setPolicy(
-          new MeshportPermissionPolicy({ adminGroups, userInfo }),
+          new MeshportPermissionPolicy({
+            adminGroups,
+            userInfo,
+            previewPublicTopics:
+              config.getOptionalBoolean('specmesh.preview.publicTopics') ??
+              false,
+          }),
         );
       },
     });
