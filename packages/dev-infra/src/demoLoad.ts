@@ -20,6 +20,11 @@ export interface DemoConsumerFlow {
   user: string;
   group: string;
   topic: string;
+  /**
+   * At most this many records a second, for a group that reads slower than the topic
+   * grows, so that consumer lag has something to show; default as fast as it can.
+   */
+  recordsPerSecond?: number;
 }
 
 export interface DemoLoadPlan {
@@ -87,6 +92,17 @@ async function waitForTopics(
   }
 }
 
+function pauseBetweenRecords(flow: DemoConsumerFlow): number {
+  const rate = flow.recordsPerSecond;
+  if (rate === undefined) return 0;
+  if (!(rate > 0)) {
+    throw new Error(
+      `Invalid recordsPerSecond ${rate} for group "${flow.group}": use a number above 0, or leave it out to read at full speed`,
+    );
+  }
+  return 1000 / rate;
+}
+
 export async function startDemoLoad(
   connection: InfraConnection,
   plan: DemoLoadPlan,
@@ -119,7 +135,12 @@ export async function startDemoLoad(
     });
     await consumer.connect();
     await consumer.subscribe({ topic: flow.topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async () => {} });
+    const pauseMs = pauseBetweenRecords(flow);
+    await consumer.run({
+      eachMessage: pauseMs
+        ? () => new Promise(resolve => setTimeout(resolve, pauseMs))
+        : async () => {},
+    });
     consumers.push(consumer);
   }
 
