@@ -10,7 +10,7 @@ import path from 'path';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { SecureInfra, startSecureInfra } from './secureInfra';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 let infra: SecureInfra;
 let runDir: string;

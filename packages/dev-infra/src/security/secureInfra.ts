@@ -40,6 +40,7 @@ export interface SecureInfraOptions {
   users?: string[];
   /** Passphrase of the encrypted copy of each client key; default `key-passphrase`. */
   keyPassphrase?: string;
+  /** Per-service readiness timeout, default 180 s. */
   readyTimeoutMs?: number;
   log?: (message: string) => void;
 }
@@ -116,6 +117,8 @@ export async function startSecureInfra(
   ];
   names.forEach(validateUserName);
   const keyPassphrase = options.keyPassphrase ?? 'key-passphrase';
+  // Two JVMs start beside the shared infra, often on a loaded machine: more than the usual 120 s.
+  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   // 1. PKI: CA, one server certificate for loopback, a client certificate per user.
   const pki = await createTestPki(
     path.join(runDir, 'pki'),
@@ -188,7 +191,7 @@ export async function startSecureInfra(
         systemProperties: [
           `org.apache.kafka.sasl.oauthbearer.allowed.urls=${tokens.jwksUrl},${tokens.tokenUrl}`,
         ],
-        readyTimeoutMs: options.readyTimeoutMs,
+        readyTimeoutMs,
         onSpawn: record,
       }),
       startRegistry({
@@ -212,7 +215,7 @@ export async function startSecureInfra(
             `https://${LOOPBACK}:${registryHttps}/apis/ccompat/v7/subjects`,
             { ca },
           )) === 200,
-        readyTimeoutMs: options.readyTimeoutMs,
+        readyTimeoutMs,
         onSpawn: record,
       }),
     ]);
