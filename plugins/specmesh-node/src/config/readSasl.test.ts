@@ -15,7 +15,7 @@
  */
 import { ConfigReader, JsonObject } from '@backstage/config';
 import { readClusterConfig } from './readClusterConfigs';
-import { isLoopback } from './readSasl';
+import { isLoopbackHost } from '../url/loopback';
 
 const SECRET = 'client-secret-value';
 
@@ -149,7 +149,7 @@ describe('cluster SASL configuration', () => {
       '[::1]',
       'a.localhost',
     ]) {
-      expect(isLoopback(host)).toBe(true);
+      expect(isLoopbackHost(host)).toBe(true);
     }
     for (const host of [
       'localhost.example.com',
@@ -157,7 +157,7 @@ describe('cluster SASL configuration', () => {
       '128.0.0.1',
       '[::2]',
     ]) {
-      expect(isLoopback(host)).toBe(false);
+      expect(isLoopbackHost(host)).toBe(false);
     }
   });
 });

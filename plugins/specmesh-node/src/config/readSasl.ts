@@ -15,6 +15,7 @@
  */
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { isLoopbackHost } from '../url/loopback';
 import { hasUrlCredentials } from '../url/urlCredentials';
 import type {
   ClusterOAuthBearerSasl,
@@ -142,20 +143,9 @@ function readTokenEndpoint(config: Config, key: string): string {
     );
   }
   if (parsed.protocol === 'https:') return url;
-  if (parsed.protocol === 'http:' && isLoopback(parsed.hostname)) return url;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))
+    return url;
   throw new InputError(
     `Invalid ${key} '${url}': the token endpoint receives the client secret, so it must be https (http only on a loopback host such as localhost or 127.0.0.1)`,
-  );
-}
-
-/** `localhost`, 127.0.0.0/8 or ::1 (URL hostnames keep IPv6 brackets). */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.toLocaleLowerCase('en-US').replace(/\.$/, '');
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
-    host === '[::1]' ||
-    host === '::1'
   );
 }

@@ -238,6 +238,14 @@ describe('OAuthTokenProvider', () => {
     );
   });
 
+  it('refuses an http token endpoint that is not on loopback', () => {
+    expect(() =>
+      provider({ tokenEndpoint: 'http://idp.example.com/token' }),
+    ).toThrow(
+      'The token endpoint http://idp.example.com/token must be https (http only on a loopback host): it receives the client secret',
+    );
+  });
+
   it('gives kafkajs the token with the SASL extensions', async () => {
     const tokens = provider();
     expect(await oauthBearerProviderOf(tokens)()).toEqual({ value: 'token-1' });

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import type { OauthbearerProviderResponse } from 'kafkajs';
+import { isLoopbackHost } from '../url/loopback';
 
 /**
  * A client of an OAuth 2.0 identity provider, for the client-credentials grant
@@ -84,6 +85,15 @@ export class OAuthTokenProvider {
     private readonly credentials: OAuthClientCredentials,
     options: OAuthTokenProviderOptions = {},
   ) {
+    const { protocol, hostname } = new URL(credentials.tokenEndpoint);
+    if (
+      protocol !== 'https:' &&
+      !(protocol === 'http:' && isLoopbackHost(hostname))
+    ) {
+      throw new Error(
+        `The token endpoint ${credentials.tokenEndpoint} must be https (http only on a loopback host): it receives the client secret`,
+      );
+    }
     this.fetch = options.fetch ?? globalThis.fetch;
     this.now = options.now ?? Date.now;
     this.refreshAfter = options.refreshAfter ?? 0.8;
