@@ -160,6 +160,22 @@ export const specmeshConsumeEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * "What am I behind on" on a data product's overview: the consumer groups
+ * its app-id owns and how far behind each is.
+ *
+ * @alpha
+ */
+export const specmeshLagEntityCard = EntityCardBlueprint.make({
+  name: 'lag',
+  params: {
+    type: 'content',
+    filter: specmeshEntityFilter,
+    loader: () =>
+      import('./components/SpecmeshLag').then(m => <m.SpecmeshLagCard />),
+  },
+});
+
+/**
  * The client of the SpecMesh backend, `specmeshApiRef` of the package root.
  *
  * @alpha
@@ -223,5 +239,6 @@ export default createFrontendPlugin({
     specmeshTopicExplorerPage,
     specmeshTopicEntityCard,
     specmeshConsumeEntityCard,
+    specmeshLagEntityCard,
   ],
 });

@@ -31,6 +31,7 @@ export {
   SpecmeshTopicExplorerPage,
   EntitySpecmeshTopicCard,
   EntitySpecmeshConsumeCard,
+  EntitySpecmeshLagCard,
 } from './plugin';
 export { SpecmeshConsumePanel } from './components/SpecmeshConsumePanel';
 export * from './api';

@@ -167,3 +167,21 @@ export const EntitySpecmeshConsumeCard = specmeshPlugin.provide(
     },
   }),
 );
+
+/**
+ * "What am I behind on" for a data product's overview page: the consumer
+ * groups its app-id owns, and how far behind each is on each topic it reads
+ * (messages, and an estimate in time). Show it where
+ * {@link isSpecmeshAvailable} holds.
+ *
+ * @public
+ */
+export const EntitySpecmeshLagCard = specmeshPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpecmeshLagCard',
+    component: {
+      lazy: () =>
+        import('./components/SpecmeshLag').then(m => m.SpecmeshLagCard),
+    },
+  }),
+);

@@ -48,6 +48,9 @@ export function fakeSpecmeshApi(
     getAccessRequest: unanswered('getAccessRequest'),
     decideAccessRequest: unanswered('decideAccessRequest'),
     revokeAccess: unanswered('revokeAccess'),
+    getReadersLag: unanswered('getReadersLag'),
+    getOwnedGroupsLag: unanswered('getOwnedGroupsLag'),
+    previewMessages: unanswered('previewMessages'),
     ...overrides,
   } as jest.Mocked<SpecmeshApi>;
 }

@@ -38,6 +38,8 @@ import {
   NewAccessRequest,
   NewAccessRevocation,
 } from './accessRequestTypes';
+import type { LagGroups, LagReaders } from './lagTypes';
+import type { PreviewOptions, TopicMessagesPreview } from './previewTypes';
 
 /**
  * The SpecMesh backend, as the entity tabs use it. Every method rejects with
@@ -105,6 +107,26 @@ export interface SpecmeshApi {
   ): Promise<AccessRequest>;
   /** Proposes removing a grant from the owner's spec; owners only. */
   revokeAccess(revocation: NewAccessRevocation): Promise<AccessRequest>;
+
+  // Operating the topics: consumer lag and a look at the messages.
+  /**
+   * The readers of the data product's topics and how far behind they are,
+   * from the last collection; one topic only when `topic` is given.
+   */
+  getReadersLag(
+    entityRef: string,
+    options?: { topic?: string },
+  ): Promise<LagReaders>;
+  /** The groups the data product's app-id owns: what it is behind on. */
+  getOwnedGroupsLag(entityRef: string): Promise<LagGroups>;
+  /**
+   * The last messages of a topic, newest first; needs
+   * `specmesh.topic.preview` on the topic's entity (403 otherwise).
+   */
+  previewMessages(
+    topic: string,
+    options?: PreviewOptions,
+  ): Promise<TopicMessagesPreview>;
 }
 
 /**

@@ -45,6 +45,8 @@ import {
   NewAccessRequest,
   NewAccessRevocation,
 } from './accessRequestTypes';
+import type { LagGroups, LagReaders } from './lagTypes';
+import type { PreviewOptions, TopicMessagesPreview } from './previewTypes';
 
 type ChargebackQuery = GetMeshChargeback['query'];
 
@@ -74,9 +76,13 @@ function chargebackQuery(
  */
 export class SpecmeshClient implements SpecmeshApi {
   private readonly client: DefaultApiClient;
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.client = new DefaultApiClient(options);
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
   }
 
   getDesiredState(entity: CompoundEntityRef): Promise<DesiredStateResponse> {
@@ -202,6 +208,46 @@ export class SpecmeshClient implements SpecmeshApi {
 
   revokeAccess(revocation: NewAccessRevocation): Promise<AccessRequest> {
     return json(this.client.createAccessRevocation({ body: revocation }));
+  }
+
+  getReadersLag(
+    entityRef: string,
+    options: { topic?: string } = {},
+  ): Promise<LagReaders> {
+    return json(
+      this.client.getLagReaders({
+        query: { entityRef, topic: options.topic },
+      }),
+    );
+  }
+
+  getOwnedGroupsLag(entityRef: string): Promise<LagGroups> {
+    return json(this.client.getLagGroups({ query: { entityRef } }));
+  }
+
+  previewMessages(
+    topic: string,
+    options: PreviewOptions = {},
+  ): Promise<TopicMessagesPreview> {
+    return this.get(`/topics/${encodeURIComponent(topic)}/messages`, {
+      limit: options.limit,
+      partition: options.partition,
+    });
+  }
+
+  // The preview endpoint is newer than the generated client.
+  private async get<T>(
+    path: string,
+    query: Record<string, string | number | undefined>,
+  ): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) params.set(name, String(value));
+    }
+    const base = await this.discoveryApi.getBaseUrl('specmesh');
+    const response = await this.fetchApi.fetch(`${base}${path}?${params}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.json();
   }
 }
 

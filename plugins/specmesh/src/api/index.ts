@@ -19,3 +19,5 @@ export { SpecmeshClient } from './SpecmeshClient';
 export type * from './types';
 export type * from './consumeTypes';
 export type * from './accessRequestTypes';
+export type * from './lagTypes';
+export type * from './previewTypes';

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -38,6 +38,8 @@ import { TopicStatusCell } from '../SpecmeshTopicsContent/TopicStatusCell';
 import { TopicCostField } from './TopicCostField';
 import { TopicConsumeDialog } from '../SpecmeshConsumePanel/TopicConsumeDialog';
 import { LabelledField } from '../shared/LabelledField';
+import { TopicReadersLagField } from '../SpecmeshLag/TopicReadersLagField';
+import { TopicPreviewAction } from '../SpecmeshTopicPreview';
 
 const COST_DAYS = 30;
 
@@ -71,7 +73,7 @@ function useTopicStatus(facts: TopicEntry) {
   ]);
 }
 
-const TopicCardBody = (props: { facts: TopicEntry }) => {
+const TopicCardBody = (props: { facts: TopicEntry; entityRef: string }) => {
   const { facts } = props;
   const status = useTopicStatus(facts);
   return (
@@ -79,8 +81,15 @@ const TopicCardBody = (props: { facts: TopicEntry }) => {
       <Field label="Topic" wide>
         <code style={{ overflowWrap: 'anywhere' }}>{facts.topic}</code>
       </Field>
-      <Field label="How to consume" wide>
+      <Field label="How to consume">
         <TopicConsumeDialog topic={facts.topic} />
+      </Field>
+      <Field label="Messages">
+        <TopicPreviewAction
+          topic={facts.topic}
+          topicEntityRef={props.entityRef}
+          partitions={facts.partitions ?? null}
+        />
       </Field>
       <Field label="Live status">
         {facts.dataProductRef ? (
@@ -125,6 +134,12 @@ const TopicCardBody = (props: { facts: TopicEntry }) => {
           'no data product in the catalog reads it'
         )}
       </Field>
+      <Field label="Readers and lag" wide>
+        <TopicReadersLagField
+          dataProductRef={facts.dataProductRef}
+          topic={facts.topic}
+        />
+      </Field>
       <Field label="Schema" wide>
         <SchemaSubjectsList
           schemas={facts.schemaSubjects.map(subject => ({ subject }))}
@@ -151,7 +166,7 @@ const TopicCardBody = (props: { facts: TopicEntry }) => {
 
 /**
  * The card of a `kafka-topic` Resource entity: owner, access, grantees,
- * consumers, schema and cost.
+ * consumers and their lag, schema, cost, and a preview of its messages.
  */
 export const SpecmeshTopicCard = () => {
   const { entity } = useEntity();
@@ -161,7 +176,7 @@ export const SpecmeshTopicCard = () => {
   return (
     <InfoCard title="Kafka topic">
       {facts ? (
-        <TopicCardBody facts={facts} />
+        <TopicCardBody facts={facts} entityRef={stringifyEntityRef(entity)} />
       ) : (
         <MissingAnnotationEmptyState annotation={MESHPORT_TOPIC_ANNOTATION} />
       )}

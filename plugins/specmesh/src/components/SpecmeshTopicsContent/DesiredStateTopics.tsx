@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { useMemo } from 'react';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { EntityStatus, StatusItem } from '../../api';
@@ -26,6 +29,8 @@ import {
 import { ConsumedTopicsTable } from './ConsumedTopicsTable';
 import { OwnedTopicsTable } from './OwnedTopicsTable';
 import { SpecProblemsPanel } from './SpecProblemsPanel';
+import { useReadersLag } from '../SpecmeshLag/useReadersLag';
+import { backendMessage } from '../SpecmeshAccessContent/backendMessage';
 
 function statusByKey(status: EntityStatus, kind: StatusItem['kind']) {
   return new Map<string, StatusItem>(
@@ -50,6 +55,7 @@ export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
       },
     [status.value],
   );
+  const lag = useReadersLag(stringifyEntityRef(props.entityRef));
   const resources = useTopicResources(
     state?.topics.map(topic => topic.name) ?? [],
   );
@@ -75,6 +81,11 @@ export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
           <SpecProblemsPanel problems={problems} />
         </Grid>
       )}
+      {state && lag.error && (
+        <Grid item>
+          <SpecmeshErrorPanel error={lag.error} what="see the readers' lag" />
+        </Grid>
+      )}
       {state && status.error && (
         <Grid item>
           <SpecmeshErrorPanel error={status.error} what="see the live status" />
@@ -90,6 +101,12 @@ export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
                 statusByTopic: live?.byTopic,
                 statusBySubject: live?.bySubject,
                 resourcesByTopic: resources.value,
+                lag: {
+                  loading: lag.loading,
+                  unavailable: lag.error && backendMessage(lag.error),
+                  collected: Boolean(lag.value?.collectedAt),
+                  readersByTopic: lag.value?.byTopic,
+                },
               }}
             />
           </Grid>

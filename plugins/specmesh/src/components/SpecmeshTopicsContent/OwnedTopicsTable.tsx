@@ -22,7 +22,8 @@ import {
   DesiredState,
   DesiredTopic,
 } from '@meshport/plugin-specmesh-common';
-import { StatusItem } from '../../api';
+import { GroupLag, StatusItem } from '../../api';
+import { ReadersLagList } from '../SpecmeshLag/ReadersLagList';
 import { describeReaders, SchemaSubjectsList } from '../shared';
 import { AccessLevelChip } from './AccessLevelChip';
 import { TopicStatusCell } from './TopicStatusCell';
@@ -32,6 +33,7 @@ type OwnedTopicRow = DesiredTopic & {
   schemas: DesiredSchema[];
   resource?: Entity;
   statusItem?: StatusItem;
+  readers?: GroupLag[];
 };
 
 /** What the table knows of the live cluster and the catalog, as it arrives. */
@@ -40,7 +42,25 @@ export interface OwnedTopicsLiveState {
   statusByTopic?: Map<string, StatusItem>;
   statusBySubject?: Map<string, StatusItem>;
   resourcesByTopic?: Map<string, Entity>;
+  /** Readers and lag per topic, from one request for the whole data product. */
+  lag?: {
+    loading: boolean;
+    /** Why lag cannot be shown, when it cannot. */
+    unavailable?: string;
+    collected: boolean;
+    readersByTopic?: Map<string, GroupLag[]>;
+  };
 }
+
+const LagCell = (props: {
+  lag: OwnedTopicsLiveState['lag'];
+  readers?: GroupLag[];
+}) => {
+  const { lag, readers } = props;
+  if (!lag || lag.loading) return <>…</>;
+  if (lag.unavailable) return <>unavailable</>;
+  return <ReadersLagList readers={readers} collected={lag.collected} compact />;
+};
 
 function clusterDefaultUnlessSet(value: number | null) {
   return value ?? 'cluster default';
@@ -84,6 +104,11 @@ const columns = (live: OwnedTopicsLiveState): TableColumn<OwnedTopicRow>[] => [
     render: row => (
       <TopicStatusCell item={row.statusItem} loading={live.statusLoading} />
     ),
+  },
+  {
+    title: 'Readers and lag',
+    sorting: false,
+    render: row => <LagCell lag={live.lag} readers={row.readers} />,
   },
   {
     title: 'Access',
@@ -146,6 +171,7 @@ export const OwnedTopicsTable = (props: {
     schemas: props.state.schemas.filter(schema => schema.topic === topic.name),
     resource: live.resourcesByTopic?.get(topic.name),
     statusItem: live.statusByTopic?.get(topic.name),
+    readers: live.lag?.readersByTopic?.get(topic.name),
   }));
   return (
     <Table<OwnedTopicRow>
