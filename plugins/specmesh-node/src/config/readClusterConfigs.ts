@@ -17,10 +17,11 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { PrincipalMap } from '@meshport/plugin-specmesh-common';
 import type { CompatibilityLevel } from '../plan/types';
-import { hasUrlCredentials, redactUrlCredentials } from '../url/urlCredentials';
+import { hasUrlCredentials } from '../url/urlCredentials';
 import type { ClusterConfig } from './ClusterConfig';
 import { readSasl } from './readSasl';
 import { ClusterConfigReadOptions, readTls } from './readTls';
+import { readSchemaRegistry } from './readSchemaRegistry';
 
 const CLUSTERS_KEY = 'specmesh.clusters';
 const DEFAULT_CLUSTER_KEY = 'specmesh.defaultCluster';
@@ -241,66 +242,6 @@ function readBrokers(config: Config, at: (field: string) => string): string[] {
     );
   }
   return brokers;
-}
-
-function readSchemaRegistry(
-  config: Config,
-  at: (field: string) => string,
-  options: ClusterConfigReadOptions,
-): ClusterConfig['schemaRegistry'] {
-  const url = config.getString('schemaRegistry.url');
-  if (hasUrlCredentials(url)) {
-    throw new InputError(
-      `Invalid ${at(
-        'schemaRegistry.url',
-      )}: the URL carries credentials ('user:password@'). Remove them from the URL and set ${at(
-        'schemaRegistry.username',
-      )} and ${at(
-        'schemaRegistry.password',
-      )} instead, where the password is kept secret`,
-    );
-  }
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-    throw new InputError(
-      `Invalid ${at('schemaRegistry.url')} '${redactUrlCredentials(
-        url,
-      )}': use the registry's Confluent-compatible API as an http(s) URL, for example 'http://localhost:8081' or Apicurio's 'http://localhost:8080/apis/ccompat/v7'`,
-    );
-  }
-  const username = config.getOptionalString('schemaRegistry.username');
-  const password = config.getOptionalString('schemaRegistry.password');
-  if ((username === undefined) !== (password === undefined)) {
-    throw new InputError(
-      `Incomplete registry credentials at ${at(
-        'schemaRegistry',
-      )}: set both username and password, or neither`,
-    );
-  }
-  const registry: ClusterConfig['schemaRegistry'] = {
-    url,
-    ...(username !== undefined ? { username, password } : {}),
-  };
-  if (config.has('schemaRegistry.ssl')) {
-    if (parsed.protocol !== 'https:') {
-      throw new InputError(
-        `${at('schemaRegistry.ssl')} is set but ${at(
-          'schemaRegistry.url',
-        )} is not https: TLS settings apply to an https registry only`,
-      );
-    }
-    registry.ssl = readTls(
-      config.getConfig('schemaRegistry.ssl'),
-      at('schemaRegistry.ssl'),
-      options,
-    );
-  }
-  return registry;
 }
 
 /** One URL, a list, or one comma-separated string: one endpoint per broker. */
