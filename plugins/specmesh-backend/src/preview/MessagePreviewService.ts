@@ -44,7 +44,7 @@ import type { Request } from 'express';
 import type { TopicOwners } from '../access/TopicOwners';
 import { safeErrorMessage } from '../access/auditAccess';
 import { checkTopicName } from '../consume/ConsumeInfoService';
-import type { MessagePreview } from '../schema/openapi/generated';
+import type { MessagePreview } from '../schema/openapi/generated/models';
 import type { DataProductReader } from '../service/DataProductReader';
 import type { PreviewSettings } from './previewConfig';
 import { PreviewDecoding } from './PreviewDecoding';

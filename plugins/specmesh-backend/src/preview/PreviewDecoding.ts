@@ -22,7 +22,7 @@ import {
   schemaRegistryConnectionOf,
   TailRecord,
 } from '@meshport/plugin-specmesh-node';
-import type { PreviewMessage } from '../schema/openapi/generated';
+import type { PreviewMessage } from '../schema/openapi/generated/models';
 
 /** A preview waits less for the registry than an apply does. */
 const REGISTRY_TIMEOUT_MS = 5_000;

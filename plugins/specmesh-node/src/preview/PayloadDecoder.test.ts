@@ -82,7 +82,11 @@ const schemas: Record<number, SchemaById> = {
   4: { id: 4, schemaType: 'PROTOBUF', schema: 'message {', references: [] },
 };
 
-function decoderWith(lookup = jest.fn(async (id: number) => schemas[id])) {
+function decoderWith(
+  lookup = jest.fn(
+    async (id: number): Promise<SchemaById | undefined> => schemas[id],
+  ),
+) {
   return { decoder: new PayloadDecoder(lookup), lookup };
 }
 

@@ -17,12 +17,14 @@ import {
   Consumer,
   findErrorBy,
   ListOffsetTimestamps,
-  type FetchResponse,
+  type fetchV17,
   UserError,
 } from '@platformatic/kafka';
 import { chargebackAdminOptions } from '../chargeback/createChargebackAdmin';
 import type { KafkaConnectionConfig } from '../kafka';
 import { newestFirst, recordSize, TailRecord } from './newestFirst';
+
+type FetchResponse = fetchV17.FetchResponse;
 
 /*
  * Reads a topic's last messages with a throwaway @platformatic/kafka
