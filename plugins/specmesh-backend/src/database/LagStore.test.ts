@@ -189,6 +189,17 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
       { at: T1, lag: 40, estimatedSeconds: 40 },
       { at: T2, lag: 70, estimatedSeconds: 90 },
     ]);
+
+    // B stays put a minute more: its estimate carries over from T2, 60 s older.
+    const T3 = '2026-06-01T10:03:00.000Z';
+    await store.recordCollection(
+      'local',
+      collection(T3, [230, 5], [130, 5], 230),
+      PRICES,
+    );
+    expect(
+      await store.lag.history(ORDERS, 'acme.b.reader', new Date(T3)),
+    ).toEqual([{ at: T3, lag: 100, estimatedSeconds: 150 }]);
   });
 
   it('keeps only the latest collection of each cluster current, and purges with the raw samples', async () => {

@@ -20,6 +20,8 @@ import {
   LogEndPoint,
   logEndPointOf,
   PartitionLag,
+  PreviousGroupLag,
+  topicsNeedingHistory,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 
@@ -68,20 +70,22 @@ export class LagStore {
     const topics = collection.topics.filter(t => read.has(t.topic));
     if (topics.length === 0) return 0;
 
-    // Only a lagging group needs history: no query at all when every group is caught up.
-    const lagging = [
-      ...new Set(
-        groupLags(collection)
-          .filter(g => g.lag > 0)
-          .map(g => g.topic),
-      ),
-    ];
+    // Estimates carry over from the previous collection while a group stays put; only
+    // the topics where one moved need the log end history.
+    const previous = await this.previousLags(tx, cluster, collectionId);
+    const lookup = (topic: string, groupId: string) =>
+      previous.get(lagKey(topic, groupId));
     const since = new Date(
       Date.parse(collection.collectedAt) -
         LAG_ESTIMATE_LOOKBACK_HOURS * 3_600_000,
     );
-    const history = await this.logEndHistory(tx, cluster, lagging, since);
-    const lags = groupLags(collection, history);
+    const history = await this.logEndHistory(
+      tx,
+      cluster,
+      topicsNeedingHistory(collection, lookup),
+      since,
+    );
+    const lags = groupLags(collection, { history, previous: lookup });
     const collectedAt = new Date(collection.collectedAt);
 
     await insertChunked(
@@ -202,6 +206,31 @@ export class LagStore {
     return { collectedAt, groups: rows.map(fromLagRecord) };
   }
 
+  /** The group lags of the cluster's previous collection, by topic and group. */
+  private async previousLags(
+    tx: Knex.Transaction,
+    cluster: string,
+    collectionId: number,
+  ): Promise<Map<string, PreviousGroupLag>> {
+    const previous = await tx(COLLECTIONS)
+      .where({ cluster })
+      .where('id', '<', collectionId)
+      .max({ id: 'id' })
+      .first();
+    const lags = new Map<string, PreviousGroupLag>();
+    if (!previous?.id) return lags;
+    const rows = await tx(LAG)
+      .where('collection_id', previous.id)
+      .select('topic', 'group_id', 'collected_at', 'partitions');
+    for (const row of rows) {
+      lags.set(lagKey(row.topic, row.group_id), {
+        at: isoOf(row.collected_at),
+        partitions: JSON.parse(row.partitions),
+      });
+    }
+    return lags;
+  }
+
   private async logEndHistory(
     tx: Knex.Transaction,
     cluster: string,
@@ -228,6 +257,10 @@ export class LagStore {
     }
     return history;
   }
+}
+
+function lagKey(topic: string, groupId: string): string {
+  return `${topic}\u0000${groupId}`;
 }
 
 async function insertChunked(

@@ -37,12 +37,16 @@ export { costOfUsage, totalsByPayer } from './costOfUsage';
 export { BYTES_PER_GB, HOURS_PER_MONTH } from './units';
 export type {
   ConsumerGroupLag,
+  LagHistorySources,
   LogEndPoint,
   PartitionLag,
+  PreviousGroupLag,
 } from './lag';
 export {
+  carriedEstimate,
   estimateLagSeconds,
   groupLags,
   largestEstimate,
   logEndPointOf,
+  topicsNeedingHistory,
 } from './lag';

@@ -20,6 +20,7 @@ import {
   groupLags,
   LogEndPoint,
   logEndPointOf,
+  topicsNeedingHistory,
 } from './lag';
 
 const ORDERS = 'acme.shop._public.orders';
@@ -117,7 +118,7 @@ describe('groupLags', () => {
       ],
     ]);
 
-    const [billing, adhoc] = groupLags(current, history);
+    const [billing, adhoc] = groupLags(current, { history });
 
     expect(billing).toEqual({
       groupId: 'acme.billing.orders',
@@ -182,5 +183,70 @@ describe('groupLags', () => {
       [groupSample('g', null, ORDERS, T1, [40])],
     );
     expect(groupLags(current)).toEqual([]);
+  });
+});
+
+describe('estimates carried over from the previous collection', () => {
+  const topicAt = (at: string, ...ends: number[]) =>
+    topicSample(
+      ORDERS,
+      at,
+      ends.map(end => [0, end, 0]),
+    );
+  const T3 = '2026-03-01T00:03:00.000Z';
+  const at = (time: string, end: number, offset: number) =>
+    collection(
+      time,
+      [topicAt(time, end)],
+      [groupSample('g', null, ORDERS, time, [offset])],
+    );
+  const history = [
+    logEndPointOf(topicAt(T0, 100)),
+    logEndPointOf(topicAt(T1, 160)),
+  ];
+
+  it('match the history walk while the group stays put', () => {
+    const [atT2] = groupLags(at(T2, 200, 130), {
+      history: new Map([[ORDERS, history]]),
+    });
+    const previous = () => ({ at: T2, partitions: atT2.partitions });
+    // No history given: carried over, 60 s later.
+    const [atT3] = groupLags(at(T3, 260, 130), { previous });
+    expect(atT3.estimatedSeconds).toBe(150);
+    const walked = groupLags(at(T3, 260, 130), {
+      history: new Map([
+        [ORDERS, [...history, logEndPointOf(topicAt(T2, 200))]],
+      ]),
+    });
+    expect(walked[0].estimatedSeconds).toBe(150);
+    expect(topicsNeedingHistory(at(T3, 260, 130), previous)).toEqual([]);
+  });
+
+  it('interpolate when the log end passed the offset since the previous collection', () => {
+    const [caughtUp] = groupLags(at(T1, 130, 130));
+    const previous = () => ({ at: T1, partitions: caughtUp.partitions });
+    // Log end 130 at T1, 190 at T2: 130 was passed at T1, 60 s ago.
+    expect(groupLags(at(T2, 190, 130), { previous })[0].estimatedSeconds).toBe(
+      60,
+    );
+  });
+
+  it('stay unknown while the group stays further behind than the history', () => {
+    const [unknown] = groupLags(at(T1, 160, 10));
+    expect(unknown.estimatedSeconds).toBeNull();
+    const previous = () => ({ at: T1, partitions: unknown.partitions });
+    expect(
+      groupLags(at(T2, 200, 10), { previous })[0].estimatedSeconds,
+    ).toBeNull();
+  });
+
+  it('need the history once the group moved, or the log end went back', () => {
+    const [before] = groupLags(at(T1, 160, 100));
+    const previous = () => ({ at: T1, partitions: before.partitions });
+    expect(topicsNeedingHistory(at(T2, 200, 150), previous)).toEqual([ORDERS]);
+    expect(topicsNeedingHistory(at(T2, 20, 10), previous)).toEqual([ORDERS]);
+    expect(topicsNeedingHistory(at(T2, 200, 100), previous)).toEqual([]);
+    expect(topicsNeedingHistory(at(T2, 200, 200), previous)).toEqual([]);
+    expect(topicsNeedingHistory(at(T2, 200, 100))).toEqual([ORDERS]);
   });
 });

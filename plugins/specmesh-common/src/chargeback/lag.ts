@@ -131,33 +131,113 @@ export function estimateLagSeconds(
 }
 
 /**
- * The lag of every group of a collection on every sampled topic. `history` holds, per
- * topic, the log end points of earlier collections, oldest first (the collection's own
- * point is added); without it every estimate of a lagging partition is null.
+ * A group's lag on a topic at an earlier collection.
+ *
+ * @public
+ */
+export interface PreviousGroupLag {
+  /** ISO 8601. */
+  at: string;
+  partitions: ReadonlyArray<PartitionLag>;
+}
+
+/**
+ * Where a lag computation finds what came before: the log end points of earlier
+ * collections per topic (oldest first), and each group's lag at the previous collection.
+ *
+ * @public
+ */
+export interface LagHistorySources {
+  history?: ReadonlyMap<string, ReadonlyArray<LogEndPoint>>;
+  previous?: (topic: string, groupId: string) => PreviousGroupLag | undefined;
+}
+
+/**
+ * The estimate a partition carries over from the previous collection, without history:
+ * while the committed offset stays put, the time the log end passed it does not move.
+ * Undefined when only the history can tell (no previous lag, the group moved, or the log
+ * end went back: a recreated topic).
+ *
+ * @public
+ */
+export function carriedEstimate(
+  previous: { at: string; partition: PartitionLag } | undefined,
+  current: { at: string; committedOffset: number; logEndOffset: number },
+): number | null | undefined {
+  if (!previous) return undefined;
+  const before = previous.partition;
+  if (
+    before.committedOffset !== current.committedOffset ||
+    current.logEndOffset < before.logEndOffset
+  ) {
+    return undefined;
+  }
+  const then = Date.parse(previous.at);
+  const now = Date.parse(current.at);
+  if (current.logEndOffset <= current.committedOffset) return 0;
+  if (before.logEndOffset <= current.committedOffset) {
+    // The log end passed the offset between the two collections.
+    const reachedAt =
+      then +
+      ((current.committedOffset - before.logEndOffset) /
+        (current.logEndOffset - before.logEndOffset)) *
+        (now - then);
+    return Math.max(0, (now - reachedAt) / 1000);
+  }
+  if (before.estimatedSeconds === null) return null;
+  return before.estimatedSeconds + Math.max(0, (now - then) / 1000);
+}
+
+/**
+ * The lag of every group of a collection on every sampled topic. A lagging partition's
+ * estimate is carried over from the previous collection when it can be
+ * ({@link carriedEstimate}), else interpolated from the history (the collection's own
+ * point is added); with neither it is null.
  *
  * @public
  */
 export function groupLags(
   collection: ChargebackCollection,
-  history: ReadonlyMap<string, ReadonlyArray<LogEndPoint>> = new Map(),
+  sources: LagHistorySources = {},
 ): ConsumerGroupLag[] {
   const topics = new Map(collection.topics.map(t => [t.topic, t]));
   const lags: ConsumerGroupLag[] = [];
   for (const group of collection.groups) {
     const topic = topics.get(group.topic);
     if (!topic) continue;
-    const points = [...(history.get(topic.topic) ?? []), logEndPointOf(topic)];
+    const current = logEndPointOf(topic);
+    let points: LogEndPoint[] | undefined;
+    const previous = sources.previous?.(group.topic, group.groupId);
+    const previousByPartition = new Map(
+      previous?.partitions.map(p => [p.partition, p]),
+    );
     const partitions = group.committedOffsets.map(({ partition, offset }) => {
-      const logEndOffset = points[points.length - 1].logEndOffsets[partition];
-      const end = logEndOffset ?? offset;
+      const end = current.logEndOffsets[partition] ?? offset;
       const lag = Math.max(0, end - offset);
+      const before = previousByPartition.get(partition);
+      let estimatedSeconds: number | null | undefined =
+        lag === 0
+          ? 0
+          : carriedEstimate(
+              previous && before
+                ? { at: previous.at, partition: before }
+                : undefined,
+              {
+                at: collection.collectedAt,
+                committedOffset: offset,
+                logEndOffset: end,
+              },
+            );
+      if (estimatedSeconds === undefined) {
+        points ??= [...(sources.history?.get(topic.topic) ?? []), current];
+        estimatedSeconds = estimateLagSeconds(partition, offset, points);
+      }
       return {
         partition,
         committedOffset: offset,
         logEndOffset: end,
         lag,
-        estimatedSeconds:
-          lag === 0 ? 0 : estimateLagSeconds(partition, offset, points),
+        estimatedSeconds,
       };
     });
     lags.push({
@@ -175,6 +255,46 @@ export function groupLags(
       a.topic.localeCompare(b.topic, 'en') ||
       a.groupId.localeCompare(b.groupId, 'en'),
   );
+}
+
+/**
+ * The topics on which some lagging partition's estimate needs the log end history: those
+ * whose estimate cannot be carried over from the previous collection.
+ *
+ * @public
+ */
+export function topicsNeedingHistory(
+  collection: ChargebackCollection,
+  previous?: LagHistorySources['previous'],
+): string[] {
+  const topics = new Set<string>();
+  const ends = new Map(collection.topics.map(t => [t.topic, logEndPointOf(t)]));
+  for (const group of collection.groups) {
+    const current = ends.get(group.topic);
+    if (!current || topics.has(group.topic)) continue;
+    const before = previous?.(group.topic, group.groupId);
+    const needs = group.committedOffsets.some(({ partition, offset }) => {
+      const end = current.logEndOffsets[partition] ?? offset;
+      if (end <= offset) return false;
+      const partitionBefore = before?.partitions.find(
+        p => p.partition === partition,
+      );
+      return (
+        carriedEstimate(
+          before && partitionBefore
+            ? { at: before.at, partition: partitionBefore }
+            : undefined,
+          {
+            at: collection.collectedAt,
+            committedOffset: offset,
+            logEndOffset: end,
+          },
+        ) === undefined
+      );
+    });
+    if (needs) topics.add(group.topic);
+  }
+  return [...topics].sort();
 }
 
 /**
