@@ -39,7 +39,7 @@ import {
   NewAccessRevocation,
 } from './accessRequestTypes';
 import type { LagGroups, LagReaders } from './lagTypes';
-import type { PreviewOptions, TopicMessagesPreview } from './previewTypes';
+import type { PreviewOptions, MessagePreview } from './previewTypes';
 
 /**
  * The SpecMesh backend, as the entity tabs use it. Every method rejects with
@@ -126,7 +126,7 @@ export interface SpecmeshApi {
   previewMessages(
     topic: string,
     options?: PreviewOptions,
-  ): Promise<TopicMessagesPreview>;
+  ): Promise<MessagePreview>;
 }
 
 /**

@@ -46,7 +46,7 @@ import {
   NewAccessRevocation,
 } from './accessRequestTypes';
 import type { LagGroups, LagReaders } from './lagTypes';
-import type { PreviewOptions, TopicMessagesPreview } from './previewTypes';
+import type { PreviewOptions, MessagePreview } from './previewTypes';
 
 type ChargebackQuery = GetMeshChargeback['query'];
 
@@ -76,13 +76,9 @@ function chargebackQuery(
  */
 export class SpecmeshClient implements SpecmeshApi {
   private readonly client: DefaultApiClient;
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.client = new DefaultApiClient(options);
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
   }
 
   getDesiredState(entity: CompoundEntityRef): Promise<DesiredStateResponse> {
@@ -228,26 +224,10 @@ export class SpecmeshClient implements SpecmeshApi {
   previewMessages(
     topic: string,
     options: PreviewOptions = {},
-  ): Promise<TopicMessagesPreview> {
-    return this.get(`/topics/${encodeURIComponent(topic)}/messages`, {
-      limit: options.limit,
-      partition: options.partition,
-    });
-  }
-
-  // The preview endpoint is newer than the generated client.
-  private async get<T>(
-    path: string,
-    query: Record<string, string | number | undefined>,
-  ): Promise<T> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined) params.set(name, String(value));
-    }
-    const base = await this.discoveryApi.getBaseUrl('specmesh');
-    const response = await this.fetchApi.fetch(`${base}${path}?${params}`);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+  ): Promise<MessagePreview> {
+    return json(
+      this.client.getTopicMessages({ path: { topic }, query: options }),
+    );
   }
 }
 

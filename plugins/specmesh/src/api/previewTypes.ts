@@ -14,49 +14,17 @@
  * limitations under the License.
  */
 
-// Message preview, as the backend's openapi.yaml has it (issue 15 §3).
+// Message preview, generated from the backend's openapi.yaml (issue 15 §3).
 
-/** A key, value or header decoded by the backend, or shown safely when it could not be. @public */
-export interface DecodedPayload {
-  format: 'avro' | 'json-schema' | 'protobuf' | 'json' | 'text' | 'bytes';
-  schemaId?: number;
-  /** The decoded value, for avro, json-schema, protobuf and json. */
-  data?: unknown;
-  /** For text: control characters already escaped. */
-  text?: string;
-  /** For bytes. */
-  base64?: string;
-  /** Why decoding fell back to text or bytes. */
-  error?: string;
-}
+import type { GetTopicMessages } from '@meshport/plugin-specmesh-common/client';
 
-/** One message of a preview. @public */
-export interface PreviewMessage {
-  partition: number;
-  /** A string: offsets can pass 2^53. */
-  offset: string;
-  timestamp: string;
-  key: DecodedPayload | null;
-  value: DecodedPayload | null;
-  headers: { key: string; value: DecodedPayload }[];
-  sizeBytes: number;
-}
+export type {
+  DecodedPayload,
+  DecodedPayloadFormatEnum,
+  MessagePreview,
+  PreviewHeader,
+  PreviewMessage,
+} from '@meshport/plugin-specmesh-common/client';
 
-/** The last messages of a topic, newest first (`GET /topics/{topic}/messages`). @public */
-export interface TopicMessagesPreview {
-  topic: string;
-  cluster: string;
-  fetchedAt: string;
-  limit: number;
-  /** The partition asked for; null when merged across partitions. */
-  partition: number | null;
-  /** True when the byte cap stopped the preview before `limit` messages. */
-  truncated: boolean;
-  messages: PreviewMessage[];
-}
-
-/** What to preview: how many messages, and one partition or all. @public */
-export interface PreviewOptions {
-  limit?: number;
-  partition?: number;
-}
+/** What to preview: how many messages, and one partition or all (merged). @public */
+export type PreviewOptions = GetTopicMessages['query'];

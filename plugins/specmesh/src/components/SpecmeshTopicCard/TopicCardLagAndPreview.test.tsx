@@ -30,7 +30,7 @@ import {
   responseError,
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
-import { GroupLag, SpecmeshApi, TopicMessagesPreview } from '../../api';
+import { GroupLag, SpecmeshApi, MessagePreview } from '../../api';
 import { SpecmeshTopicCard } from './SpecmeshTopicCard';
 
 const TOPIC = 'acme.lifestyle.onboarding._protected.purchased';
@@ -86,9 +86,7 @@ const reader = (overrides: Partial<GroupLag>): GroupLag => ({
   ...overrides,
 });
 
-const preview = (
-  overrides: Partial<TopicMessagesPreview> = {},
-): TopicMessagesPreview => ({
+const preview = (overrides: Partial<MessagePreview> = {}): MessagePreview => ({
   topic: TOPIC,
   cluster: 'local',
   fetchedAt: '2026-11-24T08:00:00Z',
