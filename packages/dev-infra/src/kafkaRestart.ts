@@ -92,7 +92,9 @@ async function stopRecorded(
   options: StopKafkaOptions,
 ): Promise<StoppedKafka> {
   const label =
-    record?.name === 'kafka' || !record ? 'Kafka broker' : record.name;
+    record?.name === 'kafka' || !record
+      ? 'Kafka broker'
+      : `Kafka node ${record.name}`;
   if (!record || !isOurs(record)) {
     throw new Error(
       `The ${label} of ${infra.runDir} is not running (pid ${
