@@ -9,7 +9,13 @@
 import fs from 'fs';
 import path from 'path';
 import { Locator, Page } from 'playwright-core';
-import { openPortal, Portal, signInAsGuest, visible } from './portal';
+import {
+  openPortal,
+  Portal,
+  signInAsGuest,
+  signInAsOwner,
+  visible,
+} from './portal';
 
 jest.setTimeout(900_000);
 
@@ -24,20 +30,6 @@ const COMMENT = 'Approved for the funnel report';
 const SPEC = 'data-products/shipping/asyncapi.yaml';
 const GRANT = `grant-access:${REQUESTER}`;
 const PLAN_BOUND_MS = 300_000;
-
-/** The owner's own page in the consumer's browser: a second context, its own sign-in. */
-async function signInAsOwner(portal: Portal): Promise<Page> {
-  const context = await portal.browser.newContext({
-    viewport: { width: 1400, height: 900 },
-  });
-  const page = await context.newPage();
-  page.on('dialog', dialog => dialog.accept());
-  await page.goto(`${portal.baseUrl}/`);
-  await page.getByText('Data product owner').waitFor();
-  await page.getByRole('button', { name: 'Sign In' }).click();
-  await page.getByRole('link', { name: 'APIs' }).waitFor();
-  return page;
-}
 
 async function screenshot(page: Page, name: string, fullPage = true) {
   const dir = process.env.MESHPORT_E2E_SCREENSHOTS;

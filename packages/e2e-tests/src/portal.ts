@@ -78,6 +78,23 @@ export async function signInAsGuest(portal: Portal): Promise<void> {
 }
 
 /**
+ * The shipping team's developer (the sign-in page's "Data product owner") in
+ * the portal's browser: a second context, its own sign-in.
+ */
+export async function signInAsOwner(portal: Portal): Promise<Page> {
+  const context = await portal.browser.newContext({
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('dialog', dialog => dialog.accept());
+  await page.goto(`${portal.baseUrl}/`);
+  await page.getByText('Data product owner').waitFor();
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('link', { name: 'APIs' }).waitFor();
+  return page;
+}
+
+/**
  * The guest's portal for the tests of one file: opened and signed in before
  * them, closed after. Its properties are read inside the tests.
  */

@@ -108,9 +108,8 @@ describe('SpecmeshLagCard', () => {
     });
     await renderCard(specmeshApi);
 
-    expect(
-      await screen.findByText('1,204 messages · ≈ 3 min behind'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('1,204')).toBeInTheDocument();
+    expect(screen.getByText('≈ 3 min')).toBeInTheDocument();
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent(`${APP_ID}.invoicing`);
     expect(rows[0]).toHaveTextContent('2 of 3');

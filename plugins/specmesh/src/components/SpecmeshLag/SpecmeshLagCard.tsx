@@ -21,12 +21,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { GroupLag, specmeshApiRef } from '../../api';
 import { SpecmeshErrorPanel } from '../shared';
-import {
-  byLagDescending,
-  describeLag,
-  formatCount,
-  formatDuration,
-} from './lagFormat';
+import { byLagDescending, formatCount, formatEstimate } from './lagFormat';
 
 const partitionsBehind = (group: GroupLag) =>
   `${group.partitions.filter(p => p.lag > 0).length} of ${
@@ -45,20 +40,16 @@ const GroupsLagTable = (props: { groups: GroupLag[] }) => (
           g.consumerAppId ? g.groupId : `${g.groupId} (unattributed)`,
       },
       { title: 'Topic', field: 'topic' },
-      { title: 'Behind', field: 'lag', render: g => describeLag(g) },
       {
-        title: 'Messages',
+        title: 'Messages behind',
         field: 'lag',
         type: 'numeric',
-        render: g => formatCount(g.lag),
+        render: g => (g.lag === 0 ? 'caught up' : formatCount(g.lag)),
       },
       {
-        title: 'Time',
+        title: 'Time behind',
         field: 'estimatedSeconds',
-        render: g =>
-          g.estimatedSeconds === null
-            ? 'unknown'
-            : `≈ ${formatDuration(g.estimatedSeconds)}`,
+        render: g => (g.lag === 0 ? '–' : formatEstimate(g.estimatedSeconds)),
       },
       { title: 'Partitions behind', sorting: false, render: partitionsBehind },
     ]}

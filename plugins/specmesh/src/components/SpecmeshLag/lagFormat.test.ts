@@ -38,5 +38,8 @@ describe('lag in words', () => {
       '12 messages behind (time unknown)',
     );
     expect(describeLag({ lag: 0, estimatedSeconds: null })).toBe('caught up');
+    expect(describeLag({ lag: 3, estimatedSeconds: 0.4 })).toBe(
+      '3 messages · < 1 s behind',
+    );
   });
 });

@@ -35,6 +35,12 @@ export function formatDuration(seconds: number): string {
   return `${Math.round(hours / 24)} d`;
 }
 
+/** The time estimate of a lag: `≈ 3 min`, `< 1 s`, or `unknown` when history cannot tell. */
+export function formatEstimate(seconds: number | null): string {
+  if (seconds === null) return 'unknown';
+  return seconds < 1 ? '< 1 s' : `≈ ${formatDuration(seconds)}`;
+}
+
 /** Messages behind, with the time estimate when history gives one. */
 export function describeLag(
   lag: Pick<GroupLag, 'lag' | 'estimatedSeconds'>,
@@ -44,7 +50,7 @@ export function describeLag(
     lag.lag === 1 ? 'message' : 'messages'
   }`;
   if (lag.estimatedSeconds === null) return `${messages} behind (time unknown)`;
-  return `${messages} · ≈ ${formatDuration(lag.estimatedSeconds)} behind`;
+  return `${messages} · ${formatEstimate(lag.estimatedSeconds)} behind`;
 }
 
 /** Who a group reads for: its data product's app-id, or that no spec claims it. */

@@ -126,6 +126,7 @@ export const TopicPreviewDialog = (props: {
           <TextField
             select
             size="small"
+            variant="outlined"
             id="specmesh-preview-limit"
             label="Messages"
             value={limit}
@@ -142,6 +143,7 @@ export const TopicPreviewDialog = (props: {
             <TextField
               select
               size="small"
+              variant="outlined"
               id="specmesh-preview-partition"
               label="Partition"
               value={partition}
@@ -159,6 +161,7 @@ export const TopicPreviewDialog = (props: {
           ) : (
             <TextField
               size="small"
+              variant="outlined"
               type="number"
               label="Partition (empty: all, merged)"
               value={partition === ALL ? '' : partition}

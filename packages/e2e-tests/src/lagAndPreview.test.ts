@@ -1,0 +1,224 @@
+/*
+ * Consumer lag and the message preview on the demo portal, against its real backend, broker and
+ * registry. A group of the accounting data product and an unattributed group commit offsets at
+ * the start of shipping's carrier_costs topic (which the demo load keeps producing to), so the
+ * chargeback collector (every 15 s on the browser-test portal) has lag to report; the demo load's
+ * own accounting group reads the topic too. The shipping team's developer (the topic's owner)
+ * previews real messages; the guest (onboarding's developer) may not, sees why, and the backend
+ * answers 403.
+ */
+import fs from 'fs';
+import path from 'path';
+import { readInfraConnection } from '@meshport/dev-infra';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { Locator, Page } from 'playwright-core';
+import { openPortal, Portal, signInAsGuest, signInAsOwner } from './portal';
+
+jest.setTimeout(300_000);
+
+const OWNER = 'acme.logistics.shipping';
+const READER = 'acme.finance.accounting';
+const TOPIC = `${OWNER}._protected.carrier_costs`;
+const RUN = Date.now().toString(36);
+const BEHIND_GROUP = `${READER}.e2e-behind-${RUN}`;
+const UNATTRIBUTED_GROUP = `e2e-unattributed-${RUN}`;
+// Two collection cycles of 15 s, and a loaded machine's slack.
+const COLLECTION_WAIT_MS = 120_000;
+
+let admin: Admin;
+let guest: Portal;
+let owner: Page;
+
+/** The value shown under a label of the card. */
+function field(card: Locator, label: string): Locator {
+  return card
+    .getByText(label, { exact: true })
+    .locator('xpath=following-sibling::*[1]');
+}
+
+function topicCard(page: Page): Locator {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Kafka topic', { exact: true }) });
+}
+
+async function openTopicPage(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/catalog/default/api/${OWNER}/topics`);
+  await page.getByRole('link', { name: TOPIC, exact: true }).click();
+  await page.waitForURL('**/catalog/default/resource/**');
+  await topicCard(page).waitFor();
+}
+
+/** Reloads until `text` holds on the locator's text, or the bound passes. */
+async function reloadUntil(
+  page: Page,
+  locator: Locator,
+  pattern: RegExp,
+  boundMs: number,
+) {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    await locator.waitFor();
+    const text = (await locator.textContent()) ?? '';
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Not shown after ${boundMs / 1000} s: ${pattern}; shows: ${text}`,
+      );
+    }
+    await page.waitForTimeout(5_000);
+    await page.reload();
+  }
+}
+
+async function screenshot(locator: Locator, name: string) {
+  const dir = process.env.MESHPORT_E2E_SCREENSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await locator.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  const infra = readInfraConnection();
+  if (!infra) {
+    throw new Error(
+      'No running Kafka: run the browser tests through ./scripts/test, or start the infra and set MESHPORT_INFRA_FILE.',
+    );
+  }
+  admin = new Kafka({
+    clientId: 'meshport-e2e-lag',
+    brokers: infra.kafka.brokers,
+    sasl: infra.kafka.sasl,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  // Offsets at the start of the topic: everything produced since is lag.
+  const partitions = (await admin.fetchTopicOffsets(TOPIC)).map(p => ({
+    partition: p.partition,
+    offset: p.low,
+  }));
+  for (const groupId of [BEHIND_GROUP, UNATTRIBUTED_GROUP]) {
+    await admin.setOffsets({ groupId, topic: TOPIC, partitions });
+  }
+  guest = await openPortal();
+  await signInAsGuest(guest);
+  owner = await signInAsOwner(guest);
+});
+
+afterAll(async () => {
+  await admin
+    ?.deleteGroups([BEHIND_GROUP, UNATTRIBUTED_GROUP])
+    .catch(() => undefined);
+  await admin?.disconnect();
+  await guest?.close();
+});
+
+describe('consumer lag and the message preview', () => {
+  it("the topic card shows each reader's lag, unattributed groups as such", async () => {
+    const page = owner;
+    await openTopicPage(page, guest.baseUrl);
+    const readers = field(topicCard(page), 'Readers and lag');
+    const text = await reloadUntil(
+      page,
+      readers,
+      new RegExp(`unattributed group ${UNATTRIBUTED_GROUP}: [\\d,]+ messages?`),
+      COLLECTION_WAIT_MS,
+    );
+    const lag =
+      '([\\d,]+ messages? (· ≈ .+ behind|behind \\(time unknown\\))|caught up)';
+    expect(text).toMatch(
+      new RegExp(
+        `${READER} \\(group ${BEHIND_GROUP.replace(/\./g, '\\.')}\\): ${lag}`,
+      ),
+    );
+    // The demo load's own reader of the topic.
+    expect(text).toMatch(
+      new RegExp(`${READER} \\(group ${READER}\\.carrier-costs\\): ${lag}`),
+    );
+  });
+
+  it("the topic's owner previews its newest messages, decoded", async () => {
+    const page = owner;
+    await openTopicPage(page, guest.baseUrl);
+    const button = page.getByRole('button', { name: 'Preview messages' });
+    await button.waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some(
+        b => b.textContent === 'Preview messages' && !b.disabled,
+      ),
+    );
+    await button.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`Messages of ${TOPIC}`).waitFor();
+    const messages = dialog.getByTestId('preview-message');
+    await messages.first().waitFor({ timeout: 60_000 });
+    expect(await messages.count()).toBeGreaterThan(0);
+    expect(await messages.first().textContent()).toMatch(
+      /^Partition \d+ · offset \d+ · \d{4}-\d\d-\d\dT/,
+    );
+    const value =
+      (await dialog.getByTestId('payload-value').first().textContent()) ?? '';
+    expect(value.length).toBeGreaterThan(0);
+    await screenshot(
+      page.locator('.MuiDialog-paper'),
+      'message-preview-dialog',
+    );
+
+    // One partition, five messages.
+    await dialog.getByRole('button', { name: /^Messages/ }).click();
+    await page.getByRole('option', { name: '5', exact: true }).click();
+    await dialog.getByRole('button', { name: /^Partition/ }).click();
+    await page.getByRole('option', { name: 'Partition 0' }).click();
+    await dialog
+      .getByText(/newest of partition 0/)
+      .waitFor({ timeout: 60_000 });
+    const shown = await messages.allTextContents();
+    expect(shown.length).toBeLessThanOrEqual(5);
+    for (const heading of shown) expect(heading).toMatch(/^Partition 0 ·/);
+  });
+
+  it('the guest, who does not own the topic, sees why the preview is off; the backend answers 403', async () => {
+    const { page, baseUrl } = guest;
+    // The guest's token, from the portal's own calls to the backend.
+    const call = page.waitForRequest(
+      request =>
+        request.url().includes('/api/specmesh/') &&
+        Boolean(request.headers().authorization),
+    );
+    await openTopicPage(page, baseUrl);
+    const authorization = (await call).headers().authorization;
+
+    const reason = page.getByTestId('preview-denied-reason');
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(
+      /may not preview this topic's messages/,
+    );
+    expect(
+      await page.getByRole('button', { name: 'Preview messages' }).isDisabled(),
+    ).toBe(true);
+
+    const response = await page.request.get(
+      `${baseUrl}/api/specmesh/topics/${encodeURIComponent(
+        TOPIC,
+      )}/messages?limit=5`,
+      { headers: { authorization } },
+    );
+    expect(response.status()).toBe(403);
+    const body = await response.json();
+    expect(body.error.name).toBe('NotAllowedError');
+    expect(body.error.message).toBeTruthy();
+  });
+
+  it("a data product's page shows the groups it owns and how far behind they are", async () => {
+    const { page, baseUrl } = guest;
+    await page.goto(`${baseUrl}/catalog/default/api/${READER}`);
+    const card = page
+      .locator('.MuiCard-root')
+      .filter({ has: page.getByText('Consumer lag', { exact: true }) });
+    const row = card.getByRole('row').filter({ hasText: BEHIND_GROUP });
+    await reloadUntil(page, card, new RegExp(BEHIND_GROUP), COLLECTION_WAIT_MS);
+    expect(await row.textContent()).toMatch(/[\d,]+ messages?/);
+    expect(await card.textContent()).toMatch(/carrier-costs/);
+    await screenshot(card, 'consumer-lag-card');
+  });
+});
