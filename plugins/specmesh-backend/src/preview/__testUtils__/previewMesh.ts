@@ -20,6 +20,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Server } from 'http';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -121,7 +122,7 @@ export async function startPreviewBackend(
   realCluster: RealCluster,
   entities: Entity[],
   options: { publicTopics: boolean },
-) {
+): Promise<{ server: Server; events: AuditRecord[] }> {
   const auditor = mockServices.auditor.mock();
   const events: AuditRecord[] = [];
   auditor.createEvent.mockImplementation(async event => {
