@@ -44,12 +44,14 @@ import type { ConsumeInfo, ConsumerDataProduct } from './types';
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 const MAX_TOPIC_LENGTH = 249;
 
-// OAUTHBEARER has no name in the ConsumeInfo contract yet: no mechanism is
-// named for it (the protocol still says SASL).
-const SASL_NAMES: Record<ClusterSaslMechanism, SaslMechanismName> = {
+const SASL_NAMES: Record<
+  ClusterSaslMechanism | 'oauthbearer',
+  SaslMechanismName
+> = {
   plain: 'PLAIN',
   'scram-sha-256': 'SCRAM-SHA-256',
   'scram-sha-512': 'SCRAM-SHA-512',
+  oauthbearer: 'OAUTHBEARER',
 };
 
 /** The topic path parameter, or an InputError naming the rule it breaks. */
@@ -118,10 +120,9 @@ export class ConsumeInfoService {
         ssl: Boolean(cluster.ssl),
         sasl: Boolean(cluster.sasl),
       }),
-      ...(cluster.sasl &&
-        cluster.sasl.mechanism !== 'oauthbearer' && {
-          saslMechanism: SASL_NAMES[cluster.sasl.mechanism],
-        }),
+      ...(cluster.sasl && {
+        saslMechanism: SASL_NAMES[cluster.sasl.mechanism],
+      }),
       schemaRegistryUrl: cluster.schemaRegistry.url,
       schemaRegistryAuth: cluster.schemaRegistry.username !== undefined,
       ...(schemas.schema && { valueSchemaType: schemas.schema.schemaType }),

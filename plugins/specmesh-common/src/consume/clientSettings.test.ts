@@ -80,6 +80,30 @@ describe('consumerClientSettings', () => {
     );
   });
 
+  it('writes OAUTHBEARER settings that fetch a token with client credentials, secrets as placeholders', () => {
+    const settings = consumerClientSettings({
+      ...base,
+      securityProtocol: 'SASL_SSL',
+      saslMechanism: 'OAUTHBEARER',
+      appId: 'a.b',
+    });
+    const properties = propertiesOf(settings.javaProperties);
+    expect(properties['sasl.mechanism']).toBe('OAUTHBEARER');
+    expect(properties['sasl.login.callback.handler.class']).toBe(
+      'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+    );
+    expect(properties['sasl.oauthbearer.token.endpoint.url']).toBe(
+      '<token-endpoint-url>',
+    );
+    expect(properties['sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="<client-id>" clientSecret="<client-secret>";',
+    );
+    expect(settings.javaProperties).not.toMatch(/username|password/);
+    expect(settings.kafkajs).toContain("mechanism: 'oauthbearer'");
+    expect(settings.kafkajs).toContain('oauthBearerProvider');
+    expect(settings.kafkajs).not.toMatch(/password/);
+  });
+
   it('uses the PLAIN login module for PLAIN and leaves SASL out without it', () => {
     const plain = consumerClientSettings({
       ...base,

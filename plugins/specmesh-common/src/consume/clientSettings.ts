@@ -23,7 +23,11 @@
 export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
 
 /** @public */
-export type SaslMechanismName = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+export type SaslMechanismName =
+  | 'PLAIN'
+  | 'SCRAM-SHA-256'
+  | 'SCRAM-SHA-512'
+  | 'OAUTHBEARER';
 
 /**
  * What {@link consumerClientSettings} writes settings for.
@@ -77,11 +81,19 @@ const JAVA_DESERIALIZERS = {
 const STRING_DESERIALIZER =
   'org.apache.kafka.common.serialization.StringDeserializer';
 
-const LOGIN_MODULES: Record<SaslMechanismName, string> = {
+const PASSWORD_LOGIN_MODULES = {
   PLAIN: 'org.apache.kafka.common.security.plain.PlainLoginModule',
   'SCRAM-SHA-256': 'org.apache.kafka.common.security.scram.ScramLoginModule',
   'SCRAM-SHA-512': 'org.apache.kafka.common.security.scram.ScramLoginModule',
-};
+} as const;
+
+// KIP-768: the client fetches its own token with the client-credentials grant.
+const OAUTHBEARER_JAVA = [
+  'sasl.mechanism=OAUTHBEARER',
+  'sasl.login.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+  'sasl.oauthbearer.token.endpoint.url=<token-endpoint-url>',
+  'sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="<client-id>" clientSecret="<client-secret>";',
+];
 
 /**
  * The protocol a client needs to reach a cluster the portal reaches with
@@ -153,10 +165,14 @@ function javaProperties(
   ];
   if (usesSasl(input)) {
     const mechanism = input.saslMechanism ?? 'PLAIN';
-    lines.push(
-      `sasl.mechanism=${mechanism}`,
-      `sasl.jaas.config=${LOGIN_MODULES[mechanism]} required username="<username>" password="<password>";`,
-    );
+    if (mechanism === 'OAUTHBEARER') {
+      lines.push(...OAUTHBEARER_JAVA);
+    } else {
+      lines.push(
+        `sasl.mechanism=${mechanism}`,
+        `sasl.jaas.config=${PASSWORD_LOGIN_MODULES[mechanism]} required username="<username>" password="<password>";`,
+      );
+    }
   }
   lines.push(
     `# Consumer groups must start with '${appId}.' (the app-id's own prefix).`,
@@ -205,7 +221,9 @@ function kafkajsSnippet(
   if (usesSasl(input)) {
     const mechanism = (input.saslMechanism ?? 'PLAIN').toLowerCase();
     config.push(
-      `  sasl: { mechanism: ${js(mechanism)}, username: '<username>', password: '<password>' },`,
+      mechanism === 'oauthbearer'
+        ? "  sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: '<token from your identity provider>' }) },"
+        : `  sasl: { mechanism: ${js(mechanism)}, username: '<username>', password: '<password>' },`,
     );
   }
   const lines = [

@@ -1732,7 +1732,7 @@ export const spec = {
           },
           saslMechanism: {
             type: 'string',
-            enum: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'],
+            enum: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'],
           },
           schemaRegistryUrl: {
             type: 'string',

@@ -56,4 +56,5 @@ export type ConsumeInfoSecurityProtocolEnum =
 export type ConsumeInfoSaslMechanismEnum =
   | 'PLAIN'
   | 'SCRAM-SHA-256'
-  | 'SCRAM-SHA-512';
+  | 'SCRAM-SHA-512'
+  | 'OAUTHBEARER';
