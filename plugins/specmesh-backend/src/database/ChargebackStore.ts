@@ -116,10 +116,20 @@ export class ChargebackStore {
       const collectionId = Number(
         typeof inserted === 'object' ? inserted.id : inserted,
       );
-      await this.lag.record(tx, cluster, collectionId, collection);
-      if (!previousRow) return { collectionId, rollupRows: 0 };
+      const previous: ChargebackCollection | undefined = previousRow
+        ? JSON.parse(previousRow.samples)
+        : undefined;
+      await this.lag.record(
+        tx,
+        cluster,
+        collectionId,
+        collection,
+        previousRow && previous
+          ? { id: Number(previousRow.id), collection: previous }
+          : undefined,
+      );
+      if (!previousRow || !previous) return { collectionId, rollupRows: 0 };
 
-      const previous: ChargebackCollection = JSON.parse(previousRow.samples);
       const usage = usageBetween(previous, collection);
       const rows = dailyRollups(cluster, usage, costOfUsage(usage, prices));
       await tx(INTERVALS).insert({

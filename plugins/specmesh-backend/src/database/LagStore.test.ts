@@ -224,9 +224,61 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
     expect(
       await store.lag.history(ORDERS, 'acme.b.reader', new Date(T0)),
     ).toEqual([{ at: T1, lag: 0, estimatedSeconds: 0 }]);
+    // The log ends did not change at T1: only T0's point was stored, and it went.
     const [{ count }] = await knex('specmesh_chargeback_log_ends').count({
       count: '*',
     });
-    expect(Number(count)).toBe(1);
+    expect(Number(count)).toBe(0);
+  });
+
+  it('stores log ends only when they change, and still interpolates from the last collection at the old end', async () => {
+    // Partition 0's log end stays at 100 from T0 to T2, then is 200 at T3. B moves from
+    // 100 to 150 at T3: the log end passed 150 half-way between T2 and T3 (30 s), not
+    // between T0 and T3.
+    const T3 = '2026-06-01T10:03:00.000Z';
+    await store.recordCollection(
+      'local',
+      collection(T0, [100, 5], [100, 5], 100),
+      PRICES,
+    );
+    await store.recordCollection(
+      'local',
+      collection(T1, [100, 5], [100, 5], 100),
+      PRICES,
+    );
+    await store.recordCollection(
+      'local',
+      collection(T2, [100, 5], [100, 5], 100),
+      PRICES,
+    );
+    const stored = async () =>
+      (
+        await knex('specmesh_chargeback_log_ends')
+          .where('topic', ORDERS)
+          .orderBy('collected_at')
+          .select('collected_at')
+      ).map(row => new Date(row.collected_at).toISOString());
+    expect(await stored()).toEqual([T0]);
+
+    await store.recordCollection(
+      'local',
+      collection(T3, [200, 5], [150, 5], 200),
+      PRICES,
+    );
+    expect(await stored()).toEqual([T0, T2, T3]);
+    expect(
+      await store.lag.history(ORDERS, 'acme.b.reader', new Date(T3)),
+    ).toEqual([{ at: T3, lag: 50, estimatedSeconds: 30 }]);
+
+    // A recreated topic (another id, same offsets) is a change.
+    const recreated = collection(
+      '2026-06-01T10:04:00.000Z',
+      [200, 5],
+      [150, 5],
+      200,
+    );
+    recreated.topics[0].topicId = 'id-2';
+    await store.recordCollection('local', recreated, PRICES);
+    expect(await stored()).toHaveLength(4);
   });
 });

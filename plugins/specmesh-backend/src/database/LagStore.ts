@@ -22,6 +22,7 @@ import {
   PartitionLag,
   PreviousGroupLag,
   topicsNeedingHistory,
+  TopicUsageSample,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 
@@ -58,18 +59,28 @@ export class LagStore {
 
   /**
    * Stores the lag of every group of a collection, with time estimates from the stored
-   * log end history of the topics, and the topics' log ends for later estimates.
+   * log end history of the topics, and the topics' log ends for later estimates (only
+   * where they changed since `previousCollection`, see {@link LagStore.recordLogEnds}).
    */
   async record(
     tx: Knex.Transaction,
     cluster: string,
     collectionId: number,
     collection: ChargebackCollection,
+    previousCollection?: { id: number; collection: ChargebackCollection },
   ): Promise<number> {
     const read = new Set(collection.groups.map(g => g.topic));
     const topics = collection.topics.filter(t => read.has(t.topic));
     if (topics.length === 0) return 0;
 
+    // First: a change after an unchanged stretch stores the stretch's end, which the
+    // estimates below interpolate from.
+    await this.recordLogEnds(
+      tx,
+      cluster,
+      { id: collectionId, collectedAt: collection.collectedAt, topics },
+      previousCollection,
+    );
     // Estimates carry over from the previous collection while a group stays put; only
     // the topics where one moved need the log end history.
     const previous = await this.previousLags(tx, cluster, collectionId);
@@ -84,6 +95,7 @@ export class LagStore {
       cluster,
       topicsNeedingHistory(collection, lookup),
       since,
+      collectionId,
     );
     const lags = groupLags(collection, { history, previous: lookup });
     const collectedAt = new Date(collection.collectedAt);
@@ -104,19 +116,52 @@ export class LagStore {
         partitions: JSON.stringify(lag.partitions),
       })),
     );
-    await insertChunked(
-      tx,
-      LOG_ENDS,
-      topics.map(topic => ({
+    return lags.length;
+  }
+
+  /**
+   * Stores the log ends of the topics read in a collection, only where they changed since
+   * the previous collection: a point stands for every collection up to the next stored one.
+   * Interpolation needs the last time the log end was at its old value, so a change after
+   * such an unchanged stretch also stores the previous collection's point.
+   */
+  private async recordLogEnds(
+    tx: Knex.Transaction,
+    cluster: string,
+    current: { id: number; collectedAt: string; topics: TopicUsageSample[] },
+    previous?: { id: number; collection: ChargebackCollection },
+  ): Promise<void> {
+    const before = previous ? readTopics(previous.collection) : new Map();
+    const changed = current.topics.filter(topic => {
+      const earlier = before.get(topic.topic);
+      return !earlier || !sameLogEnds(earlier, topic);
+    });
+    if (changed.length === 0) return;
+    const stretchEnds: TopicUsageSample[] = [];
+    if (previous) {
+      const stored = new Set<string>(
+        await tx(LOG_ENDS).where('collection_id', previous.id).pluck('topic'),
+      );
+      for (const topic of changed) {
+        const earlier = before.get(topic.topic);
+        if (earlier && !stored.has(topic.topic)) stretchEnds.push(earlier);
+      }
+    }
+    const row =
+      (collectionId: number, at: string) => (topic: TopicUsageSample) => ({
         collection_id: collectionId,
         cluster,
-        collected_at: collectedAt,
+        collected_at: new Date(at),
         topic: topic.topic,
         topic_id: topic.topicId ?? null,
         log_end_offsets: JSON.stringify(logEndPointOf(topic).logEndOffsets),
-      })),
-    );
-    return lags.length;
+      });
+    await insertChunked(tx, LOG_ENDS, [
+      ...(previous
+        ? stretchEnds.map(row(previous.id, previous.collection.collectedAt))
+        : []),
+      ...changed.map(row(current.id, current.collectedAt)),
+    ]);
   }
 
   /** The lag of the groups reading the topics an app-id owns, at each cluster's latest collection. */
@@ -236,6 +281,7 @@ export class LagStore {
     cluster: string,
     topics: string[],
     since: Date,
+    collectionId: number,
   ): Promise<Map<string, LogEndPoint[]>> {
     const history = new Map<string, LogEndPoint[]>();
     for (let start = 0; start < topics.length; start += CHUNK) {
@@ -243,6 +289,8 @@ export class LagStore {
         .where('cluster', cluster)
         .whereIn('topic', topics.slice(start, start + CHUNK))
         .where('collected_at', '>=', since)
+        // The collection's own point is added by the computation.
+        .where('collection_id', '<', collectionId)
         .orderBy('collected_at')
         .select('topic', 'topic_id', 'collected_at', 'log_end_offsets');
       for (const row of rows) {
@@ -257,6 +305,26 @@ export class LagStore {
     }
     return history;
   }
+}
+
+/** The topic samples of a collection that some group reads (the ones with log ends stored). */
+function readTopics(
+  collection: ChargebackCollection,
+): Map<string, TopicUsageSample> {
+  const read = new Set(collection.groups.map(g => g.topic));
+  return new Map(
+    collection.topics.filter(t => read.has(t.topic)).map(t => [t.topic, t]),
+  );
+}
+
+function sameLogEnds(a: TopicUsageSample, b: TopicUsageSample): boolean {
+  if ((a.topicId ?? null) !== (b.topicId ?? null)) return false;
+  const ends = logEndPointOf(a).logEndOffsets;
+  const others = logEndPointOf(b).logEndOffsets;
+  return (
+    ends.length === others.length &&
+    ends.every((end, index) => end === others[index])
+  );
 }
 
 function lagKey(topic: string, groupId: string): string {
