@@ -93,6 +93,8 @@ export function logEndPointOf(topic: TopicUsageSample): LogEndPoint {
  * kafka-lag-exporter). `history` is oldest first and ends with the current point.
  * 0 when the group is not behind; null when no point of the history is at or below the
  * committed offset (the group is further behind than the history reaches).
+ *
+ * @public
  */
 export function estimateLagSeconds(
   partition: number,
