@@ -22,6 +22,9 @@ import type { ChargebackCollection, TopicUsageSample } from './samples';
  * committed there. No request of its own.
  */
 
+/** `localeCompare(b, 'en')` without building a collator per call (thousands per cycle). */
+const byName = new Intl.Collator('en').compare;
+
 /**
  * How far a consumer group is behind on one partition.
  *
@@ -253,9 +256,7 @@ export function groupLags(
     });
   }
   return lags.sort(
-    (a, b) =>
-      a.topic.localeCompare(b.topic, 'en') ||
-      a.groupId.localeCompare(b.groupId, 'en'),
+    (a, b) => byName(a.topic, b.topic) || byName(a.groupId, b.groupId),
   );
 }
 
