@@ -39,6 +39,7 @@ import specmeshPlugin, {
   specmeshApiDocsModule,
   specmeshClientApi,
   specmeshCostEntityContent,
+  specmeshLagEntityCard,
   specmeshProvisionEntityContent,
   specmeshTopicEntityCard,
   specmeshTopicsEntityContent,
@@ -180,6 +181,42 @@ describe('specmeshTopicEntityCard', () => {
     expect(await screen.findByText('Kafka topic')).toBeInTheDocument();
     expect(
       screen.getByText('acme.lifestyle.onboarding._protected.purchased'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('specmeshLagEntityCard', () => {
+  it('is a content card on data products only', () => {
+    const tester = createExtensionTester(specmeshLagEntityCard);
+    const appliesTo = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+    expect(appliesTo(onboarding)).toBe(true);
+    expect(appliesTo(topicEntity())).toBe(false);
+  });
+
+  it('renders the groups the data product owns', async () => {
+    const tester = createExtensionTester(specmeshLagEntityCard);
+    renderInTestApp(
+      <EntityProvider entity={onboarding}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: specmeshTestApis({
+          specmeshApi: fakeSpecmeshApi({
+            getOwnedGroupsLag: jest.fn(async () => ({
+              entityRef: 'api:default/onboarding',
+              appId: 'acme.lifestyle.onboarding',
+              collectedAt: '2026-11-24T08:00:00Z',
+              groups: [],
+            })),
+          }),
+        }),
+      },
+    );
+
+    expect(
+      await screen.findByText(/No consumer group of acme.lifestyle.onboarding/),
     ).toBeInTheDocument();
   });
 });

@@ -28,6 +28,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { asyncApiEntity, readVector } from './__fixtures__/asyncApiEntity';
 import { topicEntity } from './__fixtures__/topicEntity';
 import {
+  EntitySpecmeshLagCard,
   EntitySpecmeshTopicCard,
   EntitySpecmeshTopicsContent,
   specmeshPlugin,
@@ -86,5 +87,43 @@ describe('specmeshPlugin', () => {
 
     expect(await screen.findByText('Kafka topic')).toBeInTheDocument();
     expect(screen.getByText('acme.retail.shipping')).toBeInTheDocument();
+  });
+
+  it("renders the consumer lag card of a data product's legacy overview", async () => {
+    const specmeshApi = fakeSpecmeshApi({
+      getOwnedGroupsLag: jest.fn(async () => ({
+        entityRef: 'api:default/onboarding',
+        appId: 'acme.lifestyle.onboarding',
+        collectedAt: '2026-11-24T08:00:00Z',
+        groups: [
+          {
+            groupId: 'acme.lifestyle.onboarding.invoices',
+            consumerAppId: 'acme.lifestyle.onboarding',
+            topic: 'acme.finance.accounting._public.invoice_issued',
+            lag: 42,
+            estimatedSeconds: 30,
+            partitions: [],
+          },
+        ],
+      })),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={specmeshTestApis({ specmeshApi })}>
+        <EntityProvider
+          entity={asyncApiEntity({
+            appId: 'acme.lifestyle.onboarding',
+            definition: readVector('01-onboarding.asyncapi.yaml'),
+          })}
+        >
+          <EntitySpecmeshLagCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(await screen.findByText('Consumer lag')).toBeInTheDocument();
+    expect(
+      await screen.findByText('acme.lifestyle.onboarding.invoices'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('≈ 30 s')).toBeInTheDocument();
   });
 });
