@@ -281,4 +281,34 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
     await store.recordCollection('local', recreated, PRICES);
     expect(await stored()).toHaveLength(4);
   });
+  it('finds an estimate beyond the recent collections in the older log ends', async () => {
+    // The log end grows by 10 a minute for 26 collections. B sits at 0, then commits 15 at
+    // minute 24: the log end passed 15 at minute 1.5, older than the 20 recent
+    // collections read first. At minute 25 it commits 235, passed at minute 23.5.
+    const at = (minute: number) =>
+      new Date(Date.parse(T0) + minute * 60_000).toISOString();
+    for (let minute = 0; minute < 24; minute++) {
+      await store.recordCollection(
+        'local',
+        collection(at(minute), [minute * 10, 5], [0, 5], minute * 10),
+        PRICES,
+      );
+    }
+    await store.recordCollection(
+      'local',
+      collection(at(24), [240, 5], [15, 5], 240),
+      PRICES,
+    );
+    await store.recordCollection(
+      'local',
+      collection(at(25), [250, 5], [235, 5], 250),
+      PRICES,
+    );
+    expect(
+      await store.lag.history(ORDERS, 'acme.b.reader', new Date(at(24))),
+    ).toEqual([
+      { at: at(24), lag: 225, estimatedSeconds: 22.5 * 60 },
+      { at: at(25), lag: 15, estimatedSeconds: 1.5 * 60 },
+    ]);
+  });
 });

@@ -17,20 +17,17 @@ import {
   ChargebackCollection,
   ConsumerGroupLag,
   groupLags,
-  LogEndPoint,
-  logEndPointOf,
   PartitionLag,
   PreviousGroupLag,
   topicsNeedingHistory,
-  TopicUsageSample,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
+import { insertChunked, isoOf, LogEndHistory } from './LogEndHistory';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const LAG = 'specmesh_chargeback_lag';
-const LOG_ENDS = 'specmesh_chargeback_log_ends';
-/** Rows per insert and values per `IN`: well under every database's parameter limit. */
-const CHUNK = 500;
+/** Earlier collections whose log ends are read first for estimates. */
+const RECENT_COLLECTIONS = 20;
 /**
  * How far back time estimates look for the log end at a group's offset: a group further
  * behind than this has a lag in messages and no estimate.
@@ -55,12 +52,16 @@ export interface LatestLags {
  * chargeback collection and purged with the raw samples.
  */
 export class LagStore {
-  constructor(private readonly knex: Knex) {}
+  private readonly logEnds: LogEndHistory;
+
+  constructor(private readonly knex: Knex) {
+    this.logEnds = new LogEndHistory(knex);
+  }
 
   /**
    * Stores the lag of every group of a collection, with time estimates from the stored
    * log end history of the topics, and the topics' log ends for later estimates (only
-   * where they changed since `previousCollection`, see {@link LagStore.recordLogEnds}).
+   * where they changed since `previousCollection`, see {@link LogEndHistory.record}).
    */
   async record(
     tx: Knex.Transaction,
@@ -75,7 +76,7 @@ export class LagStore {
 
     // First: a change after an unchanged stretch stores the stretch's end, which the
     // estimates below interpolate from.
-    await this.recordLogEnds(
+    await this.logEnds.record(
       tx,
       cluster,
       { id: collectionId, collectedAt: collection.collectedAt, topics },
@@ -90,14 +91,33 @@ export class LagStore {
       Date.parse(collection.collectedAt) -
         LAG_ESTIMATE_LOOKBACK_HOURS * 3_600_000,
     );
-    const history = await this.logEndHistory(
+    // The recent log ends first: an estimate found there is the one the whole history
+    // gives (the walk back stops at the newest point at or below the offset). Only the
+    // topics still without an estimate read the rest of the lookback.
+    const needing = topicsNeedingHistory(collection, lookup);
+    const recentSince = await this.recentSince(tx, cluster, collectionId);
+    const history = await this.logEnds.read(
       tx,
       cluster,
-      topicsNeedingHistory(collection, lookup),
-      since,
+      needing,
+      recentSince && recentSince > since ? recentSince : since,
       collectionId,
     );
-    const lags = groupLags(collection, { history, previous: lookup });
+    let lags = groupLags(collection, { history, previous: lookup });
+    if (recentSince && recentSince > since) {
+      const unresolved = topicsWithoutEstimate(lags, needing);
+      if (unresolved.length > 0) {
+        const older = await this.logEnds.read(
+          tx,
+          cluster,
+          unresolved,
+          since,
+          collectionId,
+        );
+        for (const [topic, points] of older) history.set(topic, points);
+        lags = groupLags(collection, { history, previous: lookup });
+      }
+    }
     const collectedAt = new Date(collection.collectedAt);
 
     await insertChunked(
@@ -117,51 +137,6 @@ export class LagStore {
       })),
     );
     return lags.length;
-  }
-
-  /**
-   * Stores the log ends of the topics read in a collection, only where they changed since
-   * the previous collection: a point stands for every collection up to the next stored one.
-   * Interpolation needs the last time the log end was at its old value, so a change after
-   * such an unchanged stretch also stores the previous collection's point.
-   */
-  private async recordLogEnds(
-    tx: Knex.Transaction,
-    cluster: string,
-    current: { id: number; collectedAt: string; topics: TopicUsageSample[] },
-    previous?: { id: number; collection: ChargebackCollection },
-  ): Promise<void> {
-    const before = previous ? readTopics(previous.collection) : new Map();
-    const changed = current.topics.filter(topic => {
-      const earlier = before.get(topic.topic);
-      return !earlier || !sameLogEnds(earlier, topic);
-    });
-    if (changed.length === 0) return;
-    const stretchEnds: TopicUsageSample[] = [];
-    if (previous) {
-      const stored = new Set<string>(
-        await tx(LOG_ENDS).where('collection_id', previous.id).pluck('topic'),
-      );
-      for (const topic of changed) {
-        const earlier = before.get(topic.topic);
-        if (earlier && !stored.has(topic.topic)) stretchEnds.push(earlier);
-      }
-    }
-    const row =
-      (collectionId: number, at: string) => (topic: TopicUsageSample) => ({
-        collection_id: collectionId,
-        cluster,
-        collected_at: new Date(at),
-        topic: topic.topic,
-        topic_id: topic.topicId ?? null,
-        log_end_offsets: JSON.stringify(logEndPointOf(topic).logEndOffsets),
-      });
-    await insertChunked(tx, LOG_ENDS, [
-      ...(previous
-        ? stretchEnds.map(row(previous.id, previous.collection.collectedAt))
-        : []),
-      ...changed.map(row(current.id, current.collectedAt)),
-    ]);
   }
 
   /** The lag of the groups reading the topics an app-id owns, at each cluster's latest collection. */
@@ -224,7 +199,7 @@ export class LagStore {
 
   /** Deletes lag and log end history collected before `before`. */
   async purge(before: Date): Promise<number> {
-    await this.knex(LOG_ENDS).where('collected_at', '<', before).delete();
+    await this.logEnds.purge(before);
     return this.knex(LAG).where('collected_at', '<', before).delete();
   }
 
@@ -276,69 +251,45 @@ export class LagStore {
     return lags;
   }
 
-  private async logEndHistory(
+  /**
+   * When the cluster has more than {@link RECENT_COLLECTIONS} earlier collections: the time
+   * of the oldest of the recent ones.
+   */
+  private async recentSince(
     tx: Knex.Transaction,
     cluster: string,
-    topics: string[],
-    since: Date,
     collectionId: number,
-  ): Promise<Map<string, LogEndPoint[]>> {
-    const history = new Map<string, LogEndPoint[]>();
-    for (let start = 0; start < topics.length; start += CHUNK) {
-      const rows = await tx(LOG_ENDS)
-        .where('cluster', cluster)
-        .whereIn('topic', topics.slice(start, start + CHUNK))
-        .where('collected_at', '>=', since)
-        // The collection's own point is added by the computation.
-        .where('collection_id', '<', collectionId)
-        .orderBy('collected_at')
-        .select('topic', 'topic_id', 'collected_at', 'log_end_offsets');
-      for (const row of rows) {
-        const points = history.get(row.topic) ?? [];
-        points.push({
-          at: isoOf(row.collected_at),
-          ...(row.topic_id ? { topicId: row.topic_id } : {}),
-          logEndOffsets: JSON.parse(row.log_end_offsets),
-        });
-        history.set(row.topic, points);
-      }
-    }
-    return history;
+  ): Promise<Date | undefined> {
+    const row = await tx(COLLECTIONS)
+      .where({ cluster })
+      .where('id', '<', collectionId)
+      .orderBy('id', 'desc')
+      .offset(RECENT_COLLECTIONS - 1)
+      .first('collected_at');
+    return row ? new Date(isoOf(row.collected_at)) : undefined;
   }
 }
 
-/** The topic samples of a collection that some group reads (the ones with log ends stored). */
-function readTopics(
-  collection: ChargebackCollection,
-): Map<string, TopicUsageSample> {
-  const read = new Set(collection.groups.map(g => g.topic));
-  return new Map(
-    collection.topics.filter(t => read.has(t.topic)).map(t => [t.topic, t]),
-  );
-}
-
-function sameLogEnds(a: TopicUsageSample, b: TopicUsageSample): boolean {
-  if ((a.topicId ?? null) !== (b.topicId ?? null)) return false;
-  const ends = logEndPointOf(a).logEndOffsets;
-  const others = logEndPointOf(b).logEndOffsets;
-  return (
-    ends.length === others.length &&
-    ends.every((end, index) => end === others[index])
-  );
+/** The topics of `among` where a lagging partition has no estimate. */
+function topicsWithoutEstimate(
+  lags: ConsumerGroupLag[],
+  among: string[],
+): string[] {
+  const topics = new Set(among);
+  const without = new Set<string>();
+  for (const lag of lags) {
+    if (
+      topics.has(lag.topic) &&
+      lag.partitions.some(p => p.lag > 0 && p.estimatedSeconds === null)
+    ) {
+      without.add(lag.topic);
+    }
+  }
+  return [...without];
 }
 
 function lagKey(topic: string, groupId: string): string {
   return `${topic}\u0000${groupId}`;
-}
-
-async function insertChunked(
-  tx: Knex.Transaction,
-  table: string,
-  rows: Array<Record<string, unknown>>,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    await tx(table).insert(rows.slice(start, start + CHUNK));
-  }
 }
 
 function fromLagRecord(row: Record<string, any>): ConsumerGroupLag {
@@ -351,11 +302,6 @@ function fromLagRecord(row: Record<string, any>): ConsumerGroupLag {
     estimatedSeconds: numberOrNull(row.estimated_seconds),
     partitions: JSON.parse(row.partitions) as PartitionLag[],
   };
-}
-
-/** SQLite returns what it stored (epoch milliseconds), Postgres a Date. */
-function isoOf(value: unknown): string {
-  return new Date(value as string | number | Date).toISOString();
 }
 
 function numberOrNull(value: unknown): number | null {
