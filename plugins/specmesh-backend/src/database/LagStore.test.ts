@@ -283,8 +283,9 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
   });
   it('finds an estimate beyond the recent collections in the older log ends', async () => {
     // The log end grows by 10 a minute for 26 collections. B sits at 0, then commits 15 at
-    // minute 24: the log end passed 15 at minute 1.5, older than the 20 recent
-    // collections read first. At minute 25 it commits 235, passed at minute 23.5.
+    // minute 24: the log end passed 15 at minute 1.5, before the last 5 collections read
+    // first (then the whole lookback is). At minute 25 it commits 235: passed at minute
+    // 23.5, in the last 5.
     const at = (minute: number) =>
       new Date(Date.parse(T0) + minute * 60_000).toISOString();
     for (let minute = 0; minute < 24; minute++) {

@@ -17,6 +17,7 @@ import {
   ChargebackCollection,
   ConsumerGroupLag,
   groupLags,
+  LogEndPoint,
   PartitionLag,
   PreviousGroupLag,
   topicsNeedingHistory,
@@ -26,8 +27,11 @@ import { insertChunked, isoOf, LogEndHistory } from './LogEndHistory';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const LAG = 'specmesh_chargeback_lag';
-/** Earlier collections whose log ends are read first for estimates. */
-const RECENT_COLLECTIONS = 20;
+/**
+ * How many earlier collections' log ends estimates read first, then (for the topics still
+ * without an estimate) next, before the whole lookback.
+ */
+const RECENT_WINDOWS = [5, 60];
 /**
  * How far back time estimates look for the log end at a group's offset: a group further
  * behind than this has a lag in messages and no estimate.
@@ -91,32 +95,29 @@ export class LagStore {
       Date.parse(collection.collectedAt) -
         LAG_ESTIMATE_LOOKBACK_HOURS * 3_600_000,
     );
-    // The recent log ends first: an estimate found there is the one the whole history
-    // gives (the walk back stops at the newest point at or below the offset). Only the
-    // topics still without an estimate read the rest of the lookback.
-    const needing = topicsNeedingHistory(collection, lookup);
-    const recentSince = await this.recentSince(tx, cluster, collectionId);
-    const history = await this.logEnds.read(
-      tx,
-      cluster,
-      needing,
-      recentSince && recentSince > since ? recentSince : since,
-      collectionId,
-    );
-    let lags = groupLags(collection, { history, previous: lookup });
-    if (recentSince && recentSince > since) {
-      const unresolved = topicsWithoutEstimate(lags, needing);
-      if (unresolved.length > 0) {
-        const older = await this.logEnds.read(
-          tx,
-          cluster,
-          unresolved,
-          since,
-          collectionId,
-        );
-        for (const [topic, points] of older) history.set(topic, points);
-        lags = groupLags(collection, { history, previous: lookup });
-      }
+    // The recent log ends first, wider windows only for the topics still without an
+    // estimate: an estimate found in a window is the one the whole history gives (the
+    // walk back stops at the newest point at or below the offset).
+    const history = new Map<string, LogEndPoint[]>();
+    let unresolved = topicsNeedingHistory(collection, lookup);
+    let lags = groupLags(collection, { previous: lookup });
+    for (const recent of [...RECENT_WINDOWS, undefined]) {
+      if (unresolved.length === 0) break;
+      const windowStart =
+        recent && (await this.recentSince(tx, cluster, collectionId, recent));
+      const from = windowStart && windowStart > since ? windowStart : since;
+      const points = await this.logEnds.read(
+        tx,
+        cluster,
+        unresolved,
+        from,
+        collectionId,
+      );
+      for (const [topic, topicPoints] of points)
+        history.set(topic, topicPoints);
+      lags = groupLags(collection, { history, previous: lookup });
+      if (from === since) break;
+      unresolved = topicsWithoutEstimate(lags, unresolved);
     }
     const collectedAt = new Date(collection.collectedAt);
 
@@ -252,19 +253,20 @@ export class LagStore {
   }
 
   /**
-   * When the cluster has more than {@link RECENT_COLLECTIONS} earlier collections: the time
-   * of the oldest of the recent ones.
+   * When the cluster has at least `recent` earlier collections: the time of the oldest of
+   * the last `recent`.
    */
   private async recentSince(
     tx: Knex.Transaction,
     cluster: string,
     collectionId: number,
+    recent: number,
   ): Promise<Date | undefined> {
     const row = await tx(COLLECTIONS)
       .where({ cluster })
       .where('id', '<', collectionId)
       .orderBy('id', 'desc')
-      .offset(RECENT_COLLECTIONS - 1)
+      .offset(recent - 1)
       .first('collected_at');
     return row ? new Date(isoOf(row.collected_at)) : undefined;
   }
