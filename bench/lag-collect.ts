@@ -208,14 +208,21 @@ async function main() {
     const cycle = async (store: ChargebackStore) => {
       const started = performance.now();
       const collection = await collector.collect(appIds);
+      const storing = performance.now();
       await store.recordCollection('bench', collection, PRICES);
-      return { ms: performance.now() - started, requests: takeRequests() };
+      const ended = performance.now();
+      return {
+        ms: ended - started,
+        storeMs: ended - storing,
+        requests: takeRequests(),
+      };
     };
     // Cold cycles open connections; the first of each store has no history yet.
     await cycle(today.store);
     await cycle(withLag.store);
 
     const times = { today: [] as number[], lag: [] as number[] };
+    const storeTimes = { today: [] as number[], lag: [] as number[] };
     const requests = { today: [] as number[], lag: [] as number[] };
     for (let i = 0; i < cycles; i++) {
       if (moving) {
@@ -226,12 +233,16 @@ async function main() {
       const lagged = await cycle(withLag.store);
       times.today.push(plain.ms);
       times.lag.push(lagged.ms);
+      storeTimes.today.push(plain.storeMs);
+      storeTimes.lag.push(lagged.storeMs);
       requests.today.push(plain.requests);
       requests.lag.push(lagged.requests);
     }
     await mover.disconnect();
     times.today.sort((a, b) => a - b);
     times.lag.sort((a, b) => a - b);
+    storeTimes.today.sort((a, b) => a - b);
+    storeTimes.lag.sort((a, b) => a - b);
     const latest = await withLag.store.lag.readersOf(appIds[0]);
     const [{ rows }] = await withLag
       .knex('specmesh_chargeback_lag')
@@ -268,6 +279,13 @@ async function main() {
         )} ms, p90 ${percentile(times.lag, 0.9).toFixed(0)} ms, ${
           requests.lag[0]
         } admin requests per cycle`,
+        `of which storing (SQLite in memory): median ${median(
+          storeTimes.today,
+        ).toFixed(0)} ms today, ${median(storeTimes.lag).toFixed(
+          0,
+        )} ms with lag (lag's share of the cycle: ${(
+          median(storeTimes.lag) - median(storeTimes.today)
+        ).toFixed(0)} ms)`,
         `time ratio ${timeRatio.toFixed(3)} (goal ≤ ${GOAL_RATIO}: ${verdict(
           timeRatio,
         )}); admin request ratio ${requestRatio.toFixed(
