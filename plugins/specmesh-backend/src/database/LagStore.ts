@@ -100,7 +100,10 @@ export class LagStore {
     // walk back stops at the newest point at or below the offset).
     const history = new Map<string, LogEndPoint[]>();
     let unresolved = topicsNeedingHistory(collection, lookup);
-    let lags = groupLags(collection, { previous: lookup });
+    let lags =
+      unresolved.length === 0
+        ? groupLags(collection, { previous: lookup })
+        : [];
     for (const recent of [...RECENT_WINDOWS, undefined]) {
       if (unresolved.length === 0) break;
       const windowStart =
