@@ -50,6 +50,7 @@ export type {
   RunningDemoLoad,
 } from './demoLoad';
 export { kafkaErrorTypes } from './kafkaErrors';
+export { createTestTopics } from './createTestTopics';
 export { dropTestDatabase, TEST_DATABASES } from './testDatabases';
 export {
   startCommittingConsumer,

@@ -30,6 +30,7 @@ import {
   startCommittingConsumer,
   startOrReuseInfra,
   waitForCommittedOffset,
+  createTestTopics,
 } from '@meshport/dev-infra';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
 
@@ -64,10 +65,9 @@ beforeAll(async () => {
   });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 1, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [
+    { topic, numPartitions: 1, replicationFactor: 1 },
+  ]);
   writeFileSync(
     join(folder, 'cluster.yaml'),
     [

@@ -22,7 +22,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import {
+  RunningInfra,
+  startOrReuseInfra,
+  createTestTopics,
+} from '@meshport/dev-infra';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { runMeshport } from '../program';
 
@@ -56,13 +60,10 @@ beforeAll(async () => {
   });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic: orders, numPartitions: 2, replicationFactor: 1 },
-      { topic: things, numPartitions: 1, replicationFactor: 1 },
-    ],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [
+    { topic: orders, numPartitions: 2, replicationFactor: 1 },
+    { topic: things, numPartitions: 1, replicationFactor: 1 },
+  ]);
   writeFileSync(
     join(folder, 'cluster.yaml'),
     [

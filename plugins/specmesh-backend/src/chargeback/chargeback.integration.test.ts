@@ -33,6 +33,7 @@ import {
   startCommittingConsumer,
   startOrReuseInfra,
   waitForCommittedOffset,
+  createTestTopics,
 } from '@meshport/dev-infra';
 import fs from 'fs';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
@@ -90,10 +91,9 @@ beforeAll(async () => {
   });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 2, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [
+    { topic, numPartitions: 2, replicationFactor: 1 },
+  ]);
 });
 
 afterAll(async () => {

@@ -27,7 +27,11 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import {
+  RunningInfra,
+  startOrReuseInfra,
+  createTestTopics,
+} from '@meshport/dev-infra';
 import fs from 'fs';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import knexFactory from 'knex';
@@ -66,10 +70,9 @@ beforeAll(async () => {
   });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 2, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [
+    { topic, numPartitions: 2, replicationFactor: 1 },
+  ]);
 });
 
 afterAll(async () => {

@@ -20,6 +20,7 @@
  * byte cap, by whom the permission and the _private rule allow, with no
  * consumer group left behind and every preview audited without content.
  */
+import { createTestTopics } from '@meshport/dev-infra';
 import avro from 'avsc';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import protobuf from 'protobufjs';
@@ -63,13 +64,13 @@ async function createAndProduce(
   topics: Array<{ topic: string; partitions?: number; messages: Message[] }>,
 ) {
   const { infra } = realCluster;
-  await realCluster.kafkaAdmin.createTopics({
-    topics: topics.map(t => ({
+  await createTestTopics(
+    realCluster.kafkaAdmin,
+    topics.map(t => ({
       topic: t.topic,
       numPartitions: t.partitions ?? 1,
     })),
-    waitForLeaders: true,
-  });
+  );
   const kafka = new Kafka({
     clientId: 'preview-it-producer',
     brokers: infra.kafka.brokers,

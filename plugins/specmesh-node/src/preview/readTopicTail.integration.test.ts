@@ -23,7 +23,11 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { Kafka, logLevel, Admin as KafkaAdmin } from 'kafkajs';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import {
+  RunningInfra,
+  startOrReuseInfra,
+  createTestTopics,
+} from '@meshport/dev-infra';
 import { readTopicTail, TopicTailNotFoundError } from './readTopicTail';
 
 jest.setTimeout(120_000);
@@ -46,10 +50,7 @@ beforeAll(async () => {
   });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 3 }],
-    waitForLeaders: true,
-  });
+  await createTestTopics(admin, [{ topic, numPartitions: 3 }]);
   const producer = kafka.producer();
   await producer.connect();
   // Partition p gets messages i = 0..9 stamped BASE + i*3 + p: merged, the
