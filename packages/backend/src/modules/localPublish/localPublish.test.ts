@@ -174,6 +174,9 @@ describe('demo:publish:local', () => {
 
 describe('the demo local publish features', () => {
   const publishDir = createMockDirectory();
+  // Each test starts a backend with the catalog or the scaffolder: seconds on a
+  // loaded machine, so jest's 5 s default is no bound for them.
+  jest.setTimeout(120_000);
 
   it('let the catalog ingest a published folder like a repository', async () => {
     publishDir.setContent({ 'acme.demo.orders': dataProduct });
@@ -193,11 +196,10 @@ describe('the demo local publish features', () => {
     try {
       const path = '/api/catalog/entities/by-name/api/default/acme.demo.orders';
       let entity: any;
-      for (
-        let attempt = 0;
-        attempt < 100 &&
-        !entity?.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
-        attempt++
+      const deadline = Date.now() + 90_000;
+      while (
+        Date.now() < deadline &&
+        !entity?.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION]
       ) {
         const response = await request(backend.server)
           .get(path)
