@@ -71,6 +71,10 @@ const entities: Entity[] = [
 const DESIRED_STATE = '/api/specmesh/entities/api/default/%s/desired-state';
 const userAuth = { Authorization: mockCredentials.user.header() };
 
+// Every test starts the plugin in a backend (database migrations included):
+// seconds on a loaded machine, beyond jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('specmeshPlugin', () => {
   async function startBackend(config: object = {}) {
     const permissionsRegistry = mockServices.permissionsRegistry.mock();
