@@ -16,6 +16,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { SpecProblem } from './model';
 import { ProblemCollector } from './problems';
+import { readPlainYaml } from './readPlainYaml';
 
 const OPEN_BRACE = 123;
 /** How many alias expansions a document may cost (yaml's guard against "billion laughs"). */
@@ -64,6 +65,9 @@ export function parseSpecText(text: string, file?: string): ParsedSpecText {
   }
   const json = tryJson(text);
   if (json.parsed) return checked(json.value, problems);
+  // Plain YAML is read fast; `yaml` reads the rest and places every error.
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return checked(plain, problems);
 
   const lineCounter = new LineCounter();
   let parsed;
