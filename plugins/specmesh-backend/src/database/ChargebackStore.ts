@@ -23,14 +23,19 @@ import type { Knex } from 'knex';
 import { DailyCostRow, dailyRollups } from '../chargeback/dailyRollups';
 import { addUp } from './addUp';
 import { LagStore } from './LagStore';
+import {
+  PAYER_ADDED_UP,
+  PAYER_DAILY,
+  PAYER_DAILY_KEY,
+  payerTotalsQuery,
+  PERIODS_TABLE,
+  periodRecords,
+  purgePeriodsBefore,
+} from './payerPeriods';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const INTERVALS = 'specmesh_chargeback_intervals';
 const DAILY = 'specmesh_chargeback_daily';
-/** The daily rows added up per day, payer, category, currency and unit. */
-const PAYER_DAILY = 'specmesh_chargeback_payer_daily';
-const PAYER_DAILY_KEY = ['day', 'payer_app_id', 'category', 'currency', 'unit'];
-const PAYER_ADDED_UP = ['quantity', 'amount', 'bytes'];
 const DAILY_KEY = [
   'day',
   'cluster',
@@ -140,13 +145,10 @@ export class ChargebackStore {
         to_at: new Date(usage.to),
       });
       await addUp(tx, DAILY, DAILY_KEY, ADDED_UP, rows.map(toDailyRecord));
-      await addUp(
-        tx,
-        PAYER_DAILY,
-        PAYER_DAILY_KEY,
-        PAYER_ADDED_UP,
-        payerDailyRecords(rows),
-      );
+      const payerDaily = payerDailyRecords(rows);
+      await addUp(tx, PAYER_DAILY, PAYER_DAILY_KEY, PAYER_ADDED_UP, payerDaily);
+      const { table, key, addedUp } = PERIODS_TABLE;
+      await addUp(tx, table, key, addedUp, periodRecords(payerDaily));
       return { collectionId, rollupRows: rows.length };
     });
   }
@@ -172,9 +174,11 @@ export class ChargebackStore {
     const rollups = await this.knex(DAILY)
       .where('day', '<', options.rollupsBefore)
       .delete();
-    await this.knex(PAYER_DAILY)
-      .where('day', '<', options.rollupsBefore)
-      .delete();
+    // The periods straddling the cut are added up again from the days left.
+    await this.knex.transaction(async tx => {
+      await tx(PAYER_DAILY).where('day', '<', options.rollupsBefore).delete();
+      await purgePeriodsBefore(tx, options.rollupsBefore);
+    });
     return { collections, rollups };
   }
 
@@ -212,14 +216,16 @@ export class ChargebackStore {
     return (await query).map(fromDailyRecord);
   }
 
-  /** Every payer's total per category over a date range. */
+  /**
+   * Every payer's total per category over a date range: whole months and dekads from
+   * the period rollup, the days at the range's edges from the per-day one.
+   */
   async totalsByPayer(from: string, to: string): Promise<PayerTotal[]> {
-    const rows: Array<Record<string, any>> = await this.knex(PAYER_DAILY)
-      .whereBetween('day', [from, to])
-      .groupBy(['payer_app_id', 'category', 'currency', 'unit'])
-      .orderBy(['payer_app_id', 'category'])
-      .select('payer_app_id', 'category', 'currency', 'unit')
-      .sum({ quantity: 'quantity', amount: 'amount', bytes: 'bytes' });
+    const rows: Array<Record<string, any>> = await payerTotalsQuery(
+      this.knex,
+      from,
+      to,
+    );
     return rows.map(row => ({
       payerAppId: row.payer_app_id || null,
       category: row.category,
