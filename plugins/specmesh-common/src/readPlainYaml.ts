@@ -82,10 +82,10 @@ const YAML_CORE_AS_YAML_READS_IT = FAILSAFE_SCHEMA.extend({
 
 // What the two parsers may read apart, found in the text: tags, anchors,
 // aliases and merge keys; directives and document markers; explicit (`?`)
-// and flow-collection keys; comments with no space before them; tabs, carriage returns, byte order marks and
-// control characters; implicit keys past `yaml`'s 1,024-character limit.
+// and flow-collection keys; comments with no space before them; tabs,
+// carriage returns, byte order marks and control characters; and (below)
+// implicit keys past `yaml`'s 1,024-character limit.
 const DOUBTFUL_TEXT = [
-  /(?:^|[\s,[{:-])[!&*][^\s]|<<\s*:/m,
   /^(?:%|---|\.\.\.)/m,
   /(?:^|[\s,[{])\?(?:\s|$)/m,
   /(?:^|[\s,[{])[[{][^\n]*[\]}][ ]*:(?:\s|$)/m,
@@ -93,8 +93,13 @@ const DOUBTFUL_TEXT = [
   /[^\s]["'\]}]#/,
   // eslint-disable-next-line no-control-regex
   /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/,
-  /[^\n]{1024}/,
 ];
+
+const TAG_ANCHOR_OR_ALIAS = /(?:^|[\s,[{:-])[!&*]\S/m;
+const MERGE_KEY = /<<\s*:/;
+
+/** `yaml` refuses implicit keys longer than this many characters. */
+const MAX_IMPLICIT_KEY = 1024;
 
 // Keys whose spelling the two parsers write apart in plain data: `yaml`
 // writes a null key as "", js-yaml as "null"; complex keys differ too.
@@ -107,6 +112,7 @@ const DOUBTFUL_KEYS: ReadonlySet<string> = new Set(['null', '[object Object]']);
  */
 export function readPlainYaml(text: string): object | undefined {
   if (DOUBTFUL_TEXT.some(pattern => pattern.test(text))) return undefined;
+  if (hasLongLine(text) || hasYamlFeatures(text)) return undefined;
   let document: unknown;
   try {
     document = load(text, { schema: YAML_CORE_AS_YAML_READS_IT });
@@ -116,6 +122,27 @@ export function readPlainYaml(text: string): object | undefined {
   if (typeof document !== 'object' || document === null) return undefined;
   if (Array.isArray(document) || hasDoubtfulKeys(document)) return undefined;
   return document;
+}
+
+// Cheap character tests first: most specs have none of these.
+function hasYamlFeatures(text: string): boolean {
+  return (
+    (/[!&*]/.test(text) && TAG_ANCHOR_OR_ALIAS.test(text)) ||
+    (text.includes('<<') && MERGE_KEY.test(text))
+  );
+}
+
+// A scan rather than a regular expression: /[^\n]{1024}/ backtracks at
+// every character.
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start >= MAX_IMPLICIT_KEY) return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 function hasDoubtfulKeys(document: object): boolean {
