@@ -40,12 +40,21 @@ const UNMODELLED_KEYS: ReadonlySet<string> = new Set([
 // YAML the parser's reader (@stoplight/yaml) may read unlike the judge's:
 // tags, anchors, aliases and merge keys. JSON texts are read by JSON.parse
 // here, which keeps the last of duplicate keys where the parser objects.
-const YAML_FEATURES = /(?:^|[\s,[{:-])[!&*][^\s]|<<\s*:/m;
+const TAG_ANCHOR_OR_ALIAS = /(?:^|[\s,[{:-])[!&*][^\s]/m;
+const MERGE_KEY = /<<\s*:/;
 
 /** Whether the spec's text is read alike by the judge and the parser. */
 export function textIsPlainYaml(text: string): boolean {
   const first = text.trimStart()[0];
-  return first !== '{' && first !== '[' && !YAML_FEATURES.test(text);
+  return first !== '{' && first !== '[' && !hasYamlFeatures(text);
+}
+
+// Cheap character tests first: most specs have none of these.
+function hasYamlFeatures(text: string): boolean {
+  return (
+    (/[!&*]/.test(text) && TAG_ANCHOR_OR_ALIAS.test(text)) ||
+    (text.includes('<<') && MERGE_KEY.test(text))
+  );
 }
 
 /**
