@@ -174,10 +174,13 @@ export class ChargebackStore {
     const rollups = await this.knex(DAILY)
       .where('day', '<', options.rollupsBefore)
       .delete();
-    // The periods straddling the cut are added up again from the days left.
+    // The periods straddling the cut are added up again from the days left: once a
+    // day, when the cut moves past days still stored.
     await this.knex.transaction(async tx => {
-      await tx(PAYER_DAILY).where('day', '<', options.rollupsBefore).delete();
-      await purgePeriodsBefore(tx, options.rollupsBefore);
+      const payerDays = await tx(PAYER_DAILY)
+        .where('day', '<', options.rollupsBefore)
+        .delete();
+      if (payerDays > 0) await purgePeriodsBefore(tx, options.rollupsBefore);
     });
     return { collections, rollups };
   }

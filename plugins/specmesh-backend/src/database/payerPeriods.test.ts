@@ -194,17 +194,20 @@ describe.each(databases.eachSupportedId())('payer periods on %s', id => {
       ),
     ).toBe(true);
 
-    // A cut within a month and a dekad: their periods keep only the days left.
-    await store.purge({
-      samplesBefore: new Date('2025-05-01T00:00:00.000Z'),
-      rollupsBefore: '2025-06-15',
-    });
-    for (const [from, to] of RANGES) {
-      expectSameTotals(
-        await store.totalsByPayer(from, to),
-        await unoptimisedTotals(knex, from, to),
-      );
+    // Cuts within a month and a dekad (then again at the same day, then further into
+    // the month): their periods keep only the days left.
+    for (const rollupsBefore of ['2025-06-15', '2025-06-15', '2025-06-23']) {
+      await store.purge({
+        samplesBefore: new Date('2025-05-01T00:00:00.000Z'),
+        rollupsBefore,
+      });
+      for (const [from, to] of RANGES) {
+        expectSameTotals(
+          await store.totalsByPayer(from, to),
+          await unoptimisedTotals(knex, from, to),
+        );
+      }
     }
-    expect(await store.totalsByPayer('2025-06-01', '2025-06-10')).toEqual([]);
+    expect(await store.totalsByPayer('2025-06-01', '2025-06-22')).toEqual([]);
   });
 });
