@@ -37,6 +37,7 @@ import type {
   UnattributedGroupTotal,
 } from '../database/ChargebackStore';
 import type { DataProductCatalog } from '../provisioning/DataProductCatalog';
+import { dataProductAppId } from '../service/dataProductAppId';
 import { visibleEntityRefs } from '../service/visibleEntityRefs';
 import { DailyCostRow, dayOf } from './dailyRollups';
 
@@ -133,16 +134,11 @@ export class ChargebackService {
     await this.authorize(credentials);
     const range = this.rangeOf(query);
     const entityRef = stringifyEntityRef(ref);
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+    const appId = await dataProductAppId(
+      this.options.catalog,
+      entityRef,
       credentials,
-    });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const appId = entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
-    if (!appId) {
-      throw new InputError(
-        `${entityRef} is not a data product: it has no ${MESHPORT_APP_ID_ANNOTATION} annotation`,
-      );
-    }
+    );
     return { entityRef, appId, ...(await this.ofAppIds([appId], range)) };
   }
 

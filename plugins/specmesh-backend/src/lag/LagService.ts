@@ -30,6 +30,7 @@ import type {
   LagHistory,
   LagReaders,
 } from '../schema/openapi/generated/models';
+import { dataProductAppId } from '../service/dataProductAppId';
 import { visibleEntityRefs } from '../service/visibleEntityRefs';
 
 const DEFAULT_HISTORY_DAYS = 7;
@@ -155,16 +156,11 @@ export class LagService {
         `Invalid entityRef '${ref}': use an entity reference such as api:default/acme-shop`,
       );
     }
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+    const appId = await dataProductAppId(
+      this.options.catalog,
+      entityRef,
       credentials,
-    });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const appId = entity.metadata.annotations?.[MESHPORT_APP_ID_ANNOTATION];
-    if (!appId) {
-      throw new InputError(
-        `${entityRef} is not a data product: it has no ${MESHPORT_APP_ID_ANNOTATION} annotation`,
-      );
-    }
+    );
     return { entityRef, appId };
   }
 
