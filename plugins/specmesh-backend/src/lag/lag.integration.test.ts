@@ -188,6 +188,14 @@ it('reports lag per partition, with a time estimate from the collection history,
     .query({ entityRef: 'api:default/nobody' })
     .set(asUser);
   expect(unknown.status).toBe(404);
+  // Query strings are bounded before anything is read: the field is named.
+  const overlong = await request(server)
+    .get('/api/specmesh/lag/history')
+    .query({ topic: 'x'.repeat(250), groupId: buyerGroup })
+    .set(asUser);
+  expect(overlong.status).toBe(400);
+  expect(overlong.body.error.message).toMatch(/topic/);
+  expect(overlong.body.error.message).not.toContain('x'.repeat(250));
 
   const history = await request(server)
     .get('/api/specmesh/lag/history')

@@ -2032,6 +2032,7 @@ export const spec = {
           'The API entity of a data product, such as api:default/acme-shop.',
         schema: {
           type: 'string',
+          maxLength: 1024,
         },
       },
     },
@@ -3063,6 +3064,7 @@ export const spec = {
             description: 'Only this topic of the data product.',
             schema: {
               type: 'string',
+              maxLength: 249,
             },
           },
         ],
@@ -3186,6 +3188,7 @@ export const spec = {
             required: true,
             schema: {
               type: 'string',
+              maxLength: 249,
             },
           },
           {
@@ -3194,6 +3197,7 @@ export const spec = {
             required: true,
             schema: {
               type: 'string',
+              maxLength: 255,
             },
           },
           {
