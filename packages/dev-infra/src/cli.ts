@@ -33,12 +33,14 @@ Local Kafka (KRaft, SASL/PLAIN, ACLs enforced) and Apicurio schema registry for 
 
 Commands:
   fetch                    Fetch the runtimes from Maven Central into the cache (once).
-  start [--users a,b] [--metrics] [--brokers N] [--foreground] [--run-dir DIR]
+  start [--users a,b] [--metrics] [--brokers N] [--kafka-heap SIZE] [--foreground] [--run-dir DIR]
                            Start both, print the connection JSON and write the connection
                            file. With --foreground, stay attached and stop on Ctrl-C/SIGTERM.
                            --brokers 3: a KRaft cluster of 3 nodes (broker + controller
                            each), replication factor 3, min.insync.replicas 2; the JSON
                            lists each node's id, port and pid (kafka.nodes). 1 to 5, default 1.
+                           --kafka-heap 3g: each Kafka JVM's -Xmx (default 512m), for a
+                           private broker holding tens of thousands of partitions.
   stop [--run-dir DIR]     Stop what the run dir records (SIGTERM, SIGKILL after 15 s).
   status [--run-dir DIR]   Print the connection JSON; exit 1 when not running.
 
@@ -55,6 +57,7 @@ interface Args {
   users: string[];
   metrics: boolean;
   brokers?: number;
+  kafkaHeap?: string;
   foreground: boolean;
   runDir?: string;
   help: boolean;
@@ -102,6 +105,16 @@ export function parseArgs(argv: string[]): Args {
         );
       }
       args.brokers = brokers;
+    } else if (arg === '--kafka-heap' || arg.startsWith('--kafka-heap=')) {
+      const heap = value();
+      if (!/^[1-9]\d*[mg]$/i.test(heap)) {
+        throw new Error(
+          `--kafka-heap takes a JVM size such as 512m or 3g, not ${JSON.stringify(
+            heap,
+          )}`,
+        );
+      }
+      args.kafkaHeap = heap;
     } else if (arg === '--metrics') {
       args.metrics = true;
     } else if (arg === '--foreground' || arg === '-f') {
@@ -167,6 +180,7 @@ async function startCommand(args: Args) {
     users: args.users,
     metrics: args.metrics,
     brokers: args.brokers,
+    kafkaHeap: args.kafkaHeap,
     runDir,
     keepAlive: !args.foreground,
     log,

@@ -168,3 +168,19 @@ describe('meshport-infra start --brokers', () => {
     }
   });
 });
+
+describe('meshport-infra start --kafka-heap', () => {
+  it('takes a JVM heap size', () => {
+    expect(parseArgs(['start', '--kafka-heap', '3g']).kafkaHeap).toBe('3g');
+    expect(parseArgs(['start', '--kafka-heap=768m']).kafkaHeap).toBe('768m');
+    expect(parseArgs(['start']).kafkaHeap).toBeUndefined();
+  });
+
+  it('names the option when the size is not one the JVM takes', () => {
+    for (const wrong of ['3', '3gb', '0g', '-Xmx3g']) {
+      expect(() => parseArgs(['start', '--kafka-heap', wrong])).toThrow(
+        `--kafka-heap takes a JVM size such as 512m or 3g, not "${wrong}"`,
+      );
+    }
+  });
+});
