@@ -37,6 +37,9 @@ export interface RunningDemoLoad {
   stop(): Promise<void>;
 }
 
+/** How often each consumer group commits what it has read. */
+const COMMIT_INTERVAL_MS = 5_000;
+
 function clientFor(connection: InfraConnection, user: string): Kafka {
   const password =
     user === connection.kafka.sasl.username
@@ -137,6 +140,9 @@ export async function startDemoLoad(
     await consumer.subscribe({ topic: flow.topic, fromBeginning: true });
     const pauseMs = pauseBetweenRecords(flow);
     await consumer.run({
+      // kafkajs commits at the end of each fetched batch by default; a slow group's batch
+      // can take minutes, and its lag would show where it was, not where it is.
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachMessage: pauseMs
         ? () => new Promise(resolve => setTimeout(resolve, pauseMs))
         : async () => {},
