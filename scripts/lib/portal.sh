@@ -111,7 +111,8 @@ YAML
 }
 
 # Applies every example data product but the one the tests apply, with the meshport CLI, then
-# starts the demo load (examples/demo-load.json) on their topics in the background.
+# starts the demo load (examples/demo-load.json) on their topics in the background, with the
+# browser tests' own flows (packages/e2e-tests/demo-load.json).
 start_demo_load() {
   local dir="$1"
   local cluster_file="$dir/cluster.json" plan="$dir/demo-load.json"
@@ -132,16 +133,21 @@ start_demo_load() {
       exit 1
     fi
   done
-  # The load would wait for the owner-applied data product's topics: leave its flows out.
+  # The load would wait for the owner-applied data product's topics: leave its flows out. That
+  # drops the demo's slow group (shipping's signups) too, so the browser tests add flows of their
+  # own (packages/e2e-tests/demo-load.json: a group reading slower than its topic grows, on a
+  # data product applied above), which their lag checks name.
   node -e '
     const fs = require("fs");
-    const [source, target, skip] = process.argv.slice(1);
+    const [source, extra, target, skip] = process.argv.slice(1);
     const plan = JSON.parse(fs.readFileSync(source, "utf8"));
+    const own = JSON.parse(fs.readFileSync(extra, "utf8"));
     const keep = flow => !flow.topic.startsWith(`${skip}.`);
-    plan.producers = plan.producers.filter(keep);
-    plan.consumers = plan.consumers.filter(keep);
+    plan.producers = [...plan.producers.filter(keep), ...own.producers];
+    plan.consumers = [...plan.consumers.filter(keep), ...own.consumers];
     fs.writeFileSync(target, JSON.stringify(plan, null, 2));
-  ' "$MESHPORT_ROOT/examples/demo-load.json" "$plan" "$MESHPORT_E2E_OWNER_APPLIED"
+  ' "$MESHPORT_ROOT/examples/demo-load.json" "$MESHPORT_ROOT/packages/e2e-tests/demo-load.json" \
+    "$plan" "$MESHPORT_E2E_OWNER_APPLIED"
   echo "==> Starting the demo load (log: $log)"
   # MESHPORT_INFRA_FILE (infra.sh) tells it where the running broker is.
   setsid node "$MESHPORT_ROOT/packages/dev-infra/bin/meshport-demo-load" "$plan" >"$log" 2>&1 &
