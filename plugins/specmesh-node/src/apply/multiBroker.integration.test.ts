@@ -17,8 +17,8 @@
  * Provisioning and chargeback on a real KRaft cluster of three brokers (each also a
  * controller voter; SASL/PLAIN, StandardAuthorizer), started privately for this file by
  * @meshport/dev-infra (`brokers: 3`): topics with three replicas and min.insync.replicas
- * 2, the replication-factor rules, storage summed over the replicas on every broker, and
- * a broker stopped between plan and apply.
+ * 2, the replication-factor rules, storage summed over the replicas on every broker, a
+ * broker stopped between plan and apply, and a broker lost during an apply.
  */
 import fs from 'fs';
 import os from 'os';
@@ -45,6 +45,7 @@ import {
   owned,
   uniqueAppId,
 } from './__testUtils__/realCluster';
+import { afterTopicCreation } from './__testUtils__/midApply';
 import { unregisterBroker } from './__testUtils__/unregisterBroker';
 
 // Three brokers and a registry start on a possibly loaded 2-core machine.
@@ -303,76 +304,127 @@ describe('a cluster of three brokers', () => {
     );
   });
 
-  it("fails what needs the gone broker with the broker's message, applies the rest truthfully, and converges once it is back", async () => {
+  it("loses a broker during an apply: what needs it fails with the broker's message, what went before stays, and the next apply converges once it is back", async () => {
     const appId = uniqueAppId();
-    const desired = desiredOf(appId, {
-      '_public.orders': owned({ partitions: 2, replicas: 3 }),
-      '_private.audit': owned({ replicas: 2 }),
-    });
+    const reader = uniqueAppId('reader');
     const orders = `${appId}._public.orders`;
+    const ledger = `${appId}._protected.ledger`;
     const audit = `${appId}._private.audit`;
-    const plan: Plan = await provisioner.plan(desired);
-    expect(notIn(plan.items, 'CREATE')).toEqual([]);
+    const shipments = `${appId}._public.shipments`;
+    await planAndApply(
+      desiredOf(appId, {
+        '_public.orders': owned({ partitions: 2, replicas: 3 }),
+        '_protected.ledger': owned({ replicas: 3 }),
+      }),
+    );
+    const desired = desiredOf(appId, {
+      '_public.orders': owned({ partitions: 4, replicas: 3 }),
+      '_protected.ledger': owned(
+        { replicas: 3, configs: { 'retention.ms': '172800000' } },
+        { grants: [reader] },
+      ),
+      '_private.audit': owned({ replicas: 2 }),
+      '_public.shipments': owned({ partitions: 3, replicas: 3 }),
+    });
+    const plan = await provisioner.plan(desired);
+    // The reader's bindings on the ledger.
+    const grants = plan.items
+      .filter(item => item.key.includes(`User:${reader}`))
+      .map(item => item.key);
+    expect(grants.length).toBeGreaterThan(0);
+    expect(states(notIn(plan.items, 'UNCHANGED'))).toEqual({
+      [orders]: 'UPDATE',
+      [ledger]: 'UPDATE',
+      [audit]: 'CREATE',
+      [shipments]: 'CREATE',
+      ...Object.fromEntries(grants.map(key => [key, 'CREATE'])),
+    });
 
-    // Stopped and unregistered: the controller has two brokers to place replicas on.
-    const result = await applyWithBrokerStopped(plan, { unregister: true });
+    // The topics are created first; the last broker goes (stopped, unregistered) before
+    // the apply sends anything else.
+    const result = await applyWithBrokerStopped(plan, {
+      unregister: true,
+      during: true,
+    });
 
     const outcome = Object.fromEntries(
       result.items.map(item => [item.key, item]),
     );
-    expect(outcome[orders]).toMatchObject({
-      state: 'FAILED',
-      // kafkajs reports the broker's error code (its text: only 2 brokers registered).
-      message: expect.stringContaining('INVALID_REPLICATION_FACTOR'),
+    // Applied before the broker went, with a copy on it.
+    expect(states(result.items)).toMatchObject({
+      [audit]: 'CREATED',
+      [shipments]: 'CREATED',
     });
-    expect(outcome[audit].state).toBe('CREATED');
-    expect(notIn(result.items, 'CREATED', 'FAILED')).toEqual([]);
-
-    await restartBroker();
-    await expectTruthful(result.items, appId);
-    const rerun = await provisioner.plan(desired);
-    expect(
-      notIn(rerun.items, 'UNCHANGED').map(item => `${item.state} ${item.key}`),
-    ).toEqual(
-      result.items
-        .filter(item => item.state === 'FAILED')
-        .map(item => `CREATE ${item.key}`),
-    );
-    expect(
-      notIn((await provisioner.apply(rerun)).items, 'CREATED', 'UNCHANGED'),
-    ).toEqual([]);
-    await expectSettles(desired);
-    expect(await replicasOf(orders)).toEqual([
+    expect(await replicasOf(shipments)).toEqual([
+      [1, 2, 3],
       [1, 2, 3],
       [1, 2, 3],
     ]);
+    // New partitions need three registered brokers; kafkajs reports the broker's error
+    // code (its text: only 2 brokers registered).
+    expect(outcome[orders]).toMatchObject({
+      state: 'FAILED',
+      message: expect.stringContaining('INVALID_REPLICATION_FACTOR'),
+    });
+    expect(await replicasOf(orders)).toHaveLength(2);
+    // The controller quorum (two of three voters) still takes configs and bindings.
+    expect(states(result.items)).toMatchObject({
+      [ledger]: 'UPDATED',
+      ...Object.fromEntries(grants.map(key => [key, 'CREATED'])),
+    });
+    expect(await topicConfig(ledger, 'retention.ms')).toBe('172800000');
+    expect(notIn(result.items, 'CREATED', 'UPDATED', 'UNCHANGED')).toEqual([
+      outcome[orders],
+    ]);
+    await expectTruthful(result.items, appId);
+
+    await restartBroker();
+    const rerun = await provisioner.plan(desired);
+    expect(states(notIn(rerun.items, 'UNCHANGED'))).toEqual({
+      [orders]: 'UPDATE',
+    });
+    expect(states((await provisioner.apply(rerun)).items)[orders]).toBe(
+      'UPDATED',
+    );
+    await expectSettles(desired);
+    expect(await replicasOf(orders)).toEqual(
+      Array.from({ length: 4 }, () => [1, 2, 3]),
+    );
   });
 });
 
 /**
- * Stops the last broker cleanly (the controller fences it at once), optionally
- * unregisters it, waits until the others no longer list it, and applies the plan through
- * a client that bootstraps from the running brokers only: no step depends on timing.
+ * Applies the plan with the last broker stopped cleanly (the controller fences it at once),
+ * optionally unregistered, once the others no longer list it. Before the apply starts,
+ * or `during` it: once its topic creations have returned and before it sends anything
+ * else, by a trigger on the apply's own requests (see afterTopicCreation), so no step
+ * depends on timing. The apply's client bootstraps from the brokers that stay.
  */
 async function applyWithBrokerStopped(
   plan: Plan,
-  options: { unregister?: boolean } = {},
+  options: { unregister?: boolean; during?: boolean } = {},
 ) {
-  stopped = await stopBroker(connection, BROKERS);
-  if (options.unregister) {
-    await unregisterBroker(connection, BROKERS);
-  }
-  await eventually(async () => {
-    const { brokers } = await admin.describeCluster();
-    expect(brokers.map(b => b.nodeId).sort()).toEqual([1, 2]);
-  }, 120_000);
   const stoppedBroker = connection.kafka.nodes![BROKERS - 1].broker;
+  const stop = async () => {
+    stopped = await stopBroker(connection, BROKERS);
+    if (options.unregister) {
+      await unregisterBroker(connection, BROKERS);
+    }
+    await eventually(async () => {
+      const { brokers } = await admin.describeCluster();
+      expect(brokers.map(b => b.nodeId).sort()).toEqual([1, 2]);
+    }, 120_000);
+  };
+  if (!options.during) await stop();
   const degraded = clusterAdmin(
     connection.kafka.brokers.filter(broker => broker !== stoppedBroker),
   );
   await degraded.connect();
   try {
-    return await new Provisioner({ kafka: degraded, registry }).apply(plan);
+    const kafkaAdmin = options.during
+      ? afterTopicCreation(degraded, stop)
+      : degraded;
+    return await new Provisioner({ kafka: kafkaAdmin, registry }).apply(plan);
   } finally {
     await degraded.disconnect();
   }
@@ -390,7 +442,7 @@ async function expectSettles(desired: DesiredState) {
   }, 120_000);
 }
 
-/** Every item reported CREATED exists; every item reported FAILED does not. */
+/** Every item created reported CREATED exists; every one reported FAILED does not. */
 async function expectTruthful(items: readonly AppliedItem[], appId: string) {
   const live = await kafka.describeNamespace(appId, `User:${appId}`);
   const exists = (item: AppliedItem) =>
@@ -398,7 +450,7 @@ async function expectTruthful(items: readonly AppliedItem[], appId: string) {
       ? live.topics.some(topic => topic.name === item.key)
       : live.acls.some(binding => aclBindingKey(binding) === item.key);
   const untrue = items
-    .filter(item => item.kind !== 'schema')
+    .filter(item => item.kind !== 'schema' && item.planned === 'CREATE')
     .filter(item =>
       item.state === 'CREATED'
         ? !exists(item)
