@@ -50,6 +50,7 @@ export function fakeSpecmeshApi(
     revokeAccess: unanswered('revokeAccess'),
     getReadersLag: unanswered('getReadersLag'),
     getOwnedGroupsLag: unanswered('getOwnedGroupsLag'),
+    getLagHistory: unanswered('getLagHistory'),
     previewMessages: unanswered('previewMessages'),
     ...overrides,
   } as jest.Mocked<SpecmeshApi>;

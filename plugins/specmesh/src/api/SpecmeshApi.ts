@@ -38,7 +38,7 @@ import {
   NewAccessRequest,
   NewAccessRevocation,
 } from './accessRequestTypes';
-import type { LagGroups, LagReaders } from './lagTypes';
+import type { LagGroups, LagHistory, LagReaders } from './lagTypes';
 import type { PreviewOptions, MessagePreview } from './previewTypes';
 
 /**
@@ -119,6 +119,15 @@ export interface SpecmeshApi {
   ): Promise<LagReaders>;
   /** The groups the data product's app-id owns: what it is behind on. */
   getOwnedGroupsLag(entityRef: string): Promise<LagGroups>;
+  /**
+   * One group's lag on one topic at every stored collection of the last
+   * `days` (the backend's default 7), oldest first.
+   */
+  getLagHistory(
+    topic: string,
+    groupId: string,
+    options?: { days?: number },
+  ): Promise<LagHistory>;
   /**
    * The last messages of a topic, newest first; needs
    * `specmesh.topic.preview` on the topic's entity (403 otherwise).

@@ -56,6 +56,23 @@ describe('SpecmeshClient: lag and preview', () => {
     );
   });
 
+  it("asks for a group's lag history on a topic, over the days given", async () => {
+    const answer = { topic: 'x._public.a', groupId: 'y.g', points: [] };
+    const { client, fetch } = clientAnswering(200, answer);
+
+    await expect(
+      client.getLagHistory('x._public.a', 'y.g', { days: 30 }),
+    ).resolves.toEqual(answer);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/lag/history?topic=x._public.a&groupId=y.g&days=30`,
+    );
+    // Without days the backend's default applies.
+    await client.getLagHistory('x._public.a', 'y.g');
+    expect(fetch.mock.calls[1][0]).toBe(
+      `${baseUrl}/lag/history?topic=x._public.a&groupId=y.g`,
+    );
+  });
+
   it('asks for a preview with its limit and partition, and passes a 403 on', async () => {
     const { client, fetch } = clientAnswering(200, { messages: [] });
     await client.previewMessages('x._public.a', { limit: 5, partition: 2 });

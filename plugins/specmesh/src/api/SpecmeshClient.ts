@@ -45,7 +45,7 @@ import {
   NewAccessRequest,
   NewAccessRevocation,
 } from './accessRequestTypes';
-import type { LagGroups, LagReaders } from './lagTypes';
+import type { LagGroups, LagHistory, LagReaders } from './lagTypes';
 import type { PreviewOptions, MessagePreview } from './previewTypes';
 
 type ChargebackQuery = GetMeshChargeback['query'];
@@ -219,6 +219,18 @@ export class SpecmeshClient implements SpecmeshApi {
 
   getOwnedGroupsLag(entityRef: string): Promise<LagGroups> {
     return json(this.client.getLagGroups({ query: { entityRef } }));
+  }
+
+  getLagHistory(
+    topic: string,
+    groupId: string,
+    options: { days?: number } = {},
+  ): Promise<LagHistory> {
+    return json(
+      this.client.getLagHistory({
+        query: { topic, groupId, days: options.days },
+      }),
+    );
   }
 
   previewMessages(

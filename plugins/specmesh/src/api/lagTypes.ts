@@ -16,11 +16,14 @@
 
 // Consumer lag, generated from the backend's openapi.yaml (issue 15 §2):
 // the readers of a data product's topics (LagReaders) and the groups its own
-// app-id owns (LagGroups), each group with its lag per partition.
+// app-id owns (LagGroups), each group with its lag per partition; and one
+// group's lag on one topic at every stored collection (LagHistory).
 export type {
   GroupLag,
   GroupPartitionLag,
   LagGroups,
+  LagHistory,
+  LagHistoryPoint,
   LagReaders,
   TopicReadersLag,
 } from '@meshport/plugin-specmesh-common/client';

@@ -13,9 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { GroupLag } from '../../api';
 import { byLagDescending, describeLag, describeReader } from './lagFormat';
+import { LagHistoryButton } from './LagHistoryButton';
 
 /**
  * The readers of one topic and how far behind each is, most behind first.
@@ -26,29 +28,39 @@ export const ReadersLagList = (props: {
   /** Before the first collection there are no offsets to compare. */
   collected: boolean;
   compact?: boolean;
+  /** A History button after each reader, opening its lag over time. */
+  withHistory?: boolean;
 }) => {
-  const { readers, collected, compact } = props;
+  const { readers, collected, compact, withHistory } = props;
   if (!collected) return <>no offsets collected yet</>;
   if (!readers?.length) return <>no consumer group reads it</>;
+  const line = (reader: GroupLag) => (
+    <Typography
+      key={reader.groupId}
+      variant="body2"
+      component="div"
+      data-testid="reader-lag"
+    >
+      {compact ? (
+        <>
+          {reader.consumerAppId ?? 'unattributed'}: {describeLag(reader)}
+        </>
+      ) : (
+        <>
+          <strong>{describeReader(reader)}</strong>: {describeLag(reader)}
+        </>
+      )}
+    </Typography>
+  );
+  const sorted = [...readers].sort(byLagDescending);
+  if (!withHistory) return <>{sorted.map(line)}</>;
   return (
     <>
-      {[...readers].sort(byLagDescending).map(reader => (
-        <Typography
-          key={reader.groupId}
-          variant="body2"
-          component="div"
-          data-testid="reader-lag"
-        >
-          {compact ? (
-            <>
-              {reader.consumerAppId ?? 'unattributed'}: {describeLag(reader)}
-            </>
-          ) : (
-            <>
-              <strong>{describeReader(reader)}</strong>: {describeLag(reader)}
-            </>
-          )}
-        </Typography>
+      {sorted.map(reader => (
+        <Box key={reader.groupId} display="flex" alignItems="center">
+          {line(reader)}
+          <LagHistoryButton topic={reader.topic} groupId={reader.groupId} />
+        </Box>
       ))}
     </>
   );

@@ -22,6 +22,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { GroupLag, specmeshApiRef } from '../../api';
 import { SpecmeshErrorPanel } from '../shared';
 import { byLagDescending, formatCount, formatEstimate } from './lagFormat';
+import { LagHistoryButton } from './LagHistoryButton';
 
 const partitionsBehind = (group: GroupLag) =>
   `${group.partitions.filter(p => p.lag > 0).length} of ${
@@ -52,6 +53,11 @@ const GroupsLagTable = (props: { groups: GroupLag[] }) => (
         render: g => (g.lag === 0 ? '–' : formatEstimate(g.estimatedSeconds)),
       },
       { title: 'Partitions behind', sorting: false, render: partitionsBehind },
+      {
+        title: 'History',
+        sorting: false,
+        render: g => <LagHistoryButton topic={g.topic} groupId={g.groupId} />,
+      },
     ]}
   />
 );

@@ -31,6 +31,7 @@ export const TopicReadersLagField = (props: {
     <ReadersLagList
       readers={lag.value?.byTopic.get(props.topic)}
       collected={Boolean(lag.value?.collectedAt)}
+      withHistory
     />
   );
 };
