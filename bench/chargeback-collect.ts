@@ -25,6 +25,11 @@
  * Deletes every topic and group it created.
  *
  *   bench/run chargeback-collect [--topics 10000] [--groups 1000] [--cycles 10] [--records 5]
+ *     [--private [--kafka-heap 3g]]
+ *
+ * 10,000 partitions are more than the shared test broker's 512 MB heap holds: run
+ * them on a broker of the bench's own (`--private`, see benchInfra.ts) or on one
+ * started by hand with a larger heap.
  */
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
@@ -42,7 +47,8 @@ import {
   ChargebackCollector,
   createChargebackAdmin,
 } from '@meshport/plugin-specmesh-node';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import type { RunningInfra } from '@meshport/dev-infra';
+import { benchInfra, infraLine } from './benchInfra';
 import { machineLine } from './benchPostgres';
 import { BENCH_TOPIC, chunks, deleteBenchTopics } from './benchTopics';
 
@@ -122,7 +128,7 @@ async function main() {
     (_, i) => `${appIds[i % appIds.length]}.reader${i}`,
   );
 
-  const infra: RunningInfra = await startOrReuseInfra();
+  const infra: RunningInfra = await benchInfra();
   const admin = createChargebackAdmin({
     clientId: 'meshport-bench-chargeback',
     brokers: infra.kafka.brokers,
@@ -226,9 +232,7 @@ async function main() {
     console.log(
       [
         machineLine(),
-        `Chargeback collection, Kafka ${
-          infra.kafka.version
-        } on ${infra.kafka.brokers.join(',')}`,
+        `Chargeback collection, ${infraLine(infra)}`,
         `setup: ${topicCount} topics created in ${createMs.toFixed(
           0,
         )} ms (batches of ${CREATE_BATCH}), ` +

@@ -27,7 +27,12 @@
  * extrapolated. Everything the bench creates is deleted again.
  *
  *   bench/run reconcile-scale [--products 1000] [--topics 10] [--schemas 1]
+ *     [--private [--kafka-heap 3g]]
  *   bench/run reconcile-scale --clean   (removes what an interrupted run left)
+ *
+ * 1,000 data products are 10,000 partitions: more than the shared test broker's
+ * 512 MB heap holds. Run them on a broker of the bench's own (`--private`, see
+ * benchInfra.ts) or on one started by hand with a larger heap.
  */
 import {
   computeDesiredState,
@@ -41,7 +46,7 @@ import {
   Provisioner,
   SchemaRegistryAdmin,
 } from '@meshport/plugin-specmesh-node';
-import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
+import type { RunningInfra } from '@meshport/dev-infra';
 import knexFactory from 'knex';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +54,7 @@ import { DriftStore } from '../plugins/specmesh-backend/src/database/DriftStore'
 import { migrateDatabase } from '../plugins/specmesh-backend/src/database/migrateDatabase';
 import { DataProductProvisioner } from '../plugins/specmesh-backend/src/provisioning/DataProductProvisioner';
 import type { ProvisioningTarget } from '../plugins/specmesh-backend/src/service/DataProductReader';
+import { benchInfra, infraLine } from './benchInfra';
 import { numberOption } from './catalogSpecs';
 import { provisionAll, removeAll } from './reconcileScaleSetup';
 
@@ -133,7 +139,7 @@ function desiredOf(index: number): DesiredState {
 }
 
 async function main() {
-  const infra: RunningInfra = await startOrReuseInfra();
+  const infra: RunningInfra = await benchInfra();
   const cluster: ClusterConfig = {
     name: 'local',
     brokers: infra.kafka.brokers,
@@ -168,6 +174,7 @@ async function main() {
         .join(' ')}; ` +
         `${products} data products × ${topicsEach} topics, ${schemasEach} schema(s) each`,
     );
+    console.log(infraLine(infra));
     if (process.argv.includes('--clean')) return; // only the clean-up below
     let started = performance.now();
     await provisionAll(kafka, provisioner, states);

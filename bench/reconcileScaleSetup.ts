@@ -25,6 +25,8 @@ import type {
 
 /** Data products provisioned per merged apply while setting up (their schemas). */
 const SETUP_CHUNK = 100;
+/** Tries of a chunk's merged apply. */
+const SETUP_ATTEMPTS = 4;
 /** Topics or bindings per create or delete request. */
 const BATCH = 1000;
 
@@ -82,12 +84,17 @@ export async function provisionAll(
   }
   for (let start = 0; start < states.length; start += SETUP_CHUNK) {
     const chunk = states.slice(start, start + SETUP_CHUNK);
-    const result = await provisioner.apply(
-      merged(await provisioner.planMany(chunk)),
-    );
-    const failed = result.items.filter(item => item.state === 'FAILED');
-    if (failed.length > 0) {
-      throw new Error(`Setup failed: ${JSON.stringify(failed.slice(0, 3))}`);
+    // A registry slowed by a busy machine times out now and then: plan the
+    // chunk again, which leaves out what the last attempt did register.
+    for (let attempt = 1; ; attempt++) {
+      const result = await provisioner.apply(
+        merged(await provisioner.planMany(chunk)),
+      );
+      const failed = result.items.filter(item => item.state === 'FAILED');
+      if (failed.length === 0) break;
+      if (attempt === SETUP_ATTEMPTS) {
+        throw new Error(`Setup failed: ${JSON.stringify(failed.slice(0, 3))}`);
+      }
     }
   }
 }
