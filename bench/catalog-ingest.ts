@@ -25,9 +25,16 @@
  * the process's resident memory over the same backend with no specs (a
  * second process, `--specs 0`).
  *
+ * With `--reconcile`, the SpecMesh backend plugin runs in the same backend on
+ * the bench's broker (`--private [--kafka-heap 3g]`: one of its own, see
+ * benchInfra.ts): the data products (1 partition a topic, so that one broker
+ * holds them) are provisioned, then the plugin's reconcile runs once after the
+ * ingest, and the resident memory covers ingest and reconcile, over an idle
+ * backend with the same plugins.
+ *
  *   bench/run catalog-ingest [--specs 1000] [--channels 10] [--db postgres|sqlite]
  *     [--stitch-poll-ms 1000] [--processing-interval-minutes 10]
- *     [--no-idle] [--verbose]
+ *     [--reconcile [--private [--kafka-heap 3g]]] [--no-idle] [--verbose]
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -45,12 +52,14 @@ import {
   freshDatabaseName,
   machineLine,
 } from './benchPostgres';
+import { meshReconcile } from './catalogReconcile';
 import { generateCatalogSpec, numberOption } from './catalogSpecs';
 
 const GOAL_SECONDS = 20;
 const RSS_GOAL_MB = 300;
 const TIMEOUT_MS = 30 * 60_000;
 const PAGE = 1000;
+const RECONCILE = process.argv.includes('--reconcile');
 
 function stringOption(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -85,7 +94,15 @@ function settledRssMb(): number {
 function idleRssMb(): number {
   const out = execFileSync(
     'bench/run',
-    ['catalog-ingest', '--specs', '0', '--db', stringOption('db', 'postgres')],
+    [
+      'catalog-ingest',
+      '--specs',
+      '0',
+      '--db',
+      stringOption('db', 'postgres'),
+      // The same plugins, on the same broker (benchInfra exported its file).
+      ...(RECONCILE ? ['--reconcile'] : []),
+    ],
     { encoding: 'utf8' },
   );
   const match = /settled RSS: ([\d.]+) MB/.exec(out);
@@ -131,12 +148,14 @@ async function main() {
   const readPerSpec = Math.floor(channels / 5);
   const folder = mkdtempSync(join(tmpdir(), 'meshport-bench-catalog-'));
   mkdirSync(join(folder, 'specs'));
-  for (let i = 0; i < specCount; i++) {
-    writeFileSync(
-      join(folder, 'specs', `app${i}.yaml`),
-      generateCatalogSpec(i, specCount, channels),
-    );
-  }
+  const specTexts = Array.from({ length: specCount }, (_, i) =>
+    generateCatalogSpec(i, specCount, channels, { singleBroker: RECONCILE }),
+  );
+  specTexts.forEach((text, i) =>
+    writeFileSync(join(folder, 'specs', `app${i}.yaml`), text),
+  );
+  const mesh = RECONCILE ? await meshReconcile(specTexts) : undefined;
+  await mesh?.provision();
   writeFileSync(
     join(folder, 'catalog-info.yaml'),
     Array.from({ length: specCount }, (_, i) => apiYaml(i)).join('---\n'),
@@ -154,8 +173,10 @@ async function main() {
     features: [
       catalogPlugin,
       catalogModuleSpecmesh,
+      ...(mesh?.features ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...mesh?.config,
           backend: { database },
           catalog: {
             rules: [{ allow: ['API', 'Resource', 'Location'] }],
@@ -190,6 +211,7 @@ async function main() {
   try {
     if (specCount === 0) {
       // Idle: what the catalog holds with no specs, once it settled.
+      await mesh?.reconcile();
       await new Promise(r => setTimeout(r, 5000));
       process.stdout.write(`settled RSS: ${settledRssMb().toFixed(1)} MB\n`);
       return;
@@ -258,6 +280,9 @@ async function main() {
         (startCpu.user + startCpu.system - cpu.user - cpu.system) / 1000,
       )} s)`,
     ];
+    if (mesh) {
+      lines.push(mesh.infraLine, ...(await mesh.runOnce(backend.server)));
+    }
     if (!process.argv.includes('--no-idle')) {
       const rss = settledRssMb();
       const idle = idleRssMb();
@@ -276,6 +301,7 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await backend.stop();
+    await mesh?.close();
     rmSync(folder, { recursive: true, force: true });
     if (db === 'postgres') await dropDatabases(prefix);
   }

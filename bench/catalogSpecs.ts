@@ -35,6 +35,8 @@ export function generateCatalogSpec(
   index: number,
   count: number,
   channels: number,
+  /** One partition, one replica per topic: what a single local broker holds. */
+  options: { singleBroker?: boolean } = {},
 ): string {
   const appId = benchAppId(index);
   const lines = [
@@ -63,8 +65,8 @@ export function generateCatalogSpec(
       `  ${level}.events_${c}:`,
       '    bindings:',
       '      kafka:',
-      `        partitions: ${3 + (c % 4)}`,
-      '        replicas: 3',
+      `        partitions: ${options.singleBroker ? 1 : 3 + (c % 4)}`,
+      `        replicas: ${options.singleBroker ? 1 : 3}`,
       '        configs:',
       '          cleanup.policy: delete',
       `          retention.ms: ${86400000 * (c + 1)}`,

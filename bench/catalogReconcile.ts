@@ -1,0 +1,184 @@
+/*
+ * Copyright 2025 The Meshport Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/*
+ * catalog-ingest's `--reconcile`: the SpecMesh backend plugin in the same
+ * backend, its cluster the bench's broker (see benchInfra.ts), its reconcile
+ * scheduled but run once, when the bench says so, after the ingest. The data
+ * products' topics, bindings and schemas are provisioned beforehand (not
+ * measured), so the reconcile reads a cluster that holds them all, as a
+ * reconciled mesh's does.
+ */
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import specmeshPlugin from '@meshport/plugin-specmesh-backend';
+import {
+  computeDesiredState,
+  DesiredState,
+  parseSpecText,
+} from '@meshport/plugin-specmesh-common';
+import {
+  ConfluentSchemaRegistryAdmin,
+  createKafkaClient,
+  KafkaClusterAdmin,
+  Provisioner,
+} from '@meshport/plugin-specmesh-node';
+import type { Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import request from 'supertest';
+import { benchInfra, infraLine } from './benchInfra';
+import { provisionAll, removeAll } from './reconcileScaleSetup';
+
+const RECONCILE_TASK = 'specmesh-reconcile';
+const RSS_SAMPLE_MS = 100;
+
+function desiredOf(text: string): DesiredState {
+  const parsed = parseSpecText(text);
+  const { state, problems } = computeDesiredState(parsed.document);
+  if (!state) {
+    throw new Error(JSON.stringify([...parsed.problems, ...problems], null, 2));
+  }
+  return state;
+}
+
+/** The plugin's reconcile, its cluster, and the setup and clean-up around them. */
+export async function meshReconcile(specTexts: string[]) {
+  const infra = await benchInfra();
+  let scheduler: SchedulerService | undefined;
+  // The test backend's scheduler runs a task only when triggered: keep the
+  // plugin's, to trigger its reconcile.
+  const schedulerOfSpecmesh = createBackendModule({
+    pluginId: 'specmesh',
+    moduleId: 'bench-scheduler',
+    register(env) {
+      env.registerInit({
+        deps: { pluginScheduler: coreServices.scheduler },
+        async init({ pluginScheduler }) {
+          scheduler = pluginScheduler;
+        },
+      });
+    },
+  });
+  const cluster = {
+    name: 'local',
+    brokers: infra.kafka.brokers,
+    sasl: infra.kafka.sasl,
+    schemaRegistry: { url: infra.registry.url },
+  };
+  // Made again for the clean-up: the bench's process is the one measured.
+  const states = () => specTexts.map(desiredOf);
+  const kafka = new KafkaClusterAdmin(
+    createKafkaClient({
+      brokers: infra.kafka.brokers,
+      sasl: infra.kafka.sasl,
+    }).admin(),
+  );
+  const registry = new ConfluentSchemaRegistryAdmin({
+    url: infra.registry.url,
+  });
+  let provisioned = false;
+  let provisionMs = 0;
+
+  return {
+    features: [specmeshPlugin, schedulerOfSpecmesh],
+    config: {
+      specmesh: {
+        clusters: [cluster],
+        reconcile: {
+          schedule: {
+            frequency: { minutes: 60 },
+            timeout: { minutes: 30 },
+            initialDelay: { minutes: 60 },
+          },
+        },
+      },
+    },
+    infraLine: infraLine(infra),
+    /** Provisions every data product on the broker, before the backend starts. */
+    async provision(): Promise<void> {
+      if (specTexts.length === 0) return;
+      const started = performance.now();
+      await kafka.connect();
+      provisioned = true;
+      try {
+        await provisionAll(
+          kafka,
+          new Provisioner({ kafka, registry }),
+          states(),
+        );
+      } finally {
+        await kafka.disconnect();
+      }
+      provisionMs = performance.now() - started;
+    },
+    /** The reconcile once, after the ingest, and what it found: lines to print. */
+    async runOnce(server: Server): Promise<string[]> {
+      const run = await this.reconcile();
+      const res = await request(server)
+        .get('/api/specmesh/drift')
+        .set('Authorization', mockCredentials.user.header());
+      if (res.status !== 200) {
+        throw new Error(`drift report: ${res.status} ${res.text}`);
+      }
+      const byStatus = new Map<string, number>();
+      for (const item of (res.body.items ?? []) as { status: string }[]) {
+        byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
+      }
+      return [
+        `setup, before the backend started (not measured against a goal): ${
+          specTexts.length
+        } data products provisioned in ${(provisionMs / 1000).toFixed(1)} s`,
+        `the plugin's reconcile, once after the ingest: ${(
+          run.ms / 1000
+        ).toFixed(1)} s, drift table ${JSON.stringify(
+          Object.fromEntries(byStatus),
+        )}; peak RSS meanwhile ${run.peakRssMb.toFixed(1)} MB`,
+      ];
+    },
+    /** Runs the plugin's reconcile once: its time and the peak RSS meanwhile. */
+    async reconcile(): Promise<{ ms: number; peakRssMb: number }> {
+      if (!scheduler) throw new Error('the specmesh plugin did not start');
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, RSS_SAMPLE_MS);
+      const started = performance.now();
+      try {
+        await scheduler.triggerTask(RECONCILE_TASK);
+      } finally {
+        clearInterval(sampler);
+      }
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { ms: performance.now() - started, peakRssMb: peak / 1024 / 1024 };
+    },
+    /** Deletes what provision() made; stops a broker the bench started. */
+    async close(): Promise<void> {
+      try {
+        if (provisioned) {
+          await kafka.connect();
+          await removeAll(kafka, registry, infra.registry.url, states());
+          await kafka.disconnect();
+        }
+      } finally {
+        await infra.stop();
+      }
+    },
+  };
+}
