@@ -37,6 +37,7 @@ import {
   OwnedTopic,
   topicUsageSamples,
 } from './clusterReadings';
+import { listOffsetsInBatches } from './listOffsetsInBatches';
 import type { ProducedBytesSource } from './ProducedBytesSource';
 
 /**
@@ -78,14 +79,17 @@ const LATEST = -1n;
 
 /**
  * Reads a cluster's chargeback figures (RULES §6) in one cycle of a fixed number of admin
- * requests, however many topics and groups there are. On a cluster of B brokers:
+ * requests, however many groups there are, and a few more per 1,000 topics. On a cluster
+ * of B brokers:
  *
  * - Metadata: at most 6 (listing the topics, their partitions, and a refresh inside each of
  *   DescribeLogDirs, both ListOffsets and ListGroups, which `@platformatic/kafka` always
- *   makes; it merges identical ones that run at the same time);
+ *   makes; it merges identical ones that run at the same time), and one more per further
+ *   1,000 owned topics (the ListOffsets calls' refresh);
  * - DescribeLogDirs: B, for all owned partitions at once;
  * - ListOffsets: earliest and latest, each one request per broker leading a partition
- *   (at most 2B);
+ *   (at most 2B) per 1,000 owned topics (listOffsetsInBatches: the client's merging is
+ *   quadratic in the topics of a call);
  * - ListGroups: B;
  * - FindCoordinator: 1 for all groups (v4 batches keys, KIP-699);
  * - OffsetFetch: 1 per group coordinator (v8+ fetches many groups at once, KIP-709).
@@ -183,8 +187,8 @@ export class ChargebackCollector {
             partitions: indexes(t.partitions),
           })),
         }),
-        this.admin.listOffsets(offsetsAt(EARLIEST)),
-        this.admin.listOffsets(offsetsAt(LATEST)),
+        listOffsetsInBatches(this.admin, offsetsAt(EARLIEST)),
+        listOffsetsInBatches(this.admin, offsetsAt(LATEST)),
         this.readProducedBytes(topics.map(t => t.name)),
       ]);
     return topicUsageSamples({
