@@ -20,8 +20,10 @@
  * 1,000 consumer groups, each with offsets committed on 5 topics (OffsetCommit through the admin
  * API, nothing consumed). Prints the cycle time (cold, then over repeated cycles) and the
  * admin requests of a cycle by API, next to a cycle over a single app-id's 10 topics: the
- * request count must not depend on the topic count. Also times the pure usage and cost
- * computation for two such collections, and the collector's own CPU time in a cycle.
+ * request count must not depend on the group count, and grows with topics only by a
+ * ListOffsets pair and a Metadata per 1,000 (listOffsetsInBatches). Also times the pure
+ * usage and cost computation for two such collections, and the collector's own CPU time
+ * in a cycle.
  * Deletes every topic and group it created.
  *
  *   bench/run chargeback-collect [--topics 10000] [--groups 1000] [--cycles 10] [--records 5]
