@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ReactNode, useCallback, useEffect, useRef } from 'react';
+import { ReactNode } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -21,7 +21,7 @@ import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { DottedName } from './DottedName';
 import { TopicDriftCell } from './TopicDriftCell';
 import type { TopicRow } from './topicFilters';
-import { pageOf, SortedRows, TablePageQuery } from './topicPage';
+import { useMemoryPages } from '../shared/useMemoryPages';
 
 // The grantee a `grant-access:_public` tag names: every authenticated principal.
 const PUBLIC_GRANTEE = '_public';
@@ -136,22 +136,8 @@ export const TopicExplorerTable = (props: {
   const { rows, total, reading, loading, emptyContent } = props;
   const count =
     rows.length === total ? `${total}` : `${rows.length} of ${total}`;
-  const tableRef = useRef<any>();
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const sorted = useRef<SortedRows>();
-  const fetchPage = useCallback((query: TablePageQuery) => {
-    const page = pageOf(rowsRef.current, query, sorted.current);
-    sorted.current = page.sorted;
-    return Promise.resolve(page.result);
-  }, []);
-  // New rows (a filter, a page of the catalog, the drift report): ask again.
-  const shownRows = useRef(rows);
-  useEffect(() => {
-    if (shownRows.current === rows) return;
-    shownRows.current = rows;
-    tableRef.current?.onQueryChange();
-  }, [rows]);
+  // New rows (a filter, a page of the catalog, the drift report) ask again.
+  const { tableRef, fetchPage } = useMemoryPages(rows);
   return (
     <Table<TopicRow>
       tableRef={tableRef}
