@@ -21,8 +21,9 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { aclBindingKey } from '@meshport/plugin-specmesh-common';
-import { screen, waitFor } from '@testing-library/react';
+import { aclBindingKey, AclBinding } from '@meshport/plugin-specmesh-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { asyncApiEntity } from '../../__fixtures__/asyncApiEntity';
 import {
   fakeSpecmeshApi,
@@ -58,78 +59,134 @@ function largeSpec(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('SpecmeshAccessContent with 200 topics', () => {
-  it('renders the access matrix with a bounded number of calls', async () => {
-    const definition = largeSpec();
-    const desired = servedDesiredState(definition, {
+/** The rights the rule book derives for topic i: owner write and read, and everyone's or the grantee's read. */
+const rightsOf = (i: number): number => (LEVELS[i % 3] === '_private' ? 2 : 3);
+const RIGHTS = Array.from({ length: TOPICS }, (_, i) => rightsOf(i)).reduce(
+  (a, b) => a + b,
+);
+const PAGE = 50;
+
+// A loaded machine renders the tab slowly: generous bounds, no timing asserted.
+const LOAD = { timeout: 60_000 };
+
+/** Renders the Access tab; `missing` says which of the spec's bindings the cluster lacks. */
+async function renderLarge(
+  missing: (binding: AclBinding) => boolean = () => false,
+) {
+  const definition = largeSpec();
+  const desired = servedDesiredState(definition, {
+    entityRef: `api:default/${APP_ID}`,
+  });
+  const topics = desired.state!.topics.map(t => t.name);
+  expect(topics).toHaveLength(TOPICS);
+  const specmeshApi = fakeSpecmeshApi({
+    getDesiredState: jest.fn(async () => desired),
+    getStatus: jest.fn(async () => ({
       entityRef: `api:default/${APP_ID}`,
-    });
-    const topics = desired.state!.topics.map(t => t.name);
-    expect(topics).toHaveLength(TOPICS);
-    const specmeshApi = fakeSpecmeshApi({
-      getDesiredState: jest.fn(async () => desired),
-      getStatus: jest.fn(async () => ({
-        entityRef: `api:default/${APP_ID}`,
-        appId: APP_ID,
-        cluster: 'local',
-        status: 'in-sync' as const,
-        checkedAt: '2026-01-01T00:00:00Z',
-        pendingChanges: 0,
-        items: desired.state!.acls.map(binding => ({
-          kind: 'acl' as const,
-          key: aclBindingKey(binding),
-          status: 'in-sync' as const,
-          exists: true,
-        })),
+      appId: APP_ID,
+      cluster: 'local',
+      status: 'in-sync' as const,
+      checkedAt: '2026-01-01T00:00:00Z',
+      pendingChanges: 0,
+      items: desired.state!.acls.map(binding => ({
+        kind: 'acl' as const,
+        key: aclBindingKey(binding),
+        status: missing(binding) ? ('missing' as const) : ('in-sync' as const),
+        exists: !missing(binding),
       })),
-      listAccessRequests: jest.fn(async () => []),
-      getAccessRequest: jest.fn(),
-    });
-    const base = asyncApiEntity({ appId: APP_ID, definition });
-    const entity = {
-      ...base,
-      metadata: { ...base.metadata, name: APP_ID, namespace: 'default' },
-    };
-    const entities: Entity[] = [
-      entity,
-      ...topics.map((topic, i) =>
-        kafkaTopicResource({
-          topic,
-          appId: APP_ID,
-          access: i % 3 === 0 ? 'public' : 'private',
-        }),
-      ),
-    ];
-    const catalogApi = catalogApiMock({ entities });
-    const getEntities = jest.spyOn(catalogApi, 'getEntities');
+    })),
+    listAccessRequests: jest.fn(async () => []),
+    getAccessRequest: jest.fn(),
+  });
+  const base = asyncApiEntity({ appId: APP_ID, definition });
+  const entity = {
+    ...base,
+    metadata: { ...base.metadata, name: APP_ID, namespace: 'default' },
+  };
+  const entities: Entity[] = [
+    entity,
+    ...topics.map((topic, i) =>
+      kafkaTopicResource({
+        topic,
+        appId: APP_ID,
+        access: i % 3 === 0 ? 'public' : 'private',
+      }),
+    ),
+  ];
+  const catalogApi = catalogApiMock({ entities });
+  const getEntities = jest.spyOn(catalogApi, 'getEntities');
 
-    await renderInTestApp(
-      <EntityProvider entity={entity}>
-        <SpecmeshAccessContent />
-      </EntityProvider>,
-      {
-        apis: [
-          ...specmeshTestApis({ specmeshApi }).filter(
-            ([ref]) => ref !== catalogApiRef,
-          ),
-          [catalogApiRef, catalogApi],
-          mockApis.identity({ ownershipEntityRefs: ['group:default/other'] }),
-        ],
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      },
-    );
+  await renderInTestApp(
+    <EntityProvider entity={entity}>
+      <SpecmeshAccessContent />
+    </EntityProvider>,
+    {
+      apis: [
+        ...specmeshTestApis({ specmeshApi }).filter(
+          ([ref]) => ref !== catalogApiRef,
+        ),
+        [catalogApiRef, catalogApi],
+        mockApis.identity({ ownershipEntityRefs: ['group:default/other'] }),
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+  // Every lookup has answered and the cluster's side is in.
+  await waitFor(() => {
+    expect(screen.queryByTestId('progress')).toBeNull();
+    expect(screen.queryByText('checking…')).toBeNull();
+    expect(matrixTopics().length).toBeGreaterThan(0);
+  }, LOAD);
+  return { topics, specmeshApi, getEntities };
+}
 
-    // The matrix holds every topic, and every lookup has answered.
-    await waitFor(
-      () => {
-        for (const topic of [topics[0], topics[TOPICS - 1]]) {
-          expect(screen.getAllByText(topic).length).toBeGreaterThan(0);
-        }
-        expect(screen.queryByTestId('progress')).toBeNull();
-      },
-      { timeout: 60_000 },
+/** The access matrix: the table under its title. */
+function matrix(): HTMLElement {
+  return screen
+    .getByText('Who can write and read')
+    .closest('.MuiPaper-root') as HTMLElement;
+}
+
+/** The topic of every row the matrix renders. */
+function matrixTopics(): string[] {
+  return within(matrix())
+    .queryAllByRole('row')
+    .map(row => within(row).queryAllByRole('cell')[0]?.textContent ?? '')
+    .filter(text => text.startsWith(`${APP_ID}.`));
+}
+
+const totals = () => screen.getByTestId('access-matrix-totals').textContent;
+
+describe('SpecmeshAccessContent with 200 topics', () => {
+  it('renders one page of the matrix, pages through it, with a bounded number of calls', async () => {
+    const { topics, specmeshApi, getEntities } = await renderLarge();
+
+    expect(totals()).toBe(`${TOPICS} topics, ${RIGHTS} rights`);
+    // One page of rows, the spec's order: the first topics, not the last.
+    const firstPage = matrixTopics();
+    expect(firstPage).toHaveLength(PAGE);
+    expect(firstPage[0]).toBe(topics[0]);
+    expect(firstPage).not.toContain(topics[TOPICS - 1]);
+    expect(
+      within(matrix()).getAllByText(`1-${PAGE} of ${RIGHTS}`)[0],
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(matrix()).getAllByRole('button', { name: 'Next Page' })[0],
     );
-    expect(screen.getByText('Who can write and read')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        within(matrix()).getAllByText(
+          `${PAGE + 1}-${2 * PAGE} of ${RIGHTS}`,
+        )[0],
+      ).toBeInTheDocument(),
+    );
+    const secondPage = matrixTopics();
+    expect(secondPage).toHaveLength(PAGE);
+    expect(secondPage.some(topic => firstPage.includes(topic))).toBe(
+      // A topic's rights may straddle two pages: only its last ones move on.
+      secondPage[0] === firstPage[PAGE - 1],
+    );
 
     // Once each: no effect asks again after its answer.
     expect(specmeshApi.getDesiredState).toHaveBeenCalledTimes(1);
@@ -141,5 +198,63 @@ describe('SpecmeshAccessContent with 200 topics', () => {
     // consumers, in chunks; the visitor's own data products, once.
     const chunks = Math.ceil(TOPICS / FILTER_VALUES_PER_REQUEST);
     expect(getEntities).toHaveBeenCalledTimes(2 * chunks + 1);
-  }, 120_000);
+  }, 180_000);
+
+  it('searches every topic and keeps only the differences when asked, with the totals of what it keeps', async () => {
+    // The cluster lacks the grantee's read of three protected topics.
+    const lacking = [1, 100, 199].map(i => `${APP_ID}._protected.events_${i}`);
+    const { topics } = await renderLarge(
+      binding =>
+        binding.patternType === 'LITERAL' &&
+        lacking.includes(binding.resourceName),
+    );
+
+    // events_17 and events_170 to events_179: past the first page, found.
+    fireEvent.change(screen.getByLabelText('Search topics and principals'), {
+      target: { value: 'events_17' },
+    });
+    const matching = topics.filter(topic => /events_17\d?$/.test(topic));
+    expect(matching).toHaveLength(11);
+    const matchingRights = matching
+      .map(topic => rightsOf(Number(topic.split('_').pop())))
+      .reduce((a, b) => a + b);
+    await waitFor(() =>
+      expect(totals()).toBe(
+        `11 of ${TOPICS} topics, ${matchingRights} of ${RIGHTS} rights`,
+      ),
+    );
+    await waitFor(() =>
+      expect(new Set(matrixTopics())).toEqual(new Set(matching)),
+    );
+    expect(matrixTopics()).toHaveLength(matchingRights);
+    // Fewer rows than a page: no paging.
+    expect(
+      within(matrix()).queryAllByRole('button', { name: 'Next Page' }),
+    ).toHaveLength(0);
+
+    // No match, then cleared from the empty table.
+    fireEvent.change(screen.getByLabelText('Search topics and principals'), {
+      target: { value: 'no such topic' },
+    });
+    await userEvent.click(
+      await within(matrix()).findByRole('button', {
+        name: 'Clear the filters',
+      }),
+    );
+    await waitFor(() =>
+      expect(totals()).toBe(`${TOPICS} topics, ${RIGHTS} rights`),
+    );
+
+    // The differences, wherever they are in the matrix.
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Only where the spec and the cluster differ (3)',
+      }),
+    );
+    await waitFor(() => expect(matrixTopics()).toEqual(lacking));
+    expect(totals()).toBe(`3 of ${TOPICS} topics, 3 of ${RIGHTS} rights`);
+    expect(
+      within(matrix()).getAllByText('missing on the cluster'),
+    ).toHaveLength(3);
+  }, 180_000);
 });

@@ -13,12 +13,24 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { useMemo, useState } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { ANY_PRINCIPAL, DesiredState } from '@meshport/plugin-specmesh-common';
 import { StatusChip } from '../shared';
+import { useMemoryPages } from '../shared/useMemoryPages';
+import {
+  AccessFilters,
+  describeTotals,
+  differs,
+  filterAccessRows,
+} from './accessFilters';
+import { AccessMatrixFilters } from './AccessMatrixFilters';
 import { TopicAccessRow } from './topicAccess';
+
+// Pages only for a data product too large to see at once (a few rights a topic).
+const PAGE_SIZE = 50;
 
 /** A principal in words: the owner, everyone, or the app-id it stands for. */
 export function describePrincipal(
@@ -81,11 +93,11 @@ const LiveCell = (props: { row: TopicAccessRow; statusLoading: boolean }) => {
   }
 };
 
-function differs(row: TopicAccessRow) {
-  return row.live === 'missing' || row.live === 'unexpected';
-}
-
-/** Who can write and read each owned topic, with the spec's and the cluster's answers side by side. */
+/**
+ * Who can write and read each owned topic, with the spec's and the cluster's
+ * answers side by side. The rows are searched and paged in memory: a data
+ * product of hundreds of topics renders one page of them.
+ */
 export const AccessMatrixTable = (props: {
   state: DesiredState;
   rows: TopicAccessRow[];
@@ -95,7 +107,17 @@ export const AccessMatrixTable = (props: {
   /** Given (to the owners), a Revoke action on each read grant of another app-id. */
   onRevoke?: (topic: string, granteeAppId: string) => void;
 }) => {
-  const { state, statusLoading, principals } = props;
+  const { state, rows, statusLoading, principals } = props;
+  const [filters, setFilters] = useState<AccessFilters>({});
+  const shown = useMemo(
+    () =>
+      filterAccessRows(rows, filters, row =>
+        describePrincipal(row.principal, state, principals),
+      ),
+    [rows, filters, state, principals],
+  );
+  const differences = useMemo(() => rows.filter(differs).length, [rows]);
+  const { tableRef, fetchPage } = useMemoryPages(shown);
   const columns: TableColumn<TopicAccessRow>[] = [
     { title: 'Topic', field: 'topic', highlight: true },
     {
@@ -140,23 +162,56 @@ export const AccessMatrixTable = (props: {
     });
   }
   return (
-    <Table<TopicAccessRow>
-      title="Who can write and read"
-      subtitle="As the spec says, and as the cluster's ACLs are; differences are highlighted"
-      columns={columns}
-      data={props.rows.map(row => ({ ...row }))}
-      options={{
-        paging: false,
-        search: true,
-        padding: 'dense',
-        rowStyle: (row: TopicAccessRow) =>
-          differs(row) ? { backgroundColor: 'rgba(239, 108, 0, 0.12)' } : {},
-      }}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          The spec declares no topics of its own.
-        </Typography>
-      }
-    />
+    <>
+      {rows.length > 0 && (
+        <AccessMatrixFilters
+          filters={filters}
+          onChange={setFilters}
+          differences={differences}
+          totals={describeTotals(state.topics.length, rows, shown)}
+        />
+      )}
+      <Table<TopicAccessRow>
+        tableRef={tableRef}
+        title="Who can write and read"
+        subtitle="As the spec says, and as the cluster's ACLs are; differences are highlighted"
+        columns={columns}
+        data={fetchPage}
+        options={{
+          // The search above replaces the table's, which sees only a page.
+          search: false,
+          paging: shown.length > PAGE_SIZE,
+          pageSize: PAGE_SIZE,
+          pageSizeOptions: [25, PAGE_SIZE, 100],
+          padding: 'dense',
+          // No overlay while a page is cut from memory: it would flash.
+          loadingType: 'linear',
+          rowStyle: (row: TopicAccessRow) =>
+            differs(row) ? { backgroundColor: 'rgba(239, 108, 0, 0.12)' } : {},
+        }}
+        localization={{
+          body: {
+            emptyDataSourceMessage: (
+              <Typography component="div" variant="body2">
+                {rows.length === 0 ? (
+                  'The spec declares no topics of its own.'
+                ) : (
+                  <>
+                    No right matches.{' '}
+                    <Button
+                      size="small"
+                      color="primary"
+                      onClick={() => setFilters({})}
+                    >
+                      Clear the filters
+                    </Button>
+                  </>
+                )}
+              </Typography>
+            ) as any,
+          },
+        }}
+      />
+    </>
   );
 };

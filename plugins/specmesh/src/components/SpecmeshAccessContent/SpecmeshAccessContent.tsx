@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { useMemo } from 'react';
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
@@ -53,6 +54,12 @@ const AccessOfDataProduct = () => {
   const consumers = useConsumers(state, resources.value, principals);
   const readOwners = useReadTopicOwners(state);
   const requests = useAccessRequestsUi(stringifyEntityRef(entity));
+  // Once per answer, not per render: the matrix pages and searches these.
+  const statusItems = status.value?.items;
+  const rows = useMemo(
+    () => (state ? topicAccessRows(state, statusItems) : []),
+    [state, statusItems],
+  );
 
   if (desired.loading) {
     return <Progress />;
@@ -76,7 +83,6 @@ const AccessOfDataProduct = () => {
     );
   }
 
-  const rows = topicAccessRows(state, status.value?.items);
   return (
     <Grid container spacing={3} direction="column">
       {status.error && (
