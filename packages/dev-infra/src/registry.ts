@@ -136,6 +136,9 @@ export async function startRegistry(
     '-Dapicurio.rest.deletion.group.enabled=true',
     '-Dapicurio.rest.deletion.artifact.enabled=true',
     '-Dapicurio.rest.deletion.artifact-version.enabled=true',
+    // The Confluent API lists at most 1,000 subjects by default: a mesh of 1,000
+    // data products has more, and the reconcile reads the list once per cycle.
+    '-Dapicurio.ccompat.max-subjects=1000000',
     // Small connection pool for the in-memory H2 store (the default keeps 20 open).
     '-Dapicurio.datasource.jdbc.initial-size=2',
     '-Dapicurio.datasource.jdbc.min-size=2',
