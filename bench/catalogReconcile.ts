@@ -42,12 +42,27 @@ import {
 } from '@meshport/plugin-specmesh-node';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import request from 'supertest';
 import { benchInfra, infraLine } from './benchInfra';
 import { provisionAll, removeAll } from './reconcileScaleSetup';
 
 const RECONCILE_TASK = 'specmesh-reconcile';
 const RSS_SAMPLE_MS = 100;
+
+/** The process's memory after a full garbage collection, in whole MB. */
+function collectedMemoryMb(): Record<keyof NodeJS.MemoryUsage, number> {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const usage = process.memoryUsage();
+  return Object.fromEntries(
+    Object.entries(usage).map(([key, bytes]) => [
+      key,
+      Math.round(bytes / 1024 / 1024),
+    ]),
+  ) as Record<keyof NodeJS.MemoryUsage, number>;
+}
 
 function desiredOf(text: string): DesiredState {
   const parsed = parseSpecText(text);
@@ -141,6 +156,7 @@ export async function meshReconcile(specTexts: string[]) {
       for (const item of (res.body.items ?? []) as { status: string }[]) {
         byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
       }
+      const memory = collectedMemoryMb();
       return [
         `setup, before the backend started (not measured against a goal): ${
           specTexts.length
@@ -150,6 +166,8 @@ export async function meshReconcile(specTexts: string[]) {
         ).toFixed(1)} s, drift table ${JSON.stringify(
           Object.fromEntries(byStatus),
         )}; peak RSS meanwhile ${run.peakRssMb.toFixed(1)} MB`,
+        `after it, garbage collected: RSS ${memory.rss} MB, of which V8 heap used ${memory.heapUsed} MB, ` +
+          `external ${memory.external} MB (array buffers ${memory.arrayBuffers} MB)`,
       ];
     },
     /** Runs the plugin's reconcile once: its time and the peak RSS meanwhile. */
