@@ -235,14 +235,26 @@ async function main() {
           )}), registry reads ${total(run.registry)} (${byApi(run.registry)})`,
       );
     }
-    const independent =
-      byApi(first.kafka) === byApi(tenth.kafka) ? 'the same' : 'NOT the same';
+    // Topics, configs and ACLs are read in batches of 1,000 topics (DescribeConfigs,
+    // with the Metadata refresh kafkajs sends before each call): what a cycle may read
+    // depends on the topics, never on how many data products hold them.
+    const readBound = (topicCount: number) =>
+      3 + 2 * Math.ceil(topicCount / 1000);
+    const tenthProducts = Math.max(1, products / 10);
+    const bounded =
+      total(first.kafka) <= readBound(products * topicsEach) &&
+      total(tenth.kafka) <= readBound(tenthProducts * topicsEach);
     console.log(
-      `Kafka reads per cycle, ${products} vs ${Math.max(
-        1,
-        products / 10,
-      )} data products: ${independent} ` +
-        `(goal: independent of the number of data products; DescribeConfigs and its Metadata refresh grow per 1,000 topics). ` +
+      `Kafka reads per cycle: ${total(
+        first.kafka,
+      )} for ${products} data products (${
+        products * topicsEach
+      } topics), ${total(tenth.kafka)} for ${tenthProducts} (${
+        tenthProducts * topicsEach
+      } topics); goal: independent of the number of data products, at most 3 + 2 per 1,000 topics ` +
+        `(the topic, config and ACL reads in batches): ${
+          bounded ? 'met' : 'MISSED'
+        }. ` +
         `Registry: 1 subject list per cycle, then 2 reads per declared subject that exists.`,
     );
 
