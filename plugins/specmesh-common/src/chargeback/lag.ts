@@ -90,35 +90,42 @@ export function logEndPointOf(topic: TopicUsageSample): LogEndPoint {
   };
 }
 
-/**
- * Seconds since the partition's log end offset was last at or below the committed
- * offset, interpolated linearly between the two history points around it (the method of
- * kafka-lag-exporter). `history` is oldest first and ends with the current point.
- * 0 when the group is not behind; null when no point of the history is at or below the
- * committed offset (the group is further behind than the history reaches).
- *
- * @public
- */
-export function estimateLagSeconds(
+/** A topic's log end history with each point's time parsed once, for every group reading it. */
+class TopicHistory {
+  private readonly times: Array<number | undefined>;
+
+  constructor(readonly points: ReadonlyArray<LogEndPoint>) {
+    this.times = new Array(points.length);
+  }
+
+  timeAt(index: number): number {
+    return (this.times[index] ??= Date.parse(this.points[index].at));
+  }
+}
+
+/** {@link estimateLagSeconds} on a parsed history. */
+function estimateIn(
+  history: TopicHistory,
   partition: number,
   committedOffset: number,
-  history: ReadonlyArray<LogEndPoint>,
 ): number | null {
-  const current = history[history.length - 1];
+  const points = history.points;
+  const last = points.length - 1;
+  const current = points[last];
   const currentEnd = current?.logEndOffsets[partition];
   if (currentEnd === undefined || currentEnd === null) return null;
   if (currentEnd <= committedOffset) return 0;
-  const now = Date.parse(current.at);
+  const now = history.timeAt(last);
   let newer = { at: now, offset: currentEnd };
-  for (let index = history.length - 2; index >= 0; index--) {
-    const point = history[index];
+  for (let index = last - 1; index >= 0; index--) {
+    const point = points[index];
     // A recreated topic restarts its offsets: older points are another log.
     if (current.topicId && point.topicId && point.topicId !== current.topicId) {
       return null;
     }
     const offset = point.logEndOffsets[partition];
     if (offset === undefined || offset === null) continue;
-    const at = Date.parse(point.at);
+    const at = history.timeAt(index);
     if (offset <= committedOffset) {
       const reachedAt =
         newer.offset === offset
@@ -133,6 +140,23 @@ export function estimateLagSeconds(
     newer = { at, offset };
   }
   return null;
+}
+
+/**
+ * Seconds since the partition's log end offset was last at or below the committed
+ * offset, interpolated linearly between the two history points around it (the method of
+ * kafka-lag-exporter). `history` is oldest first and ends with the current point.
+ * 0 when the group is not behind; null when no point of the history is at or below the
+ * committed offset (the group is further behind than the history reaches).
+ *
+ * @public
+ */
+export function estimateLagSeconds(
+  partition: number,
+  committedOffset: number,
+  history: ReadonlyArray<LogEndPoint>,
+): number | null {
+  return estimateIn(new TopicHistory(history), partition, committedOffset);
 }
 
 /**
@@ -205,21 +229,24 @@ export function groupLags(
   collection: ChargebackCollection,
   sources: LagHistorySources = {},
 ): ConsumerGroupLag[] {
-  const topics = new Map(collection.topics.map(t => [t.topic, t]));
+  // What every group reading a topic shares: its current log ends and its history.
+  const topics = new Map<
+    string,
+    { sample: TopicUsageSample; current: LogEndPoint; history?: TopicHistory }
+  >();
+  for (const sample of collection.topics) {
+    topics.set(sample.topic, { sample, current: logEndPointOf(sample) });
+  }
   const lags: ConsumerGroupLag[] = [];
   for (const group of collection.groups) {
     const topic = topics.get(group.topic);
     if (!topic) continue;
-    const current = logEndPointOf(topic);
-    let points: LogEndPoint[] | undefined;
+    const { current } = topic;
     const previous = sources.previous?.(group.topic, group.groupId);
-    const previousByPartition = new Map(
-      previous?.partitions.map(p => [p.partition, p]),
-    );
     const partitions = group.committedOffsets.map(({ partition, offset }) => {
       const end = current.logEndOffsets[partition] ?? offset;
       const lag = Math.max(0, end - offset);
-      const before = previousByPartition.get(partition);
+      const before = previous && partitionIn(previous.partitions, partition);
       let estimatedSeconds: number | null | undefined =
         lag === 0
           ? 0
@@ -234,8 +261,11 @@ export function groupLags(
               },
             );
       if (estimatedSeconds === undefined) {
-        points ??= [...(sources.history?.get(topic.topic) ?? []), current];
-        estimatedSeconds = estimateLagSeconds(partition, offset, points);
+        topic.history ??= new TopicHistory([
+          ...(sources.history?.get(topic.sample.topic) ?? []),
+          current,
+        ]);
+        estimatedSeconds = estimateIn(topic.history, partition, offset);
       }
       return {
         partition,
@@ -249,7 +279,7 @@ export function groupLags(
       groupId: group.groupId,
       consumerAppId: group.consumerAppId,
       topic: group.topic,
-      ownerAppId: topic.ownerAppId,
+      ownerAppId: topic.sample.ownerAppId,
       lag: partitions.reduce((sum, p) => sum + p.lag, 0),
       estimatedSeconds: largestEstimate(partitions),
       partitions,
@@ -258,6 +288,17 @@ export function groupLags(
   return lags.sort(
     (a, b) => byName(a.topic, b.topic) || byName(a.groupId, b.groupId),
   );
+}
+
+/** A partition's lag in a list of them (usually at its own index). */
+function partitionIn(
+  partitions: ReadonlyArray<PartitionLag>,
+  partition: number,
+): PartitionLag | undefined {
+  const atIndex = partitions[partition];
+  return atIndex?.partition === partition
+    ? atIndex
+    : partitions.find(p => p.partition === partition);
 }
 
 /**
@@ -279,9 +320,8 @@ export function topicsNeedingHistory(
     const needs = group.committedOffsets.some(({ partition, offset }) => {
       const end = current.logEndOffsets[partition] ?? offset;
       if (end <= offset) return false;
-      const partitionBefore = before?.partitions.find(
-        p => p.partition === partition,
-      );
+      const partitionBefore =
+        before && partitionIn(before.partitions, partition);
       return (
         carriedEstimate(
           before && partitionBefore
