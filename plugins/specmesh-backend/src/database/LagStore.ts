@@ -16,27 +16,33 @@
 import {
   ChargebackCollection,
   ConsumerGroupLag,
-  groupLags,
-  LogEndPoint,
   PartitionLag,
-  PreviousGroupLag,
-  topicsNeedingHistory,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
-import { insertChunked, isoOf, LogEndHistory } from './LogEndHistory';
+import { insertRows } from './insertRows';
+import { estimatedLags, RECENT_WINDOWS } from './lagEstimates';
+import { isoOf, LogEndHistory } from './LogEndHistory';
+import { lookupIn, PreviousLags } from './PreviousLags';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
 const LAG = 'specmesh_chargeback_lag';
+const LAG_COLUMNS = [
+  'collection_id',
+  'cluster',
+  'collected_at',
+  'topic',
+  'group_id',
+  'consumer_app_id',
+  'owner_app_id',
+  'lag',
+  'estimated_seconds',
+  'partitions',
+];
 /**
- * How many earlier collections' log ends estimates read first, then (for the topics still
- * without an estimate) next, before the whole lookback.
+ * The log ends of the last collections the collecting process keeps, read before the
+ * database: the widest history window, within about 10 MB per cluster.
  */
-const RECENT_WINDOWS = [5, 60];
-/**
- * How far back time estimates look for the log end at a group's offset: a group further
- * behind than this has a lag in messages and no estimate.
- */
-export const LAG_ESTIMATE_LOOKBACK_HOURS = 24;
+const IN_MEMORY = { collections: RECENT_WINDOWS[1], points: 100_000 };
 
 /** A group's lag at one collection. */
 export interface LagPoint {
@@ -57,9 +63,10 @@ export interface LatestLags {
  */
 export class LagStore {
   private readonly logEnds: LogEndHistory;
+  private readonly previousLags = new PreviousLags();
 
   constructor(private readonly knex: Knex) {
-    this.logEnds = new LogEndHistory(knex);
+    this.logEnds = new LogEndHistory(knex, IN_MEMORY);
   }
 
   /**
@@ -76,11 +83,15 @@ export class LagStore {
   ): Promise<number> {
     const read = new Set(collection.groups.map(g => g.topic));
     const topics = collection.topics.filter(t => read.has(t.topic));
-    if (topics.length === 0) return 0;
+    const current = { id: collectionId, collectedAt: collection.collectedAt };
+    if (topics.length === 0) {
+      this.previousLags.remember(tx, cluster, current, []);
+      return 0;
+    }
 
     // First: a change after an unchanged stretch stores the stretch's end, which the
     // estimates below interpolate from.
-    await this.logEnds.record(
+    const recent = await this.logEnds.record(
       tx,
       cluster,
       { id: collectionId, collectedAt: collection.collectedAt, topics },
@@ -88,58 +99,43 @@ export class LagStore {
     );
     // Estimates carry over from the previous collection while a group stays put; only
     // the topics where one moved need the log end history.
-    const previous = await this.previousLags(tx, cluster, collectionId);
-    const lookup = (topic: string, groupId: string) =>
-      previous.get(lagKey(topic, groupId));
-    const since = new Date(
-      Date.parse(collection.collectedAt) -
-        LAG_ESTIMATE_LOOKBACK_HOURS * 3_600_000,
-    );
-    // The recent log ends first, wider windows only for the topics still without an
-    // estimate: an estimate found in a window is the one the whole history gives (the
-    // walk back stops at the newest point at or below the offset).
-    const history = new Map<string, LogEndPoint[]>();
-    let unresolved = topicsNeedingHistory(collection, lookup);
-    let lags =
-      unresolved.length === 0
-        ? groupLags(collection, { previous: lookup })
-        : [];
-    for (const recent of [...RECENT_WINDOWS, undefined]) {
-      if (unresolved.length === 0) break;
-      const windowStart =
-        recent && (await this.recentSince(tx, cluster, collectionId, recent));
-      const from = windowStart && windowStart > since ? windowStart : since;
-      const points = await this.logEnds.read(
+    const lookup = lookupIn(
+      await this.previousLags.of(
         tx,
         cluster,
-        unresolved,
-        from,
-        collectionId,
-      );
-      for (const [topic, topicPoints] of points)
-        history.set(topic, topicPoints);
-      lags = groupLags(collection, { history, previous: lookup });
-      if (from === since) break;
-      unresolved = topicsWithoutEstimate(lags, unresolved);
-    }
+        previousCollection && {
+          id: previousCollection.id,
+          collectedAt: previousCollection.collection.collectedAt,
+        },
+      ),
+    );
+    const lags = await estimatedLags(tx, this.logEnds, {
+      cluster,
+      collectionId,
+      collection,
+      previous: lookup,
+      recent,
+    });
     const collectedAt = new Date(collection.collectedAt);
 
-    await insertChunked(
+    await insertRows(
       tx,
       LAG,
-      lags.map(lag => ({
-        collection_id: collectionId,
+      LAG_COLUMNS,
+      lags.map(lag => [
+        collectionId,
         cluster,
-        collected_at: collectedAt,
-        topic: lag.topic,
-        group_id: lag.groupId,
-        consumer_app_id: lag.consumerAppId ?? '',
-        owner_app_id: lag.ownerAppId,
-        lag: lag.lag,
-        estimated_seconds: lag.estimatedSeconds,
-        partitions: JSON.stringify(lag.partitions),
-      })),
+        collectedAt,
+        lag.topic,
+        lag.groupId,
+        lag.consumerAppId ?? '',
+        lag.ownerAppId,
+        lag.lag,
+        lag.estimatedSeconds,
+        JSON.stringify(lag.partitions),
+      ]),
     );
+    this.previousLags.remember(tx, cluster, current, lags);
     return lags.length;
   }
 
@@ -229,72 +225,6 @@ export class LagStore {
       .pop()!;
     return { collectedAt, groups: rows.map(fromLagRecord) };
   }
-
-  /** The group lags of the cluster's previous collection, by topic and group. */
-  private async previousLags(
-    tx: Knex.Transaction,
-    cluster: string,
-    collectionId: number,
-  ): Promise<Map<string, PreviousGroupLag>> {
-    const previous = await tx(COLLECTIONS)
-      .where({ cluster })
-      .where('id', '<', collectionId)
-      .max({ id: 'id' })
-      .first();
-    const lags = new Map<string, PreviousGroupLag>();
-    if (!previous?.id) return lags;
-    const rows = await tx(LAG)
-      .where('collection_id', previous.id)
-      .select('topic', 'group_id', 'collected_at', 'partitions');
-    for (const row of rows) {
-      lags.set(lagKey(row.topic, row.group_id), {
-        at: isoOf(row.collected_at),
-        partitions: JSON.parse(row.partitions),
-      });
-    }
-    return lags;
-  }
-
-  /**
-   * When the cluster has at least `recent` earlier collections: the time of the oldest of
-   * the last `recent`.
-   */
-  private async recentSince(
-    tx: Knex.Transaction,
-    cluster: string,
-    collectionId: number,
-    recent: number,
-  ): Promise<Date | undefined> {
-    const row = await tx(COLLECTIONS)
-      .where({ cluster })
-      .where('id', '<', collectionId)
-      .orderBy('id', 'desc')
-      .offset(recent - 1)
-      .first('collected_at');
-    return row ? new Date(isoOf(row.collected_at)) : undefined;
-  }
-}
-
-/** The topics of `among` where a lagging partition has no estimate. */
-function topicsWithoutEstimate(
-  lags: ConsumerGroupLag[],
-  among: string[],
-): string[] {
-  const topics = new Set(among);
-  const without = new Set<string>();
-  for (const lag of lags) {
-    if (
-      topics.has(lag.topic) &&
-      lag.partitions.some(p => p.lag > 0 && p.estimatedSeconds === null)
-    ) {
-      without.add(lag.topic);
-    }
-  }
-  return [...without];
-}
-
-function lagKey(topic: string, groupId: string): string {
-  return `${topic}\u0000${groupId}`;
 }
 
 function fromLagRecord(row: Record<string, any>): ConsumerGroupLag {

@@ -20,61 +20,109 @@ import {
   TopicUsageSample,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
+import { insertRows } from './insertRows';
+import { RecentLimits, RecentLogEnds, RecentPoints } from './RecentLogEnds';
 
 const LOG_ENDS = 'specmesh_chargeback_log_ends';
-/** Rows per insert and values per `IN`: well under every database's parameter limit. */
-export const CHUNK = 500;
+const LOG_END_COLUMNS = [
+  'collection_id',
+  'cluster',
+  'collected_at',
+  'topic',
+  'topic_id',
+  'log_end_offsets',
+];
+/** Values per `IN`: well under every database's parameter limit. */
+const CHUNK = 500;
 
 /**
  * The log end offsets of the topics groups read, per collection, kept only where they
  * changed: the history lag estimates are interpolated from.
  */
 export class LogEndHistory {
-  constructor(private readonly knex: Knex) {}
+  private readonly recent: RecentLogEnds;
+
+  constructor(private readonly knex: Knex, keepRecent: RecentLimits) {
+    this.recent = new RecentLogEnds(keepRecent);
+  }
 
   /**
    * Stores the log ends of the topics read in a collection, only where they changed since
    * the previous collection: a point stands for every collection up to the next stored one.
    * Interpolation needs the last time the log end was at its old value, so a change after
-   * such an unchanged stretch also stores the previous collection's point.
+   * such an unchanged stretch also stores the previous collection's point. Returns the
+   * points of the last collections before this one when this process stored them all
+   * (see {@link RecentLogEnds}).
    */
   async record(
     tx: Knex.Transaction,
     cluster: string,
     current: { id: number; collectedAt: string; topics: TopicUsageSample[] },
     previous?: { id: number; collection: ChargebackCollection },
-  ): Promise<void> {
+  ): Promise<RecentPoints | undefined> {
+    const previousRef = previous && {
+      id: previous.id,
+      collectedAt: previous.collection.collectedAt,
+    };
+    const earlier = this.recent.upTo(cluster, previousRef);
     const before = previous ? readTopics(previous.collection) : new Map();
     const changed = current.topics.filter(topic => {
-      const earlier = before.get(topic.topic);
-      return !earlier || !sameLogEnds(earlier, topic);
+      const earlierSample = before.get(topic.topic);
+      return !earlierSample || !sameLogEnds(earlierSample, topic);
     });
-    if (changed.length === 0) return;
     const stretchEnds: TopicUsageSample[] = [];
-    if (previous) {
-      const stored = new Set<string>(
-        await tx(LOG_ENDS).where('collection_id', previous.id).pluck('topic'),
-      );
+    let complete: Map<string, LogEndPoint> | undefined;
+    if (previous && changed.length > 0) {
+      const stored = earlier?.latest
+        ? earlier.latestTopics()
+        : new Set<string>(
+            await tx(LOG_ENDS)
+              .where('collection_id', previous.id)
+              .pluck('topic'),
+          );
       for (const topic of changed) {
-        const earlier = before.get(topic.topic);
-        if (earlier && !stored.has(topic.topic)) stretchEnds.push(earlier);
+        const earlierSample = before.get(topic.topic);
+        if (earlierSample && !stored.has(topic.topic)) {
+          stretchEnds.push(earlierSample);
+        }
+      }
+      if (!earlier && [...stored].every(topic => before.has(topic))) {
+        complete = pointsAt(previous.collection.collectedAt, [
+          ...stretchEnds,
+          ...[...stored].map(topic => before.get(topic)!),
+        ]);
       }
     }
     const row =
-      (collectionId: number, at: string) => (topic: TopicUsageSample) => ({
-        collection_id: collectionId,
-        cluster,
-        collected_at: new Date(at),
-        topic: topic.topic,
-        topic_id: topic.topicId ?? null,
-        log_end_offsets: JSON.stringify(logEndPointOf(topic).logEndOffsets),
-      });
-    await insertChunked(tx, LOG_ENDS, [
+      (collectionId: number, at: string) => (topic: TopicUsageSample) =>
+        [
+          collectionId,
+          cluster,
+          new Date(at),
+          topic.topic,
+          topic.topicId ?? null,
+          JSON.stringify(logEndPointOf(topic).logEndOffsets),
+        ];
+    await insertRows(tx, LOG_ENDS, LOG_END_COLUMNS, [
       ...(previous
         ? stretchEnds.map(row(previous.id, previous.collection.collectedAt))
         : []),
       ...changed.map(row(current.id, current.collectedAt)),
     ]);
+    return this.recent.advance(
+      tx,
+      cluster,
+      earlier,
+      previousRef && {
+        collection: previousRef,
+        added: pointsAt(previousRef.collectedAt, stretchEnds),
+        complete,
+      },
+      {
+        collection: { id: current.id, collectedAt: current.collectedAt },
+        points: pointsAt(current.collectedAt, changed),
+      },
+    );
   }
 
   /**
@@ -127,6 +175,24 @@ function readTopics(
   );
 }
 
+/** The points of topics at a collection, as {@link LogEndHistory.read} returns them. */
+function pointsAt(
+  at: string,
+  topics: TopicUsageSample[],
+): Map<string, LogEndPoint> {
+  const iso = isoOf(at);
+  return new Map(
+    topics.map(topic => [
+      topic.topic,
+      {
+        at: iso,
+        ...(topic.topicId ? { topicId: topic.topicId } : {}),
+        logEndOffsets: logEndPointOf(topic).logEndOffsets,
+      },
+    ]),
+  );
+}
+
 function sameLogEnds(a: TopicUsageSample, b: TopicUsageSample): boolean {
   if ((a.topicId ?? null) !== (b.topicId ?? null)) return false;
   const ends = logEndPointOf(a).logEndOffsets;
@@ -135,17 +201,6 @@ function sameLogEnds(a: TopicUsageSample, b: TopicUsageSample): boolean {
     ends.length === others.length &&
     ends.every((end, index) => end === others[index])
   );
-}
-
-/** Inserts rows in chunks of {@link CHUNK}. */
-export async function insertChunked(
-  tx: Knex.Transaction,
-  table: string,
-  rows: Array<Record<string, unknown>>,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    await tx(table).insert(rows.slice(start, start + CHUNK));
-  }
 }
 
 /** SQLite returns what it stored (epoch milliseconds), Postgres a Date. */
