@@ -29,6 +29,7 @@ import {
   fakeSpecmeshApi,
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
+import { largeSpec, levelOf } from '../../__testUtils__/largeSpec';
 import { kafkaTopicResource } from '../../__testUtils__/meshTopics';
 import { servedDesiredState } from '../../__testUtils__/servedDesiredState';
 import { FILTER_VALUES_PER_REQUEST } from '../shared/inChunks';
@@ -36,31 +37,8 @@ import { SpecmeshAccessContent } from './SpecmeshAccessContent';
 
 const APP_ID = 'acme.scale.large';
 const TOPICS = 200;
-const LEVELS = ['_public', '_protected', '_private'];
-
-/** A spec that owns TOPICS topics at every access level, a third of them with a grant. */
-function largeSpec(): string {
-  const lines = [
-    "asyncapi: '2.6.0'",
-    `id: 'urn:${APP_ID}'`,
-    'info:',
-    '  title: Large',
-    "  version: '1.0.0'",
-    'channels:',
-  ];
-  for (let i = 0; i < TOPICS; i++) {
-    const level = LEVELS[i % 3];
-    lines.push(`  ${level}.events_${i}:`, '    publish:');
-    if (level === '_protected') {
-      lines.push(`      tags: [name: "grant-access:acme.reader${i}"]`);
-    }
-    lines.push('      message:', '        payload: {type: object}');
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 /** The rights the rule book derives for topic i: owner write and read, and everyone's or the grantee's read. */
-const rightsOf = (i: number): number => (LEVELS[i % 3] === '_private' ? 2 : 3);
+const rightsOf = (i: number): number => (levelOf(i) === '_private' ? 2 : 3);
 const RIGHTS = Array.from({ length: TOPICS }, (_, i) => rightsOf(i)).reduce(
   (a, b) => a + b,
 );
@@ -73,7 +51,7 @@ const LOAD = { timeout: 60_000 };
 async function renderLarge(
   missing: (binding: AclBinding) => boolean = () => false,
 ) {
-  const definition = largeSpec();
+  const definition = largeSpec(APP_ID, TOPICS);
   const desired = servedDesiredState(definition, {
     entityRef: `api:default/${APP_ID}`,
   });

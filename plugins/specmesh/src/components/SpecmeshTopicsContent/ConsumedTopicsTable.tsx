@@ -13,9 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Table, TableColumn } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
+import { TableColumn } from '@backstage/core-components';
 import { TopicDependency } from '@meshport/plugin-specmesh-common';
+import { PagedTopicsTable } from './PagedTopicsTable';
 
 const columns: TableColumn<TopicDependency>[] = [
   { title: 'Topic', field: 'topic', highlight: true },
@@ -27,20 +27,20 @@ const columns: TableColumn<TopicDependency>[] = [
   },
 ];
 
-/** Topics of other data products that the spec reads. */
+const textOf = (row: TopicDependency) => `${row.topic}\n${row.appId ?? ''}`;
+
+/** Topics of other data products that the spec reads, searched and paged in memory. */
 export const ConsumedTopicsTable = (props: {
   dependencies: TopicDependency[];
 }) => (
-  <Table<TopicDependency>
+  <PagedTopicsTable<TopicDependency>
     title="Consumed topics"
     columns={columns}
-    // Fresh row objects: the table writes its own bookkeeping into them.
-    data={props.dependencies.map(dependency => ({ ...dependency }))}
-    options={{ paging: false, search: true, padding: 'dense' }}
-    emptyContent={
-      <Typography variant="body2" style={{ padding: 16 }}>
-        The spec reads no topics of other data products.
-      </Typography>
-    }
+    rows={props.dependencies}
+    textOf={textOf}
+    searchId="specmesh-consumed-topics-search"
+    searchLabel="Search consumed topics"
+    totalsTestId="consumed-topics-totals"
+    emptyText="The spec reads no topics of other data products."
   />
 );

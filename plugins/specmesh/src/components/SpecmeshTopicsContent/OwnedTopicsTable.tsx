@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Table, TableColumn } from '@backstage/core-components';
+import { useMemo } from 'react';
+import { TableColumn } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -26,6 +27,7 @@ import { GroupLag, StatusItem } from '../../api';
 import { ReadersLagList } from '../SpecmeshLag/ReadersLagList';
 import { describeReaders, SchemaSubjectsList } from '../shared';
 import { AccessLevelChip } from './AccessLevelChip';
+import { PagedTopicsTable } from './PagedTopicsTable';
 import { TopicStatusCell } from './TopicStatusCell';
 
 type OwnedTopicRow = DesiredTopic & {
@@ -133,12 +135,6 @@ const columns = (live: OwnedTopicsLiveState): TableColumn<OwnedTopicRow>[] => [
   {
     title: 'Schemas',
     sorting: false,
-    customFilterAndSearch: (term, row) =>
-      row.schemas.some(schema =>
-        schema.subject
-          .toLocaleLowerCase('en-US')
-          .includes(String(term).toLocaleLowerCase('en-US')),
-      ),
     render: row => (
       <SchemaSubjectsList
         schemas={row.schemas}
@@ -150,41 +146,63 @@ const columns = (live: OwnedTopicsLiveState): TableColumn<OwnedTopicRow>[] => [
   {
     title: 'Grantees',
     sorting: false,
-    customFilterAndSearch: (term, row) =>
-      readersOf(row)
-        .toLocaleLowerCase('en-US')
-        .includes(String(term).toLocaleLowerCase('en-US')),
     render: row => readersOf(row),
   },
 ];
 
-/** The topics the spec owns, with their settings and who may read them. */
+/** A topic is found by its name, its schema subjects and who may read it. */
+function textOf(row: OwnedTopicRow): string {
+  return [
+    row.name,
+    ...row.schemas.map(schema => schema.subject),
+    readersOf(row),
+  ].join('\n');
+}
+
+/**
+ * The topics the spec owns, with their settings and who may read them,
+ * searched and paged in memory. What the tab fetched for all topics at once
+ * (live status, readers and lag, the topics' entities) is joined to the rows
+ * once per answer, not per page or keystroke.
+ */
 export const OwnedTopicsTable = (props: {
   state: DesiredState;
   live?: OwnedTopicsLiveState;
 }) => {
+  const { state } = props;
   const live = props.live ?? { statusLoading: false };
-  // Fresh row objects: the table writes its own bookkeeping into them.
-  const rows = props.state.topics.map(topic => ({
-    ...topic,
-    grantees: props.state.grants?.[topic.name] ?? [],
-    schemas: props.state.schemas.filter(schema => schema.topic === topic.name),
-    resource: live.resourcesByTopic?.get(topic.name),
-    statusItem: live.statusByTopic?.get(topic.name),
-    readers: live.lag?.readersByTopic?.get(topic.name),
-  }));
+  const { statusByTopic, resourcesByTopic } = live;
+  const readersByTopic = live.lag?.readersByTopic;
+  // The cells read how far the answers are (checking…) from the columns.
+  const rows = useMemo(() => {
+    const schemasByTopic = new Map<string, DesiredSchema[]>();
+    for (const schema of state.schemas) {
+      const schemas = schemasByTopic.get(schema.topic) ?? [];
+      schemas.push(schema);
+      schemasByTopic.set(schema.topic, schemas);
+    }
+    return state.topics.map(
+      (topic): OwnedTopicRow => ({
+        ...topic,
+        grantees: state.grants?.[topic.name] ?? [],
+        schemas: schemasByTopic.get(topic.name) ?? [],
+        resource: resourcesByTopic?.get(topic.name),
+        statusItem: statusByTopic?.get(topic.name),
+        readers: readersByTopic?.get(topic.name),
+      }),
+    );
+  }, [state, statusByTopic, resourcesByTopic, readersByTopic]);
   return (
-    <Table<OwnedTopicRow>
+    <PagedTopicsTable<OwnedTopicRow>
       title="Owned topics"
-      subtitle={`Owned by ${props.state.appId}, written as ${props.state.principal}`}
+      subtitle={`Owned by ${state.appId}, written as ${state.principal}`}
       columns={columns(live)}
-      data={rows}
-      options={{ paging: false, search: true, padding: 'dense' }}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          The spec declares no topics of its own.
-        </Typography>
-      }
+      rows={rows}
+      textOf={textOf}
+      searchId="specmesh-owned-topics-search"
+      searchLabel="Search owned topics"
+      totalsTestId="owned-topics-totals"
+      emptyText="The spec declares no topics of its own."
     />
   );
 };
