@@ -255,7 +255,8 @@ async function main() {
         `(the topic, config and ACL reads in batches): ${
           bounded ? 'met' : 'MISSED'
         }. ` +
-        `Registry: 1 subject list per cycle, then 2 reads per declared subject that exists.`,
+        `Registry: 1 subject list per cycle, then 2 reads per declared subject that exists ` +
+        `and 1 per declared subject the list leaves out (new, or past the registry's list cap).`,
     );
 
     // The former path: one live read (and plan) per data product.

@@ -31,8 +31,10 @@ const SPEC_CONCURRENCY = 2;
  * The live state of many specs on one cluster, read as one snapshot: the
  * cluster's topics, their configs and its ACL bindings in a fixed number of
  * requests (see `KafkaClusterAdmin.describeNamespaces`), the registry's subject
- * list once, then the latest version of only the subjects the specs declare and
- * the registry holds. The answer is aligned with `desired`.
+ * list once, then the latest version of only the subjects the specs declare
+ * (one read for a declared subject the list leaves out, to tell a new subject
+ * from one past the registry's list cap: see `readSubjects`). The answer is
+ * aligned with `desired`.
  *
  * A snapshot is for planning: by the time a change is applied it may be stale,
  * so an apply plans afresh under its app-id's lock.
@@ -78,7 +80,11 @@ type SubjectsRead =
   | Pick<LiveState, 'subjects' | 'schemaChecks'>
   | { error: string };
 
-/** Each spec's subjects, after one list of the registry's subjects. */
+/**
+ * Each spec's subjects, after one list of the registry's subjects (which may be
+ * cut short: `readSubjects` reads an unlisted subject before taking it for
+ * missing).
+ */
 async function readSubjectLists(
   desired: readonly DesiredState[],
   { registry }: ProvisioningAdmins,

@@ -94,7 +94,7 @@ describe('readLiveState', () => {
     expect(registry.calls).toEqual([]);
   });
 
-  it('reads only the desired subjects that exist', async () => {
+  it('reads only the latest version of a desired subject the registry does not list', async () => {
     registry.subjects.set('acme.other-value', [
       {
         subject: 'acme.other-value',
@@ -107,7 +107,12 @@ describe('readLiveState', () => {
     const live = await readLiveState(withSchema(), { kafka, registry });
 
     expect(live.subjects).toEqual([]);
-    expect(registry.calls.map(call => call.method)).toEqual(['listSubjects']);
+    // The list may be cut short (Apicurio lists 1,000 subjects by default): an
+    // unlisted subject is read before it is taken for missing, and no more.
+    expect(registry.calls).toEqual([
+      { method: 'listSubjects' },
+      { method: 'latestSchema', subject: SUBJECT },
+    ]);
   });
 
   it('reads the latest version and compatibility, and checks nothing when the schema is the same', async () => {

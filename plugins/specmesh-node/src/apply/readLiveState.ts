@@ -81,6 +81,13 @@ export async function readLiveState(
  * The registry's side of the live state: the latest version and compatibility
  * of each of the spec's subjects that exists. `existing` is the registry's
  * subject list when the caller has read it already (a snapshot of many specs).
+ *
+ * The list only spares reads; it never decides that a subject is missing. A
+ * registry may list fewer subjects than it holds (Apicurio's Confluent API lists
+ * at most `apicurio.ccompat.max-subjects`, 1,000 by default), so a declared
+ * subject that is not listed is read on its own, and is missing only when that
+ * read finds nothing (404). With a complete list, that is one read per subject
+ * that is really new.
  */
 export async function readSubjects(
   schemas: readonly DesiredSchema[],
@@ -93,16 +100,17 @@ export async function readSubjects(
   const existing = existingSubjects ?? new Set(await registry.listSubjects());
   const wanted = [
     ...new Map(schemas.map(schema => [schema.subject, schema])).values(),
-  ].filter(schema => existing.has(schema.subject));
+  ];
 
   const read = await mapWithConcurrency(
     wanted,
     REGISTRY_CONCURRENCY,
     async schema => {
-      const [latest, compatibility] = await Promise.all([
-        registry.latestSchema(schema.subject),
-        registry.compatibilityLevel(schema.subject),
-      ]);
+      const [latest, compatibility] = await readSubject(
+        registry,
+        schema.subject,
+        existing.has(schema.subject),
+      );
       if (!latest) return undefined;
       const subject: LiveSubject = {
         ...latest,
@@ -131,6 +139,27 @@ export async function readSubjects(
     if (entry.check) schemaChecks[entry.subject.subject] = entry.check;
   }
   return { subjects, schemaChecks };
+}
+
+/**
+ * A subject's latest version and compatibility level: both at once when the
+ * registry listed the subject; otherwise the latest version first, and the level
+ * only when the subject exists after all (a list cut short by the registry).
+ */
+async function readSubject(
+  registry: SchemaRegistryAdmin,
+  subject: string,
+  listed: boolean,
+): Promise<[LiveSubject | undefined, string | undefined]> {
+  if (listed) {
+    return Promise.all([
+      registry.latestSchema(subject),
+      registry.compatibilityLevel(subject),
+    ]);
+  }
+  const latest = await registry.latestSchema(subject);
+  if (!latest) return [undefined, undefined];
+  return [latest, await registry.compatibilityLevel(subject)];
 }
 
 function differs(schema: SchemaText, live: LiveSubject): boolean {

@@ -175,12 +175,14 @@ export class FakeRegistry implements SchemaRegistryAdmin {
   /** Method name → error thrown. */
   readonly throwing = new Map<string, Error>();
   readonly calls: Array<{ method: string; subject?: string }> = [];
+  /** The most subjects a list answers, as Apicurio's `apicurio.ccompat.max-subjects`. */
+  listCap = Infinity;
 
   constructor(private readonly journal: string[] = []) {}
 
   async listSubjects() {
     this.record('listSubjects');
-    return [...this.subjects.keys()];
+    return [...this.subjects.keys()].slice(0, this.listCap);
   }
 
   async latestSchema(subject: string) {
