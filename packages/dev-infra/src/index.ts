@@ -58,6 +58,11 @@ export {
 } from './consumerGroups';
 export { createHostileSpecCorpus, OUTSIDE_SECRET } from './hostileSpecCorpus';
 export type { HostileSpec, HostileSpecCorpus } from './hostileSpecCorpus';
+export { startPrivateRegistry } from './privateRegistry';
+export type {
+  PrivateRegistry,
+  PrivateRegistryOptions,
+} from './privateRegistry';
 export { startSecureInfra } from './security/secureInfra';
 export type {
   ClientCertificate,

@@ -26,6 +26,11 @@ export interface RegistryStartOptions {
   managementPort: number;
   /** JVM heap cap, default 384m. */
   maxHeap?: string;
+  /**
+   * The most subjects the Confluent API lists (`apicurio.ccompat.max-subjects`);
+   * default 1,000,000 (Apicurio's own default is 1,000).
+   */
+  maxSubjects?: number;
   /** JVM system properties, `name=value`, e.g. Quarkus' HTTPS settings. */
   systemProperties?: string[];
   /**
@@ -137,8 +142,9 @@ export async function startRegistry(
     '-Dapicurio.rest.deletion.artifact.enabled=true',
     '-Dapicurio.rest.deletion.artifact-version.enabled=true',
     // The Confluent API lists at most 1,000 subjects by default: a mesh of 1,000
-    // data products has more, and the reconcile reads the list once per cycle.
-    '-Dapicurio.ccompat.max-subjects=1000000',
+    // data products has more. The reconcile reads the list once per cycle and
+    // reads an unlisted subject on its own, so a higher cap saves those reads.
+    `-Dapicurio.ccompat.max-subjects=${options.maxSubjects ?? 1_000_000}`,
     // Small connection pool for the in-memory H2 store (the default keeps 20 open).
     '-Dapicurio.datasource.jdbc.initial-size=2',
     '-Dapicurio.datasource.jdbc.min-size=2',
