@@ -27,8 +27,10 @@
  * same within 10%. Deletes every topic and group it created.
  *
  * With --moving, before each pair of cycles every topic gets one record more and every group
- * commits one offset further (outside the timed cycles), so that no estimate carries over
- * and every lagging topic's log end history is read: the worst case for lag.
+ * commits one offset further (outside the timed cycles), so that no estimate carries over,
+ * every lagging topic's estimate is interpolated again from its log end history (held in
+ * memory by the collecting process, read from the database after a restart or another
+ * replica's collection) and every lag and log end row is new: the worst case for lag.
  *
  *   bench/run lag-collect [--topics 1000] [--groups 200] [--cycles 15] [--moving]
  */
@@ -266,7 +268,7 @@ async function main() {
         } on ${infra.kafka.brokers.join(',')}, SQLite in memory`,
         `${topicCount} topics, ${groupCount} groups × ${TOPICS_PER_GROUP} topics, every group behind${
           moving
-            ? ', every group moving between cycles (history read every cycle)'
+            ? ', every group moving between cycles (every estimate interpolated again, every row new)'
             : ', groups staying put (estimates carried over)'
         }; ${cycles} cycles each, alternating`,
         `today's cycle (collect + store): median ${median(times.today).toFixed(
