@@ -53,6 +53,7 @@ describe('selectCluster', () => {
 describe('cluster connections', () => {
   it('passes credentials to kafkajs and the registry only when configured', () => {
     expect(kafkaConnectionOf(cluster('local'))).toEqual({
+      name: 'local',
       brokers: ['localhost:9092'],
     });
     expect(schemaRegistryConnectionOf(cluster('local'))).toEqual({
@@ -66,6 +67,7 @@ describe('cluster connections', () => {
       schemaRegistry: { url: 'https://r', username: 'k', password: 's' },
     };
     expect(kafkaConnectionOf(secured)).toEqual({
+      name: 'prod',
       brokers: ['localhost:9092'],
       clientId: 'portal',
       ssl: true,

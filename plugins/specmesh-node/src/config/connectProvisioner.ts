@@ -55,6 +55,7 @@ export function kafkaConnectionOf(
   cluster: ClusterConfig,
 ): KafkaConnectionConfig {
   return {
+    name: cluster.name,
     brokers: cluster.brokers,
     ...(cluster.clientId !== undefined ? { clientId: cluster.clientId } : {}),
     ...(cluster.ssl !== undefined

@@ -23,6 +23,7 @@ import {
   ConfigSource,
   DescribeConfigResponse,
   ITopicMetadata,
+  Kafka,
   KafkaJSAggregateError,
 } from 'kafkajs';
 import type {
@@ -42,10 +43,11 @@ import {
 } from './aclCodec';
 import { brokerErrorMessage, isResourceError } from './brokerErrors';
 import {
-  createKafkaClient,
+  kafkaConfigOf,
   KafkaConnectionConfig,
   KafkaLogger,
 } from './connection';
+import { TlsVerificationGuard, tlsFailureMessage } from './tlsVerification';
 
 /** CreateTopics' "use the broker's default" (num.partitions, default.replication.factor). */
 const CLUSTER_DEFAULT = -1;
@@ -90,13 +92,18 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
     config: KafkaConnectionConfig,
     options: { logger?: KafkaLogger } & KafkaClusterAdminOptions = {},
   ): KafkaClusterAdmin {
-    return new KafkaClusterAdmin(
-      createKafkaClient(config, options).admin(),
-      options,
-    );
+    const tlsGuard = config.ssl
+      ? new TlsVerificationGuard(config.brokers)
+      : undefined;
+    const kafka = new Kafka(kafkaConfigOf(config, { ...options, tlsGuard }));
+    const created = new KafkaClusterAdmin(kafka.admin(), options);
+    created.tls = tlsGuard && { guard: tlsGuard, cluster: config.name };
+    return created;
   }
 
   private readonly changeTimeoutMs: number;
+  /** Set by {@link KafkaClusterAdmin.create} for a TLS connection. */
+  private tls?: { guard: TlsVerificationGuard; cluster?: string };
 
   constructor(
     private readonly admin: Admin,
@@ -105,8 +112,17 @@ export class KafkaClusterAdmin implements KafkaProvisioningAdmin {
     this.changeTimeoutMs = options.changeTimeoutMs ?? DEFAULT_CHANGE_TIMEOUT_MS;
   }
 
+  /** Fails at the first attempt, naming the `ssl` key to check, when TLS verification fails. */
   async connect(): Promise<void> {
-    await this.admin.connect();
+    this.tls?.guard.reset();
+    try {
+      await this.admin.connect();
+    } catch (error) {
+      const failure = this.tls?.guard.failure;
+      if (failure)
+        throw new Error(tlsFailureMessage(this.tls?.cluster, failure));
+      throw error;
+    }
   }
 
   async disconnect(): Promise<void> {

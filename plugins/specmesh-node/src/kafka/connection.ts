@@ -15,8 +15,10 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ConnectionOptions } from 'tls';
+import type { TlsVerificationGuard } from './tlsVerification';
 import {
   Kafka,
+  KafkaConfig,
   logCreator,
   logLevel,
   RetryOptions,
@@ -29,6 +31,8 @@ import {
  * @public
  */
 export interface KafkaConnectionConfig {
+  /** The cluster's name in the configuration, for error messages. */
+  name?: string;
   /** Bootstrap servers, `host:port`. */
   brokers: string[];
   /** Default `meshport`. */
@@ -61,10 +65,19 @@ export function createKafkaClient(
   config: KafkaConnectionConfig,
   options: { logger?: KafkaLogger } = {},
 ): Kafka {
-  const { logger } = options;
-  return new Kafka({
+  return new Kafka(kafkaConfigOf(config, options));
+}
+
+/** kafkajs' configuration of a connection; with a guard, TLS failures end the connect at once. */
+export function kafkaConfigOf(
+  config: KafkaConnectionConfig,
+  options: { logger?: KafkaLogger; tlsGuard?: TlsVerificationGuard } = {},
+): KafkaConfig {
+  const { logger, tlsGuard } = options;
+  return {
     clientId: config.clientId ?? 'meshport',
-    brokers: config.brokers,
+    brokers: tlsGuard ? tlsGuard.brokers : config.brokers,
+    ...(tlsGuard ? { socketFactory: tlsGuard.socketFactory } : {}),
     ssl: config.ssl,
     sasl: config.sasl,
     connectionTimeout: config.connectionTimeout,
@@ -72,7 +85,7 @@ export function createKafkaClient(
     retry: config.retry,
     logLevel: logger ? logLevel.WARN : logLevel.NOTHING,
     ...(logger ? { logCreator: forwardTo(logger) } : {}),
-  });
+  };
 }
 
 function forwardTo(logger: KafkaLogger): logCreator {
