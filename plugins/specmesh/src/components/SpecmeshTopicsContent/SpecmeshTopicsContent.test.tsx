@@ -69,7 +69,7 @@ const PURCHASED = 'acme.lifestyle.onboarding._protected.purchased';
  * rebuilt as the status, the catalog's topic entities and the schema versions arrive, and
  * a row found earlier may be gone by then (a loaded machine answers in another order).
  */
-async function tableRowOf(topic: string): ReturnType<typeof within> {
+async function tableRowOf(topic: string): Promise<ReturnType<typeof within>> {
   await screen.findByText(topic);
   const row = () => screen.getByText(topic).closest('tr')!;
   return new Proxy({} as ReturnType<typeof within>, {
