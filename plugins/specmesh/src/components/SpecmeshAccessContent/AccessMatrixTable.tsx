@@ -19,7 +19,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { ANY_PRINCIPAL, DesiredState } from '@meshport/plugin-specmesh-common';
 import { StatusChip } from '../shared';
-import { useMemoryPages } from '../shared/useMemoryPages';
+import { memoryPagedOptions, useMemoryPages } from '../shared/useMemoryPages';
 import {
   AccessFilters,
   describeTotals,
@@ -178,14 +178,7 @@ export const AccessMatrixTable = (props: {
         columns={columns}
         data={fetchPage}
         options={{
-          // The search above replaces the table's, which sees only a page.
-          search: false,
-          paging: shown.length > PAGE_SIZE,
-          pageSize: PAGE_SIZE,
-          pageSizeOptions: [25, PAGE_SIZE, 100],
-          padding: 'dense',
-          // No overlay while a page is cut from memory: it would flash.
-          loadingType: 'linear',
+          ...memoryPagedOptions<TopicAccessRow>(shown.length, PAGE_SIZE),
           rowStyle: (row: TopicAccessRow) =>
             differs(row) ? { backgroundColor: 'rgba(239, 108, 0, 0.12)' } : {},
         }}

@@ -21,7 +21,7 @@ import { AccessLevelChip } from '../SpecmeshTopicsContent/AccessLevelChip';
 import { DottedName } from './DottedName';
 import { TopicDriftCell } from './TopicDriftCell';
 import type { TopicRow } from './topicFilters';
-import { useMemoryPages } from '../shared/useMemoryPages';
+import { memoryPagedOptions, useMemoryPages } from '../shared/useMemoryPages';
 
 // The grantee a `grant-access:_public` tag names: every authenticated principal.
 const PUBLIC_GRANTEE = '_public';
@@ -145,16 +145,8 @@ export const TopicExplorerTable = (props: {
       columns={columns}
       data={fetchPage}
       isLoading={loading}
-      options={{
-        // The page's own search and filters, kept in the URL, replace the table's.
-        search: false,
-        paging: rows.length > PAGE_SIZE,
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [PAGE_SIZE, 50, 100],
-        padding: 'dense',
-        // No overlay while a page is cut from memory: it would flash.
-        loadingType: 'linear',
-      }}
+      // The page's own search and filters, kept in the URL, replace the table's.
+      options={memoryPagedOptions<TopicRow>(rows.length, PAGE_SIZE)}
       localization={{
         body: {
           emptyDataSourceMessage: (

@@ -18,7 +18,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useMemoryPages } from '../shared/useMemoryPages';
+import { memoryPagedOptions, useMemoryPages } from '../shared/useMemoryPages';
 import { describeTopicTotals, searchRows } from './topicSearch';
 import { TopicSearchBar } from './TopicSearchBar';
 
@@ -74,16 +74,7 @@ export function PagedTopicsTable<Row extends object>(props: {
         subtitle={props.subtitle}
         columns={props.columns}
         data={fetchPage}
-        options={{
-          // The search above replaces the table's, which sees only a page.
-          search: false,
-          paging: shown.length > PAGE_SIZE,
-          pageSize: PAGE_SIZE,
-          pageSizeOptions: [PAGE_SIZE, 50, 100],
-          padding: 'dense',
-          // No overlay while a page is cut from memory: it would flash.
-          loadingType: 'linear',
-        }}
+        options={memoryPagedOptions<Row>(shown.length, PAGE_SIZE)}
         localization={{
           body: {
             emptyDataSourceMessage: (

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { TableOptions } from '@backstage/core-components';
 import { MutableRefObject, useCallback, useEffect, useRef } from 'react';
 import { pageOf, SortedRows, TablePage, TablePageQuery } from './memoryPage';
 
@@ -44,4 +45,23 @@ export function useMemoryPages<Row extends object>(
     tableRef.current?.onQueryChange();
   }, [rows]);
   return { tableRef, fetchPage };
+}
+
+/**
+ * The options of a table paged by {@link useMemoryPages}: its own search off (it
+ * would see one page only; a search above the table replaces it), a pager only
+ * beyond one page, and no loading overlay (a page cut from memory would flash one).
+ */
+export function memoryPagedOptions<Row extends object>(
+  rowCount: number,
+  pageSize: number,
+): TableOptions<Row> {
+  return {
+    search: false,
+    paging: rowCount > pageSize,
+    pageSize,
+    pageSizeOptions: [25, 50, 100],
+    padding: 'dense',
+    loadingType: 'linear',
+  };
 }
