@@ -13,24 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Entity } from '@backstage/catalog-model';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  catalogApiRef,
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { aclBindingKey, AclBinding } from '@meshport/plugin-specmesh-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { asyncApiEntity } from '../../__fixtures__/asyncApiEntity';
-import {
-  fakeSpecmeshApi,
-  specmeshTestApis,
-} from '../../__testUtils__/fakeSpecmeshApi';
+import { fakeSpecmeshApi } from '../../__testUtils__/fakeSpecmeshApi';
 import { largeSpec, levelOf } from '../../__testUtils__/largeSpec';
-import { kafkaTopicResource } from '../../__testUtils__/meshTopics';
+import { renderLargeDataProduct } from '../../__testUtils__/renderLargeDataProduct';
 import { servedDesiredState } from '../../__testUtils__/servedDesiredState';
 import { FILTER_VALUES_PER_REQUEST } from '../shared/inChunks';
 import { SpecmeshAccessContent } from './SpecmeshAccessContent';
@@ -76,37 +64,13 @@ async function renderLarge(
     listAccessRequests: jest.fn(async () => []),
     getAccessRequest: jest.fn(),
   });
-  const base = asyncApiEntity({ appId: APP_ID, definition });
-  const entity = {
-    ...base,
-    metadata: { ...base.metadata, name: APP_ID, namespace: 'default' },
-  };
-  const entities: Entity[] = [
-    entity,
-    ...topics.map((topic, i) =>
-      kafkaTopicResource({
-        topic,
-        appId: APP_ID,
-        access: i % 3 === 0 ? 'public' : 'private',
-      }),
-    ),
-  ];
-  const catalogApi = catalogApiMock({ entities });
-  const getEntities = jest.spyOn(catalogApi, 'getEntities');
-
-  await renderInTestApp(
-    <EntityProvider entity={entity}>
-      <SpecmeshAccessContent />
-    </EntityProvider>,
+  const { getEntities } = await renderLargeDataProduct(
+    <SpecmeshAccessContent />,
     {
-      apis: [
-        ...specmeshTestApis({ specmeshApi }).filter(
-          ([ref]) => ref !== catalogApiRef,
-        ),
-        [catalogApiRef, catalogApi],
-        mockApis.identity({ ownershipEntityRefs: ['group:default/other'] }),
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      appId: APP_ID,
+      definition,
+      topics,
+      specmeshApi,
     },
   );
   // Every lookup has answered and the cluster's side is in.

@@ -13,23 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Entity } from '@backstage/catalog-model';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  catalogApiRef,
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { asyncApiEntity } from '../../__fixtures__/asyncApiEntity';
-import {
-  fakeSpecmeshApi,
-  specmeshTestApis,
-} from '../../__testUtils__/fakeSpecmeshApi';
-import { largeSpec, levelOf } from '../../__testUtils__/largeSpec';
-import { kafkaTopicResource } from '../../__testUtils__/meshTopics';
+import { fakeSpecmeshApi } from '../../__testUtils__/fakeSpecmeshApi';
+import { largeSpec } from '../../__testUtils__/largeSpec';
+import { renderLargeDataProduct } from '../../__testUtils__/renderLargeDataProduct';
 import { servedDesiredState } from '../../__testUtils__/servedDesiredState';
 import { GroupLag } from '../../api';
 import { FILTER_VALUES_PER_REQUEST } from '../shared/inChunks';
@@ -95,38 +83,13 @@ async function renderLarge() {
       })),
     })),
   });
-  const base = asyncApiEntity({ appId: APP_ID, definition });
-  const entity: Entity = {
-    ...base,
-    metadata: { ...base.metadata, name: APP_ID, namespace: 'default' },
-  };
-  const catalogApi = catalogApiMock({
-    entities: [
-      entity,
-      ...topics.map((topic, i) =>
-        kafkaTopicResource({
-          topic,
-          appId: APP_ID,
-          access: levelOf(i) === '_public' ? 'public' : 'private',
-        }),
-      ),
-    ],
-  });
-  const getEntities = jest.spyOn(catalogApi, 'getEntities');
-
-  await renderInTestApp(
-    <EntityProvider entity={entity}>
-      <SpecmeshTopicsContent />
-    </EntityProvider>,
+  const { getEntities } = await renderLargeDataProduct(
+    <SpecmeshTopicsContent />,
     {
-      apis: [
-        ...specmeshTestApis({ specmeshApi }).filter(
-          ([ref]) => ref !== catalogApiRef,
-        ),
-        [catalogApiRef, catalogApi],
-        mockApis.identity({ ownershipEntityRefs: ['group:default/other'] }),
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      appId: APP_ID,
+      definition,
+      topics,
+      specmeshApi,
     },
   );
   // Every answer is in: status, readers, and the topics' entities (links).
