@@ -25,8 +25,6 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -37,6 +35,7 @@ import {
   RequireSpecmeshEntity,
   SpecmeshErrorPanel,
 } from '../shared';
+import { DayRangeSelect } from '../shared/DayRangeSelect';
 import { ConsumptionTable, TopicCostTable } from './CostTables';
 import {
   consumersOf,
@@ -115,21 +114,7 @@ const CostPanel = () => {
   }, [specmeshApi, refString, days]);
 
   const rangeSelector = (
-    <TextField
-      select
-      label="Range"
-      value={days}
-      onChange={event => setDays(Number(event.target.value))}
-      variant="outlined"
-      size="small"
-      SelectProps={{ SelectDisplayProps: { 'aria-label': 'Range' } as object }}
-    >
-      {RANGE_DAYS.map(option => (
-        <MenuItem key={option} value={option}>
-          Last {option} days
-        </MenuItem>
-      ))}
-    </TextField>
+    <DayRangeSelect days={days} options={RANGE_DAYS} onChange={setDays} />
   );
 
   if (reports.loading) {

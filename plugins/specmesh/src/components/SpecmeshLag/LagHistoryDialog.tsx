@@ -22,12 +22,11 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { specmeshApiRef } from '../../api';
 import { SpecmeshErrorPanel } from '../shared';
+import { DayRangeSelect } from '../shared/DayRangeSelect';
 import {
   chartPointsOf,
   DEFAULT_HISTORY_DAYS,
@@ -111,23 +110,12 @@ export const LagHistoryDialog = (props: {
       </DialogTitle>
       <DialogContent dividers>
         <Box mb={2}>
-          <TextField
-            select
-            label="Range"
-            value={days}
-            onChange={event => setDays(Number(event.target.value))}
-            variant="outlined"
-            size="small"
-            SelectProps={{
-              SelectDisplayProps: { 'aria-label': 'Range' } as object,
-            }}
-          >
-            {HISTORY_DAYS.map(option => (
-              <MenuItem key={option} value={option}>
-                {describeRange(option)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <DayRangeSelect
+            days={days}
+            options={HISTORY_DAYS}
+            onChange={setDays}
+            describe={describeRange}
+          />
         </Box>
         <HistoryBody topic={topic} groupId={groupId} days={days} />
       </DialogContent>
