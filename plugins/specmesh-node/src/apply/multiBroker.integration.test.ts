@@ -128,6 +128,17 @@ async function replicasOf(topic: string): Promise<number[][]> {
     .map(partition => [...partition.replicas].sort());
 }
 
+/**
+ * Each broker learns of a created topic or added partitions from the controller's
+ * metadata log in its own time, so a metadata read right after an apply may still
+ * show the old partitions.
+ */
+async function expectReplicas(topic: string, expected: number[][]) {
+  await eventually(async () =>
+    expect(await replicasOf(topic)).toEqual(expected),
+  );
+}
+
 async function topicConfig(topic: string, name: string) {
   const { resources } = await admin.describeConfigs({
     resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
@@ -155,7 +166,7 @@ describe('a cluster of three brokers', () => {
     expect(states(result.items)[topic]).toBe('CREATED');
     expect(notIn(result.items, 'CREATED')).toEqual([]);
     // Every partition has a copy on each of the three brokers.
-    expect(await replicasOf(topic)).toEqual([
+    await expectReplicas(topic, [
       [1, 2, 3],
       [1, 2, 3],
       [1, 2, 3],
@@ -183,7 +194,7 @@ describe('a cluster of three brokers', () => {
     );
     expect(rfItem.reason).toContain('partition reassignment');
     expect(states(lowered.items)[topic]).toBe('BLOCKED');
-    expect(await replicasOf(topic)).toEqual([
+    await expectReplicas(topic, [
       [1, 2, 3],
       [1, 2, 3],
     ]);
@@ -194,7 +205,8 @@ describe('a cluster of three brokers', () => {
     expect(states(grow.items)[topic]).toBe('UPDATE');
     expect(states(grown.items)[topic]).toBe('UPDATED');
     // New partitions get the topic's three copies too.
-    expect(await replicasOf(topic)).toEqual(
+    await expectReplicas(
+      topic,
       Array.from({ length: 4 }, () => [1, 2, 3]),
     );
 
@@ -205,7 +217,10 @@ describe('a cluster of three brokers', () => {
     expect(shrinkItem.state).toBe('BLOCKED');
     expect(shrinkItem.reason).toContain('Kafka cannot remove partitions');
     expect(states(shrunk.items)[topic]).toBe('BLOCKED');
-    expect(await replicasOf(topic)).toHaveLength(4);
+    await expectReplicas(
+      topic,
+      Array.from({ length: 4 }, () => [1, 2, 3]),
+    );
 
     const tooMany = await provisioner.plan(
       desiredOf(appId, {
@@ -228,7 +243,7 @@ describe('a cluster of three brokers', () => {
       desiredOf(appId, { '_public.orders': owned({ partitions: 2 }) }),
     );
     // The cluster default (3) applied.
-    expect(await replicasOf(topic)).toEqual([
+    await expectReplicas(topic, [
       [1, 2, 3],
       [1, 2, 3],
     ]);
@@ -286,7 +301,7 @@ describe('a cluster of three brokers', () => {
 
     expect(states(result.items)[orders]).toBe('CREATED');
     expect(notIn(result.items, 'CREATED')).toEqual([]);
-    expect(await replicasOf(orders)).toEqual([
+    await expectReplicas(orders, [
       [1, 2, 3],
       [1, 2, 3],
     ]);
@@ -355,7 +370,7 @@ describe('a cluster of three brokers', () => {
       [audit]: 'CREATED',
       [shipments]: 'CREATED',
     });
-    expect(await replicasOf(shipments)).toEqual([
+    await expectReplicas(shipments, [
       [1, 2, 3],
       [1, 2, 3],
       [1, 2, 3],
@@ -387,7 +402,8 @@ describe('a cluster of three brokers', () => {
       'UPDATED',
     );
     await expectSettles(desired);
-    expect(await replicasOf(orders)).toEqual(
+    await expectReplicas(
+      orders,
       Array.from({ length: 4 }, () => [1, 2, 3]),
     );
   });
