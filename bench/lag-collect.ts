@@ -49,6 +49,11 @@ import {
 import { RunningInfra, startOrReuseInfra } from '@meshport/dev-infra';
 import knexFactory, { Knex } from 'knex';
 import { ChargebackStore } from '../plugins/specmesh-backend/src/database/ChargebackStore';
+import {
+  GROUP_LAG,
+  GroupLagRecord,
+  lagsOfRecord,
+} from '../plugins/specmesh-backend/src/database/groupLagRows';
 import { migrateDatabase } from '../plugins/specmesh-backend/src/database/migrateDatabase';
 import { machineLine } from './benchPostgres';
 import { BENCH_TOPIC, chunks, deleteBenchTopics } from './benchTopics';
@@ -246,14 +251,13 @@ async function main() {
     storeTimes.today.sort((a, b) => a - b);
     storeTimes.lag.sort((a, b) => a - b);
     const latest = await withLag.store.lag.readersOf(appIds[0]);
-    const [{ rows }] = await withLag
-      .knex('specmesh_chargeback_lag')
-      .count({ rows: '*' });
-    const estimated = (await withLag
-      .knex('specmesh_chargeback_lag')
-      .whereNotNull('estimated_seconds')
-      .where('lag', '>', 0)
-      .count({ n: '*' })) as Array<{ n: number }>;
+    const groupRows: GroupLagRecord[] = await withLag
+      .knex(GROUP_LAG)
+      .select('group_id', 'consumer_app_id', 'topics');
+    const stored = groupRows.flatMap(row => lagsOfRecord(row));
+    const estimated = stored.filter(
+      lag => lag.lag > 0 && lag.estimatedSeconds !== null,
+    ).length;
 
     const median = (values: number[]) => percentile(values, 0.5);
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -268,7 +272,7 @@ async function main() {
         } on ${infra.kafka.brokers.join(',')}, SQLite in memory`,
         `${topicCount} topics, ${groupCount} groups × ${TOPICS_PER_GROUP} topics, every group behind${
           moving
-            ? ', every group moving between cycles (every estimate interpolated again, every row new)'
+            ? ', every group moving between cycles (every estimate interpolated again, every lag row new)'
             : ', groups staying put (estimates carried over)'
         }; ${cycles} cycles each, alternating`,
         `today's cycle (collect + store): median ${median(times.today).toFixed(
@@ -293,7 +297,7 @@ async function main() {
         )}); admin request ratio ${requestRatio.toFixed(
           3,
         )} (goal ≤ ${GOAL_RATIO}: ${verdict(requestRatio)})`,
-        `stored: ${rows} group×topic lag rows; ${estimated[0].n} lagging rows with a time estimate; latest readers of ${appIds[0]}: ${latest.groups.length} groups`,
+        `stored: ${groupRows.length} group rows holding ${stored.length} group×topic lags; ${estimated} lagging ones with a time estimate; latest readers of ${appIds[0]}: ${latest.groups.length} groups`,
       ].join('\n'),
     );
   } finally {

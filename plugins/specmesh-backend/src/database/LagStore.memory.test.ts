@@ -84,19 +84,26 @@ function collectionAt(minute: number): ChargebackCollection {
   return { collectedAt, topics, groups };
 }
 
+/** Every stored lag, one per collection, topic and group. */
 async function lagRows(knex: Knex) {
-  const rows = await knex('specmesh_chargeback_lag')
-    .orderBy(['collected_at', 'topic', 'group_id'])
+  const rows = await knex('specmesh_chargeback_group_lag')
+    .orderBy(['collected_at', 'group_id'])
     .select();
   // Collection ids differ where a rolled back transaction took one.
-  return rows.map(({ collection_id: _id, ...row }) => ({
-    ...row,
-    collected_at: new Date(row.collected_at).toISOString(),
-    lag: Number(row.lag),
-    estimated_seconds:
-      row.estimated_seconds === null ? null : Number(row.estimated_seconds),
-    partitions: JSON.parse(row.partitions),
-  }));
+  return rows
+    .flatMap(({ collection_id: _id, topics, ...row }) =>
+      JSON.parse(topics).map((topic: object) => ({
+        ...row,
+        collected_at: new Date(row.collected_at).toISOString(),
+        ...topic,
+      })),
+    )
+    .sort(
+      (a, b) =>
+        a.collected_at.localeCompare(b.collected_at) ||
+        a.topic.localeCompare(b.topic) ||
+        a.group_id.localeCompare(b.group_id),
+    );
 }
 
 async function latestId(knex: Knex): Promise<number> {
@@ -141,7 +148,7 @@ describe.each(databases.eachSupportedId())(
       const rows = await lagRows(kept);
       expect(rows).toEqual(await lagRows(fromDatabase));
       // The series has every kind of estimate: carried over, interpolated, none.
-      const estimates = rows.map(row => row.estimated_seconds);
+      const estimates = rows.map(row => row.estimatedSeconds);
       expect(estimates.filter(e => e === null).length).toBeGreaterThan(0);
       expect(estimates.filter(e => e !== null && e > 0).length).toBeGreaterThan(
         100,

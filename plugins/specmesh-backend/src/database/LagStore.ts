@@ -16,28 +16,23 @@
 import {
   ChargebackCollection,
   ConsumerGroupLag,
-  PartitionLag,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
+import {
+  GROUP_LAG,
+  GROUP_LAG_COLUMNS,
+  GroupLagRecord,
+  groupLagRows,
+  lagsOfRecord,
+} from './groupLagRows';
 import { insertRows } from './insertRows';
 import { estimatedLags, RECENT_WINDOWS } from './lagEstimates';
 import { isoOf, LogEndHistory } from './LogEndHistory';
 import { lookupIn, PreviousLags } from './PreviousLags';
 
 const COLLECTIONS = 'specmesh_chargeback_collections';
-const LAG = 'specmesh_chargeback_lag';
-const LAG_COLUMNS = [
-  'collection_id',
-  'cluster',
-  'collected_at',
-  'topic',
-  'group_id',
-  'consumer_app_id',
-  'owner_app_id',
-  'lag',
-  'estimated_seconds',
-  'partitions',
-];
+/** Rows per read when looking back through a group's history. */
+const HISTORY_PAGE = 100;
 /**
  * The log ends of the last collections the collecting process keeps, read before the
  * database: the widest history window, within about 10 MB per cluster.
@@ -116,24 +111,14 @@ export class LagStore {
       previous: lookup,
       recent,
     });
-    const collectedAt = new Date(collection.collectedAt);
-
     await insertRows(
       tx,
-      LAG,
-      LAG_COLUMNS,
-      lags.map(lag => [
-        collectionId,
-        cluster,
-        collectedAt,
-        lag.topic,
-        lag.groupId,
-        lag.consumerAppId ?? '',
-        lag.ownerAppId,
-        lag.lag,
-        lag.estimatedSeconds,
-        JSON.stringify(lag.partitions),
-      ]),
+      GROUP_LAG,
+      GROUP_LAG_COLUMNS,
+      groupLagRows(
+        [collectionId, cluster, new Date(collection.collectedAt)],
+        lags,
+      ),
     );
     this.previousLags.remember(tx, cluster, current, lags);
     return lags.length;
@@ -141,10 +126,11 @@ export class LagStore {
 
   /** The lag of the groups reading the topics an app-id owns, at each cluster's latest collection. */
   async readersOf(appId: string, topic?: string): Promise<LatestLags> {
-    return this.latest(query => {
-      query.where('owner_app_id', appId);
-      if (topic !== undefined) query.where('topic', topic);
-    });
+    return this.latest(
+      () => {},
+      lag =>
+        lag.ownerAppId === appId && (topic === undefined || lag.topic === topic),
+    );
   }
 
   /** The topics an app-id owns in the latest collection of each cluster, sorted. */
@@ -167,11 +153,20 @@ export class LagStore {
     topic: string,
     groupId: string,
   ): Promise<string | null | undefined> {
-    const row = await this.knex(LAG)
-      .where({ topic, group_id: groupId })
-      .orderBy('collected_at', 'desc')
-      .first('consumer_app_id');
-    return row ? row.consumer_app_id || null : undefined;
+    // Newest first, a page at a time: usually the latest row has the topic.
+    for (let offset = 0; ; offset += HISTORY_PAGE) {
+      const rows: GroupLagRecord[] = await this.knex(GROUP_LAG)
+        .where('group_id', groupId)
+        .orderBy('collected_at', 'desc')
+        .offset(offset)
+        .limit(HISTORY_PAGE)
+        .select('group_id', 'consumer_app_id', 'topics');
+      for (const row of rows) {
+        const [lag] = lagsOfRecord(row, stored => stored.topic === topic);
+        if (lag) return lag.consumerAppId;
+      }
+      if (rows.length < HISTORY_PAGE) return undefined;
+    }
   }
 
   /** The lag of the groups attributed to an app-id, at each cluster's latest collection. */
@@ -185,60 +180,72 @@ export class LagStore {
     groupId: string,
     since: Date,
   ): Promise<LagPoint[]> {
-    const rows = await this.knex(LAG)
-      .where({ topic, group_id: groupId })
-      .where('collected_at', '>=', since)
-      .orderBy('collected_at')
-      .select('collected_at', 'lag', 'estimated_seconds');
-    return rows.map(row => ({
-      at: isoOf(row.collected_at),
-      lag: Number(row.lag),
-      estimatedSeconds: numberOrNull(row.estimated_seconds),
-    }));
+    const rows: Array<GroupLagRecord & { collected_at: unknown }> =
+      await this.knex(GROUP_LAG)
+        .where('group_id', groupId)
+        .where('collected_at', '>=', since)
+        .orderBy('collected_at')
+        .select('group_id', 'consumer_app_id', 'collected_at', 'topics');
+    const points: LagPoint[] = [];
+    for (const row of rows) {
+      for (const lag of lagsOfRecord(row, stored => stored.topic === topic)) {
+        points.push({
+          at: isoOf(row.collected_at),
+          lag: lag.lag,
+          estimatedSeconds: lag.estimatedSeconds,
+        });
+      }
+    }
+    return points;
   }
 
   /** Deletes lag and log end history collected before `before`. */
   async purge(before: Date): Promise<number> {
     await this.logEnds.purge(before);
-    return this.knex(LAG).where('collected_at', '<', before).delete();
+    return this.knex(GROUP_LAG).where('collected_at', '<', before).delete();
   }
 
+  /**
+   * The lags of each cluster's latest collection on the rows `where` selects, the
+   * ones `keep` accepts, by topic and group.
+   */
   private async latest(
-    filter: (query: Knex.QueryBuilder) => void,
+    where: (query: Knex.QueryBuilder) => void,
+    keep?: (lag: ConsumerGroupLag) => boolean,
   ): Promise<LatestLags> {
     const latest: Array<{ id: number; collected_at: unknown }> =
       await this.knex(COLLECTIONS)
         .whereIn('id', this.knex(COLLECTIONS).max('id').groupBy('cluster'))
         .select('id', 'collected_at');
     if (latest.length === 0) return { collectedAt: null, groups: [] };
-    const query = this.knex(LAG).whereIn(
+    const query = this.knex(GROUP_LAG).whereIn(
       'collection_id',
       latest.map(row => row.id),
     );
-    filter(query);
-    const rows: Array<Record<string, any>> = await query
-      .orderBy(['topic', 'group_id'])
-      .select();
+    where(query);
+    const rows: GroupLagRecord[] = await query.select(
+      'group_id',
+      'consumer_app_id',
+      'topics',
+    );
+    const groups = rows
+      .flatMap(row => lagsOfRecord(row))
+      .filter(lag => !keep || keep(lag))
+      .sort(
+        (a, b) =>
+          compareCodeUnits(a.topic, b.topic) ||
+          compareCodeUnits(a.groupId, b.groupId),
+      );
     const collectedAt = latest
       .map(row => isoOf(row.collected_at))
       .sort()
       .pop()!;
-    return { collectedAt, groups: rows.map(fromLagRecord) };
+    return { collectedAt, groups };
   }
 }
 
-function fromLagRecord(row: Record<string, any>): ConsumerGroupLag {
-  return {
-    groupId: row.group_id,
-    consumerAppId: row.consumer_app_id || null,
-    topic: row.topic,
-    ownerAppId: row.owner_app_id,
-    lag: Number(row.lag),
-    estimatedSeconds: numberOrNull(row.estimated_seconds),
-    partitions: JSON.parse(row.partitions) as PartitionLag[],
-  };
-}
-
-function numberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
+/** The order of a database's `order by` on ASCII names. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

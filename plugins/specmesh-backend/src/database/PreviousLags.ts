@@ -18,10 +18,9 @@ import type {
   PreviousGroupLag,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
+import { GROUP_LAG, GroupLagRecord, lagsOfRecord } from './groupLagRows';
 import { CollectionRef, LastStored } from './LastStored';
 import { isoOf } from './LogEndHistory';
-
-const LAG = 'specmesh_chargeback_lag';
 
 /** Group lags of one collection, by topic then group. */
 export type LagsByTopic = Map<string, Map<string, PreviousGroupLag>>;
@@ -72,15 +71,17 @@ export class PreviousLags {
     db: Knex | Knex.Transaction,
     collection: CollectionRef,
   ): Promise<LagsByTopic> {
-    const rows = await db(LAG)
+    const rows: Array<GroupLagRecord & { collected_at: unknown }> = await db(
+      GROUP_LAG,
+    )
       .where('collection_id', collection.id)
-      .select('topic', 'group_id', 'collected_at', 'partitions');
+      .select('group_id', 'consumer_app_id', 'collected_at', 'topics');
     const byTopic: LagsByTopic = new Map();
     for (const row of rows) {
-      add(byTopic, row.topic, row.group_id, {
-        at: isoOf(row.collected_at),
-        partitions: JSON.parse(row.partitions),
-      });
+      const at = isoOf(row.collected_at);
+      for (const lag of lagsOfRecord(row)) {
+        add(byTopic, lag.topic, lag.groupId, { at, partitions: lag.partitions });
+      }
     }
     return byTopic;
   }
