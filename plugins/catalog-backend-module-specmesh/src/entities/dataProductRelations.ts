@@ -19,42 +19,40 @@ import {
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
-  RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import { EntityRelationSpec } from '@backstage/plugin-catalog-node';
 import { SpecSummary } from '../processor/summarizeSpec';
 import { topicEntityRef } from './topicEntity';
 
 /**
- * The relations between a data product's API entity and the topics of its
- * spec, each in both directions.
+ * The relations the API entity of a data product emits between itself and
+ * the topics of its spec.
  *
  * @remarks
  *
  * Built-in relation types, so that the catalog graph and the standard cards
- * show them: a topic the spec owns is `partOf` its API (which `hasPart` it);
- * a topic of another app-id that the spec reads is a `dependencyOf` the
- * reading API (which `dependsOn` it). A topic page thus lists its producer
- * apart from its consumers. The topic entity of another app-id may not exist
- * yet; the relation appears on it once it does.
+ * show them: the API `hasPart` each topic the spec owns (the topic's own
+ * `partOf` comes from the topic entity, see `topicPartOf`); a topic of another
+ * app-id that the spec reads is a `dependencyOf` the reading API (which
+ * `dependsOn` it), both from here, as only the reader knows. A topic page thus
+ * lists its producer apart from its consumers. The topic entity of another
+ * app-id may not exist yet; the relation appears on it once it does.
  */
 export function dataProductRelations(
   api: CompoundEntityRef,
   summary: Pick<SpecSummary, 'topics' | 'consumedTopics'>,
 ): EntityRelationSpec[] {
-  const relations: EntityRelationSpec[] = [];
-  const pair = (topic: string, fromApi: string, fromTopic: string) => {
+  const relations: EntityRelationSpec[] = summary.topics.map(topic => ({
+    source: api,
+    type: RELATION_HAS_PART,
+    target: topicEntityRef(topic.name),
+  }));
+  for (const topic of new Set(summary.consumedTopics)) {
     const target = topicEntityRef(topic);
     relations.push(
-      { source: api, type: fromApi, target },
-      { source: target, type: fromTopic, target: api },
+      { source: api, type: RELATION_DEPENDS_ON, target },
+      { source: target, type: RELATION_DEPENDENCY_OF, target: api },
     );
-  };
-  for (const topic of summary.topics) {
-    pair(topic.name, RELATION_HAS_PART, RELATION_PART_OF);
-  }
-  for (const topic of new Set(summary.consumedTopics)) {
-    pair(topic, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
   }
   return relations;
 }

@@ -33,6 +33,7 @@ const topic: TopicSummary = {
 
 const context = {
   appId: 'acme.shipping',
+  api: 'api:default/shipping',
   owner: 'group:default/shipping',
   system: 'system:default/logistics',
 };
@@ -50,6 +51,7 @@ describe('topicEntity', () => {
         annotations: {
           'meshport.dev/topic': 'acme.shipping._protected.carrier_costs',
           'meshport.dev/app-id': 'acme.shipping',
+          'meshport.dev/api': 'api:default/shipping',
           'meshport.dev/partitions': '3',
           'meshport.dev/replicas': '2',
           'meshport.dev/topic-configs':
@@ -79,11 +81,16 @@ describe('topicEntity', () => {
         subjects: [],
         grantees: [],
       },
-      { appId: 'acme.shipping', owner: 'group:default/shipping' },
+      {
+        appId: 'acme.shipping',
+        api: 'api:default/shipping',
+        owner: 'group:default/shipping',
+      },
     );
     expect(Object.keys(entity.metadata.annotations ?? {})).toEqual([
       'meshport.dev/topic',
       'meshport.dev/app-id',
+      'meshport.dev/api',
     ]);
     expect(entity.spec).toEqual({
       type: 'kafka-topic',

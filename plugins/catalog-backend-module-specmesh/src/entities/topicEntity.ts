@@ -33,6 +33,7 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import { entityNameOf } from '../naming/entityNameOf';
 import { TopicSummary } from '../processor/summarizeSpec';
+import { MESHPORT_API_ANNOTATION } from './topicPartOf';
 
 export { KAFKA_TOPIC_RESOURCE_TYPE };
 
@@ -54,6 +55,8 @@ export function topicEntityRef(topic: string): CompoundEntityRef {
 /** What a topic entity takes over from the API entity of its spec. */
 export interface TopicEntityContext {
   appId: string;
+  /** The full ref of the API entity whose spec owns the topic. */
+  api: string;
   /** A full entity ref. */
   owner: string;
   /** A full entity ref. */
@@ -77,6 +80,8 @@ export function topicEntity(
   const annotations: Record<string, string> = {
     [MESHPORT_TOPIC_ANNOTATION]: topic.name,
     [MESHPORT_APP_ID_ANNOTATION]: context.appId,
+    // The topic's partOf relation to its API comes from here: see topicPartOf.
+    [MESHPORT_API_ANNOTATION]: context.api,
   };
   if (topic.partitions !== null) {
     annotations[MESHPORT_PARTITIONS_ANNOTATION] = String(topic.partitions);

@@ -347,7 +347,6 @@ describe('SpecmeshAsyncApiProcessor', () => {
         type: 'hasPart',
         target: owned,
       }),
-      processingResult.relation({ source: owned, type: 'partOf', target: api }),
       processingResult.relation({
         source: api,
         type: 'dependsOn',
@@ -357,6 +356,29 @@ describe('SpecmeshAsyncApiProcessor', () => {
         source: read,
         type: 'dependencyOf',
         target: api,
+      }),
+    ]);
+  });
+
+  it('has each emitted topic, processed in turn, emit its partOf relation to the API', async () => {
+    const processor = new SpecmeshAsyncApiProcessor();
+    const { entity } = await run(
+      processor,
+      apiEntity({ definition: onboardingSpec }),
+    );
+    const [topic] = (await runPost(processor, entity)).flatMap(r =>
+      r.type === 'entity' ? [r.entity] : [],
+    );
+    expect(topic.metadata.annotations?.['meshport.dev/api']).toBe(
+      'api:default/onboarding',
+    );
+    expect(await runPost(processor, topic)).toEqual([
+      processingResult.relation({
+        source: topicEntityRef(
+          'acme.lifestyle.onboarding._public.user_signed_up',
+        ),
+        type: 'partOf',
+        target: { kind: 'api', namespace: 'default', name: 'onboarding' },
       }),
     ]);
   });

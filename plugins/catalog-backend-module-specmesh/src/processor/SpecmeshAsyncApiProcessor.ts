@@ -43,6 +43,7 @@ import { hash } from 'node:crypto';
 import { CONFIG_KEY, readSpecmeshCatalogConfig } from '../config';
 import { dataProductRelations } from '../entities/dataProductRelations';
 import { topicEntity } from '../entities/topicEntity';
+import { topicPartOf } from '../entities/topicPartOf';
 import { OwnershipRules } from '../ownership/OwnershipRules';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
 import { SpecSummary, summarizeSpec } from './summarizeSpec';
@@ -143,6 +144,11 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
+    const partOf = topicPartOf(entity);
+    if (partOf) {
+      emit(processingResult.relation(partOf));
+      return entity;
+    }
     if (!isDataProductEntity(entity, this.dataProducts)) {
       return entity;
     }
@@ -159,6 +165,7 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
     const system = fullRef(entity.spec?.system, 'System', namespace);
     const context = {
       appId: summary.appId,
+      api: stringifyEntityRef(entity),
       owner,
       ...(system && { system }),
       sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
