@@ -23,7 +23,17 @@
  * page, carries its relations (partOf its API, dependencyOf its readers);
  * where the time went (judge, processor, the rest of Backstage's loop); and
  * the process's resident memory over the same backend with no specs (a
- * second process, `--specs 0`).
+ * second process, `--specs 0`): its peak during the ingest, at the end of
+ * the ingest, and settled (each backend left idle until V8's memory reducer
+ * ran, then garbage collected), with where it is (memoryBreakdown.ts). The
+ * goal is on the settled figure: at the end of the ingest V8's heap is still
+ * grown (to a few times the live heap, by its growth heuristics) with
+ * garbage and freed pages it pools for reuse, and releases them by itself
+ * within about a minute of idling.
+ *
+ * With `--trivial`, a processor that emits the same entities without reading
+ * the specs replaces the SpecMesh module (trivialCatalogModule.ts): what the
+ * catalog engine alone costs.
  *
  * With `--reconcile`, the SpecMesh backend plugin runs in the same backend on
  * the bench's broker (`--private [--kafka-heap 3g]`: one of its own, see
@@ -35,7 +45,8 @@
  *
  *   bench/run catalog-ingest [--specs 1000] [--channels 10] [--db postgres|sqlite]
  *     [--stitch-poll-ms 1000] [--processing-interval-minutes 10]
- *     [--reconcile [--private [--kafka-heap 3g]]] [--no-idle] [--verbose]
+ *     [--reconcile [--private [--kafka-heap 3g]]] [--trivial] [--no-idle]
+ *     [--heap-snapshot file.heapsnapshot] [--verbose]
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -44,8 +55,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { writeHeapSnapshot } from 'node:v8';
 import request from 'supertest';
 import {
   BENCH_POSTGRES_URL,
@@ -55,12 +65,20 @@ import {
 } from './benchPostgres';
 import { meshReconcile } from './catalogReconcile';
 import { generateCatalogSpec, numberOption } from './catalogSpecs';
+import {
+  breakdownLine,
+  collectGarbage,
+  idledMemory,
+  memoryBreakdown,
+} from './memoryBreakdown';
+import { trivialCatalogModule } from './trivialCatalogModule';
 
 const GOAL_SECONDS = 20;
 const RSS_GOAL_MB = 300;
 const TIMEOUT_MS = 30 * 60_000;
 const PAGE = 1000;
 const RECONCILE = process.argv.includes('--reconcile');
+const TRIVIAL = process.argv.includes('--trivial');
 
 function stringOption(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -82,17 +100,21 @@ spec:
 `;
 }
 
-/** Resident memory after a full garbage collection, in MB. */
-function settledRssMb(): number {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  gc();
-  gc();
-  return process.memoryUsage().rss / 1024 / 1024;
+/**
+ * The memory at the end of the ingest, as it is (a collection now would free
+ * the garbage but leave its pages pooled, and could keep V8's memory reducer
+ * from running again), and once the backend idled until the reducer ran
+ * (see idledMemory).
+ */
+async function measureMemory() {
+  const afterIngest = memoryBreakdown();
+  return { afterIngest, ...(await idledMemory()) };
 }
 
-/** The same backend with no specs, in a second process: its settled RSS. */
-function idleRssMb(): number {
+type Measured = Awaited<ReturnType<typeof measureMemory>>;
+
+/** The same backend with no specs, in a second process: its memory. */
+function idleMemory(): Measured {
   const out = execFileSync(
     'bench/run',
     [
@@ -103,12 +125,45 @@ function idleRssMb(): number {
       stringOption('db', 'postgres'),
       // The same plugins, on the same broker (benchInfra exported its file).
       ...(RECONCILE ? ['--reconcile'] : []),
+      ...(TRIVIAL ? ['--trivial'] : []),
     ],
     { encoding: 'utf8' },
   );
-  const match = /settled RSS: ([\d.]+) MB/.exec(out);
-  if (!match) throw new Error(`idle run printed no RSS:\n${out}`);
-  return Number(match[1]);
+  const match = /^measured memory: (.*)$/m.exec(out);
+  if (!match) throw new Error(`idle run printed no memory:\n${out}`);
+  return JSON.parse(match[1]);
+}
+
+/** What the bench prints of the two processes' memory, with the goal. */
+function memoryLines(specCount: number, own: Measured, idle: Measured) {
+  const mb = (bytes: number) => bytes.toFixed(1);
+  const over = (a: number, b: number) => `${a >= b ? '+' : ''}${mb(a - b)}`;
+  const waited = (m: Measured) =>
+    `${m.waitedSeconds.toFixed(0)} s${m.reduced ? '' : ', it did NOT run'}`;
+  const growth = own.memory.rss - idle.memory.rss;
+  return [
+    `at the end of the ingest, not collected: RSS ${mb(
+      own.afterIngest.rss,
+    )} MB, ${over(
+      own.afterIngest.rss,
+      idle.afterIngest.rss,
+    )} MB over the idle backend's; V8 heap committed ${mb(
+      own.afterIngest.heapCommitted,
+    )} MB, used ${mb(own.afterIngest.heapUsed)} MB`,
+    `settled RSS, once V8's memory reducer ran on the idle backend (after ${waited(
+      own,
+    )}; the idle one's ${waited(idle)}), garbage collected: ${mb(
+      own.memory.rss,
+    )} MB with ${specCount} data products, ${mb(
+      idle.memory.rss,
+    )} MB idle (another process): ${over(
+      own.memory.rss,
+      idle.memory.rss,
+    )} MB (goal <= +${RSS_GOAL_MB} MB: ${
+      growth <= RSS_GOAL_MB ? 'met' : 'MISSED'
+    })`,
+    `  MB (over idle): ${breakdownLine(own.memory, idle.memory)}`,
+  ];
 }
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
@@ -149,10 +204,12 @@ async function main() {
   const readPerSpec = Math.floor(channels / 5);
   const folder = mkdtempSync(join(tmpdir(), 'meshport-bench-catalog-'));
   mkdirSync(join(folder, 'specs'));
-  const specTexts = Array.from({ length: specCount }, (_, i) =>
-    generateCatalogSpec(i, specCount, channels, { singleBroker: RECONCILE }),
-  );
-  specTexts.forEach((text, i) =>
+  // Made again when needed rather than kept: this process is the one measured.
+  const specTexts = () =>
+    Array.from({ length: specCount }, (_, i) =>
+      generateCatalogSpec(i, specCount, channels, { singleBroker: RECONCILE }),
+    );
+  specTexts().forEach((text, i) =>
     writeFileSync(join(folder, 'specs', `app${i}.yaml`), text),
   );
   const mesh = RECONCILE ? await meshReconcile(specTexts) : undefined;
@@ -186,7 +243,9 @@ async function main() {
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
-      catalogModuleSpecmesh,
+      TRIVIAL
+        ? trivialCatalogModule(specCount, channels)
+        : catalogModuleSpecmesh,
       ...(mesh?.features ?? []),
       mockServices.rootConfig.factory({
         data: {
@@ -227,7 +286,9 @@ async function main() {
       // Idle: what the catalog holds with no specs, once it settled.
       await mesh?.reconcile();
       await new Promise(r => setTimeout(r, 5000));
-      process.stdout.write(`settled RSS: ${settledRssMb().toFixed(1)} MB\n`);
+      process.stdout.write(
+        `measured memory: ${JSON.stringify(await measureMemory())}\n`,
+      );
       return;
     }
     const expectedTopics = specCount * ownedPerSpec;
@@ -235,6 +296,8 @@ async function main() {
     let apisDoneAt = 0;
     let topicsDoneAt = 0;
     let checks = 0;
+    // Sampled at each check: the resident memory while the catalog ingests.
+    let peakRss = 0;
     for (;;) {
       const apis = await count('kind=api');
       const topics = await count('kind=resource');
@@ -261,6 +324,7 @@ async function main() {
           `timed out with ${apis}/${specCount} APIs and ${topics}/${expectedTopics} topics`,
         );
       }
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
       await new Promise(r => setTimeout(r, 500));
     }
     const done = Date.now();
@@ -294,23 +358,28 @@ async function main() {
         (startCpu.user + startCpu.system - cpu.user - cpu.system) / 1000,
       )} s)`,
     ];
+    lines.push(
+      `peak RSS during the ingest (sampled every 0.5 s): ${(
+        peakRss /
+        1024 /
+        1024
+      ).toFixed(1)} MB`,
+    );
     if (mesh) {
       lines.push(mesh.infraLine, ...(await mesh.runOnce(backend.server)));
     }
     if (!process.argv.includes('--no-idle')) {
-      const rss = settledRssMb();
-      const idle = idleRssMb();
       lines.push(
-        `settled RSS: ${rss.toFixed(
-          1,
-        )} MB with ${specCount} data products, ${idle.toFixed(
-          1,
-        )} MB idle (another process): +${(rss - idle).toFixed(
-          1,
-        )} MB (goal <= +${RSS_GOAL_MB} MB: ${
-          rss - idle <= RSS_GOAL_MB ? 'met' : 'MISSED'
-        })`,
+        ...memoryLines(specCount, await measureMemory(), idleMemory()),
       );
+    } else {
+      const { memory } = await measureMemory();
+      lines.push(`settled memory, MB: ${breakdownLine(memory)}`);
+    }
+    const snapshot = stringOption('heap-snapshot', '');
+    if (snapshot) {
+      collectGarbage();
+      lines.push(`heap snapshot: ${writeHeapSnapshot(snapshot)}`);
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

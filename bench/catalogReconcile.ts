@@ -78,7 +78,7 @@ function desiredOf(text: string): DesiredState {
 }
 
 /** The plugin's reconcile, its cluster, and the setup and clean-up around them. */
-export async function meshReconcile(specTexts: string[]) {
+export async function meshReconcile(specTexts: () => string[]) {
   const infra = await benchInfra();
   let scheduler: SchedulerService | undefined;
   // The test backend's scheduler runs a task only when triggered: keep the
@@ -101,8 +101,10 @@ export async function meshReconcile(specTexts: string[]) {
     sasl: infra.kafka.sasl,
     schemaRegistry: { url: infra.registry.url },
   };
-  // Made again for the clean-up: the bench's process is the one measured.
-  const states = () => specTexts.map(desiredOf);
+  // Made again for the set-up and clean-up, not kept: the bench's process is
+  // the one measured.
+  const states = () => specTexts().map(desiredOf);
+  const count = specTexts().length;
   const kafka = new KafkaClusterAdmin(
     createKafkaClient({
       brokers: infra.kafka.brokers,
@@ -136,7 +138,7 @@ export async function meshReconcile(specTexts: string[]) {
      * `--provision-only`, which calls {@link provisionHere}.
      */
     async provision(childArgs: string[]): Promise<void> {
-      if (specTexts.length === 0) return;
+      if (count === 0) return;
       const started = performance.now();
       provisioned = true;
       // The child reuses this process's broker: benchInfra exported its file.
@@ -173,9 +175,9 @@ export async function meshReconcile(specTexts: string[]) {
       }
       const memory = collectedMemoryMb();
       return [
-        `setup, in another process before the backend started (not measured): ${
-          specTexts.length
-        } data products provisioned in ${(provisionMs / 1000).toFixed(1)} s`,
+        `setup, in another process before the backend started (not measured): ${count} data products provisioned in ${(
+          provisionMs / 1000
+        ).toFixed(1)} s`,
         `the plugin's reconcile, once after the ingest: ${(
           run.ms / 1000
         ).toFixed(1)} s, drift table ${JSON.stringify(
