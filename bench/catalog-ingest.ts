@@ -142,9 +142,9 @@ function memoryLines(specCount: number, own: Measured, idle: Measured) {
     `${m.waitedSeconds.toFixed(0)} s${m.reduced ? '' : ', it did NOT run'}`;
   const growth = own.memory.rss - idle.memory.rss;
   return [
-    `at the end of the ingest, not collected: RSS ${mb(
-      own.afterIngest.rss,
-    )} MB, ${over(
+    `at the end of the ingest${
+      RECONCILE ? ' and reconcile' : ''
+    }, not collected: RSS ${mb(own.afterIngest.rss)} MB, ${over(
       own.afterIngest.rss,
       idle.afterIngest.rss,
     )} MB over the idle backend's; V8 heap committed ${mb(
