@@ -39,6 +39,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { dataProductRelations } from '../plugins/catalog-backend-module-specmesh/src/entities/dataProductRelations';
 import { topicEntity } from '../plugins/catalog-backend-module-specmesh/src/entities/topicEntity';
+import { topicPartOf } from '../plugins/catalog-backend-module-specmesh/src/entities/topicPartOf';
 import { TopicSummary } from '../plugins/catalog-backend-module-specmesh/src/processor/summarizeSpec';
 import { benchAppId } from './catalogSpecs';
 
@@ -102,6 +103,9 @@ class TrivialProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ) {
+    // A topic emits its own partOf, as the SpecMesh module's do.
+    const partOf = topicPartOf(entity);
+    if (partOf) emit(processingResult.relation(partOf));
     const index = /^bench-app(\d+)$/.exec(entity.metadata.name)?.[1];
     if (entity.kind !== 'API' || index === undefined) return entity;
     const summary = generatedTopics(Number(index), this.count, this.channels);
