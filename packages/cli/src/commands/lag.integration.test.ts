@@ -96,7 +96,8 @@ beforeAll(async () => {
     ].join('\n'),
   );
 
-  const producer = kafka.producer();
+  // Idempotent: a send retried after its first attempt landed must not write the records twice.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   await producer.send({
     topic: orders,
