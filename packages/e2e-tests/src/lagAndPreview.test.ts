@@ -70,17 +70,38 @@ async function openTopicPage(page: Page, baseUrl: string) {
   await topicCard(page).waitFor();
 }
 
-/** Reloads until every pattern holds on the locator's text, or the bound passes. */
+/**
+ * The locator's text once it matches `settled`: a card that is still loading
+ * shows only its title, and reading it then would judge a spinner.
+ */
+async function settledText(
+  page: Page,
+  locator: Locator,
+  settled: RegExp,
+  deadline: number,
+) {
+  for (;;) {
+    await locator.waitFor();
+    const text = (await locator.textContent()) ?? '';
+    if (settled.test(text) || Date.now() > deadline) return text;
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Reloads until every pattern holds on the locator's text, or the bound
+ * passes; the text is judged once it matches `settled` (by default at once).
+ */
 async function reloadUntil(
   page: Page,
   locator: Locator,
   patterns: RegExp[],
   boundMs: number,
+  settled = /(?:)/,
 ) {
   const deadline = Date.now() + boundMs;
   for (;;) {
-    await locator.waitFor();
-    const text = (await locator.textContent()) ?? '';
+    const text = await settledText(page, locator, settled, deadline);
     const missing = patterns.filter(pattern => !pattern.test(text));
     if (missing.length === 0) return text;
     if (Date.now() > deadline) {
@@ -158,6 +179,8 @@ describe('consumer lag and the message preview', () => {
         ),
       ],
       COLLECTION_WAIT_MS,
+      // Loaded: the field is empty while its request runs.
+      /\S/,
     );
     expect(Number(behind.exec(text)![1].replace(/,/g, ''))).toBeGreaterThan(0);
     const lag =
@@ -256,6 +279,8 @@ describe('consumer lag and the message preview', () => {
       card,
       [new RegExp(escape(SLOW_GROUP))],
       COLLECTION_WAIT_MS,
+      // Loaded: collected (the subheader says when), an empty state or an error.
+      /as of |No offsets collected yet|No consumer group of|this data product's lag|cannot be reached/,
     );
     // Group, topic, messages behind, time behind, partitions behind.
     const behind = (await row.getByRole('cell').nth(2).textContent()) ?? '';
