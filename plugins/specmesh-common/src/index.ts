@@ -56,10 +56,7 @@ export type {
   DataProductRecognition,
 } from './dataProducts/isDataProductEntity';
 export { schemaFileRefs } from './document/schemaFileRefs';
-export {
-  SCHEMA_FILE_EXTENSIONS,
-  schemaTypeOfFile,
-} from './rules/schemaTypes';
+export { SCHEMA_FILE_EXTENSIONS, schemaTypeOfFile } from './rules/schemaTypes';
 export type { SchemaType } from './rules/schemaTypes';
 export { readSchemaFilesAnnotation } from './schemaFiles/schemaFilesAnnotation';
 export type { SchemaFilesAnnotationReading } from './schemaFiles/schemaFilesAnnotation';
@@ -77,12 +74,15 @@ export type { ParsedSpecText } from './parseSpecText';
 export { computeDesiredState } from './desired/computeDesiredState';
 export { formatProblem, jsonPointer } from './problems';
 export { appIdFromSpecId, MAX_APP_ID_LENGTH } from './rules/identity';
-export { ownerAppIdOfTopic } from './rules/topicOwnership';
+export { ownerAppIdOfTopic, ownerPrefixOfTopic } from './rules/topicOwnership';
 export { ANY_PRINCIPAL, principalOf } from './rules/principals';
 export { aclBindingKey, parseAclBindingKey } from './rules/aclBindingKey';
 export type { SubjectNameStrategy } from './rules/subjectNaming';
 export * from './chargeback';
 export * from './consume';
 export { editGrantAccess } from './edit/editGrantAccess';
-export type { GrantAccessChange, GrantAccessEdit } from './edit/editGrantAccess';
+export type {
+  GrantAccessChange,
+  GrantAccessEdit,
+} from './edit/editGrantAccess';
 export { GrantEditError } from './edit/GrantEditError';

@@ -117,20 +117,18 @@ export class RecentPoints {
     );
   }
 
-  /** The points of the topics collected from `since` on, oldest first. */
-  read(topics: string[], since: Date): Map<string, LogEndPoint[]> {
-    const from = since.getTime();
+  /** The points of a topic collected from `since` on, oldest first; undefined for none. */
+  pointsOf(topic: string, since: Date): ReadonlyArray<LogEndPoint> | undefined {
+    let points: ReadonlyArray<LogEndPoint> =
+      this.stored.byTopic.get(topic) ?? [];
+    const added = this.added.get(topic);
+    if (added) points = [...points, added];
     const oldest = this.stored.collections[0]?.collection;
-    const all = !oldest || Date.parse(oldest.collectedAt) >= from;
-    const history = new Map<string, LogEndPoint[]>();
-    for (const topic of topics) {
-      let points = this.stored.byTopic.get(topic) ?? [];
-      const added = this.added.get(topic);
-      if (added) points = [...points, added];
-      if (!all) points = points.filter(p => Date.parse(p.at) >= from);
-      if (points.length > 0) history.set(topic, points);
+    const from = since.getTime();
+    if (oldest && Date.parse(oldest.collectedAt) < from) {
+      points = points.filter(p => Date.parse(p.at) >= from);
     }
-    return history;
+    return points.length > 0 ? points : undefined;
   }
 }
 

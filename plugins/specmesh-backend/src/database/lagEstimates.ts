@@ -63,24 +63,35 @@ export async function estimatedLags(
   // The recent log ends first, wider windows only for the topics still without an
   // estimate: an estimate found in a window is the one the whole history gives (the
   // walk back stops at the newest point at or below the offset).
-  const history = new Map<string, LogEndPoint[]>();
-  let unresolved = topicsNeedingHistory(collection, lookup);
-  let lags =
-    unresolved.length === 0 ? groupLags(collection, { previous: lookup }) : [];
+  const history = new Map<string, ReadonlyArray<LogEndPoint>>();
+  let lags: ConsumerGroupLag[] = [];
+  let unresolved: string[];
   let windows = [...RECENT_WINDOWS, undefined];
-  // The recent windows are usually what this process stored: no need to read them.
+  // The recent windows are usually what this process stored: no need to read them, and
+  // one pass asks them only for the topics that cannot carry their estimates over.
   if (
-    unresolved.length > 0 &&
     recent &&
     (recent.collections >= RECENT_WINDOWS[0] || recent.reachesBack(since))
   ) {
-    for (const [topic, topicPoints] of recent.read(unresolved, since))
-      history.set(topic, topicPoints);
-    lags = groupLags(collection, { history, previous: lookup });
+    const asked: string[] = [];
+    const fromRecent = {
+      get(topic: string) {
+        asked.push(topic);
+        const points = recent.pointsOf(topic, since);
+        if (points) history.set(topic, points);
+        return points;
+      },
+    };
+    lags = groupLags(collection, { history: fromRecent, previous: lookup });
     unresolved = recent.reachesBack(since)
       ? []
-      : topicsWithoutEstimate(lags, unresolved);
+      : topicsWithoutEstimate(lags, asked);
     windows = windows.filter(w => w === undefined || w > recent.collections);
+  } else {
+    unresolved = topicsNeedingHistory(collection, lookup);
+    if (unresolved.length === 0) {
+      lags = groupLags(collection, { previous: lookup });
+    }
   }
   for (const window of windows) {
     if (unresolved.length === 0) break;

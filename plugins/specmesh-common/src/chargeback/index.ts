@@ -39,6 +39,7 @@ export type {
   ConsumerGroupLag,
   LagHistorySources,
   LogEndPoint,
+  LogEndPointSource,
   PartitionLag,
   PreviousGroupLag,
 } from './lag';

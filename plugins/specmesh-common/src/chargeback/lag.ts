@@ -90,16 +90,41 @@ export function logEndPointOf(topic: TopicUsageSample): LogEndPoint {
   };
 }
 
-/** A topic's log end history with each point's time parsed once, for every group reading it. */
-class TopicHistory {
-  private readonly times: Array<number | undefined>;
+/**
+ * ISO times parsed once per computation: every topic's points of one collection carry
+ * the same instant, so a cycle parses a few dozen strings instead of one per point.
+ */
+class Instants {
+  private readonly parsed = new Map<string, number>();
 
-  constructor(readonly points: ReadonlyArray<LogEndPoint>) {
-    this.times = new Array(points.length);
+  of(iso: string): number {
+    let time = this.parsed.get(iso);
+    if (time === undefined) {
+      time = Date.parse(iso);
+      this.parsed.set(iso, time);
+    }
+    return time;
+  }
+}
+
+/** A topic's log end history, oldest first, ending with the current point (not copied). */
+class TopicHistory {
+  readonly length: number;
+
+  constructor(
+    private readonly earlier: ReadonlyArray<LogEndPoint>,
+    private readonly current: LogEndPoint | undefined,
+    private readonly instants: Instants,
+  ) {
+    this.length = earlier.length + (current ? 1 : 0);
+  }
+
+  point(index: number): LogEndPoint {
+    return index < this.earlier.length ? this.earlier[index] : this.current!;
   }
 
   timeAt(index: number): number {
-    return (this.times[index] ??= Date.parse(this.points[index].at));
+    return this.instants.of(this.point(index).at);
   }
 }
 
@@ -109,16 +134,17 @@ function estimateIn(
   partition: number,
   committedOffset: number,
 ): number | null {
-  const points = history.points;
-  const last = points.length - 1;
-  const current = points[last];
-  const currentEnd = current?.logEndOffsets[partition];
+  const last = history.length - 1;
+  if (last < 0) return null;
+  const current = history.point(last);
+  const currentEnd = current.logEndOffsets[partition];
   if (currentEnd === undefined || currentEnd === null) return null;
   if (currentEnd <= committedOffset) return 0;
   const now = history.timeAt(last);
-  let newer = { at: now, offset: currentEnd };
+  let newerAt = now;
+  let newerOffset = currentEnd;
   for (let index = last - 1; index >= 0; index--) {
-    const point = points[index];
+    const point = history.point(index);
     // A recreated topic restarts its offsets: older points are another log.
     if (current.topicId && point.topicId && point.topicId !== current.topicId) {
       return null;
@@ -128,16 +154,17 @@ function estimateIn(
     const at = history.timeAt(index);
     if (offset <= committedOffset) {
       const reachedAt =
-        newer.offset === offset
+        newerOffset === offset
           ? at
           : at +
-            ((committedOffset - offset) / (newer.offset - offset)) *
-              (newer.at - at);
+            ((committedOffset - offset) / (newerOffset - offset)) *
+              (newerAt - at);
       return Math.max(0, (now - reachedAt) / 1000);
     }
     // Offsets only grow within one log; a point above a newer one is not this log.
-    if (offset > newer.offset) return null;
-    newer = { at, offset };
+    if (offset > newerOffset) return null;
+    newerAt = at;
+    newerOffset = offset;
   }
   return null;
 }
@@ -156,7 +183,11 @@ export function estimateLagSeconds(
   committedOffset: number,
   history: ReadonlyArray<LogEndPoint>,
 ): number | null {
-  return estimateIn(new TopicHistory(history), partition, committedOffset);
+  return estimateIn(
+    new TopicHistory(history, undefined, new Instants()),
+    partition,
+    committedOffset,
+  );
 }
 
 /**
@@ -171,13 +202,24 @@ export interface PreviousGroupLag {
 }
 
 /**
+ * A topic's log end points of earlier collections, oldest first: a map by topic will do.
+ * A computation asks once per topic, and only for the topics some lagging partition of
+ * which cannot carry its estimate over.
+ *
+ * @public
+ */
+export interface LogEndPointSource {
+  get(topic: string): ReadonlyArray<LogEndPoint> | undefined;
+}
+
+/**
  * Where a lag computation finds what came before: the log end points of earlier
  * collections per topic (oldest first), and each group's lag at the previous collection.
  *
  * @public
  */
 export interface LagHistorySources {
-  history?: ReadonlyMap<string, ReadonlyArray<LogEndPoint>>;
+  history?: LogEndPointSource;
   previous?: (topic: string, groupId: string) => PreviousGroupLag | undefined;
 }
 
@@ -193,6 +235,15 @@ export function carriedEstimate(
   previous: { at: string; partition: PartitionLag } | undefined,
   current: { at: string; committedOffset: number; logEndOffset: number },
 ): number | null | undefined {
+  return carriedWith(new Instants(), previous, current);
+}
+
+/** {@link carriedEstimate} with the computation's parsed times. */
+function carriedWith(
+  instants: Instants,
+  previous: { at: string; partition: PartitionLag } | undefined,
+  current: { at: string; committedOffset: number; logEndOffset: number },
+): number | null | undefined {
   if (!previous) return undefined;
   const before = previous.partition;
   if (
@@ -201,8 +252,8 @@ export function carriedEstimate(
   ) {
     return undefined;
   }
-  const then = Date.parse(previous.at);
-  const now = Date.parse(current.at);
+  const then = instants.of(previous.at);
+  const now = instants.of(current.at);
   if (current.logEndOffset <= current.committedOffset) return 0;
   if (before.logEndOffset <= current.committedOffset) {
     // The log end passed the offset between the two collections.
@@ -237,6 +288,7 @@ export function groupLags(
   for (const sample of collection.topics) {
     topics.set(sample.topic, { sample, current: logEndPointOf(sample) });
   }
+  const instants = new Instants();
   const lags: ConsumerGroupLag[] = [];
   for (const group of collection.groups) {
     const topic = topics.get(group.topic);
@@ -250,7 +302,8 @@ export function groupLags(
       let estimatedSeconds: number | null | undefined =
         lag === 0
           ? 0
-          : carriedEstimate(
+          : carriedWith(
+              instants,
               previous && before
                 ? { at: previous.at, partition: before }
                 : undefined,
@@ -261,10 +314,11 @@ export function groupLags(
               },
             );
       if (estimatedSeconds === undefined) {
-        topic.history ??= new TopicHistory([
-          ...(sources.history?.get(topic.sample.topic) ?? []),
+        topic.history ??= new TopicHistory(
+          sources.history?.get(topic.sample.topic) ?? [],
           current,
-        ]);
+          instants,
+        );
         estimatedSeconds = estimateIn(topic.history, partition, offset);
       }
       return {
@@ -312,6 +366,7 @@ export function topicsNeedingHistory(
   previous?: LagHistorySources['previous'],
 ): string[] {
   const topics = new Set<string>();
+  const instants = new Instants();
   const ends = new Map(collection.topics.map(t => [t.topic, logEndPointOf(t)]));
   for (const group of collection.groups) {
     const current = ends.get(group.topic);
@@ -323,7 +378,8 @@ export function topicsNeedingHistory(
       const partitionBefore =
         before && partitionIn(before.partitions, partition);
       return (
-        carriedEstimate(
+        carriedWith(
+          instants,
           before && partitionBefore
             ? { at: before.at, partition: partitionBefore }
             : undefined,

@@ -20,6 +20,8 @@ const LEVEL_MARKERS = ['._public.', '._protected.', '._private.'] as const;
 /**
  * What precedes the first `._public.`, `._protected.` or `._private.` segment of
  * a fully qualified topic name, valid app-id or not; `undefined` without one.
+ *
+ * @public
  */
 export function ownerPrefixOfTopic(topic: string): string | undefined {
   let end = -1;
