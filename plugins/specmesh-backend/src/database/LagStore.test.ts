@@ -225,7 +225,7 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
       await store.lag.history(ORDERS, 'acme.b.reader', new Date(T0)),
     ).toEqual([{ at: T1, lag: 0, estimatedSeconds: 0 }]);
     // The log ends did not change at T1: only T0's point was stored, and it went.
-    const [{ count }] = await knex('specmesh_chargeback_log_ends').count({
+    const [{ count }] = await knex('specmesh_chargeback_log_end_sets').count({
       count: '*',
     });
     expect(Number(count)).toBe(0);
@@ -253,11 +253,12 @@ describe.each(databases.eachSupportedId())('LagStore on %s', id => {
     );
     const stored = async () =>
       (
-        await knex('specmesh_chargeback_log_ends')
-          .where('topic', ORDERS)
+        await knex('specmesh_chargeback_log_end_sets')
           .orderBy('collected_at')
-          .select('collected_at')
-      ).map(row => new Date(row.collected_at).toISOString());
+          .select('collected_at', 'log_ends')
+      )
+        .filter(row => ORDERS in JSON.parse(row.log_ends))
+        .map(row => new Date(row.collected_at).toISOString());
     expect(await stored()).toEqual([T0]);
 
     await store.recordCollection(

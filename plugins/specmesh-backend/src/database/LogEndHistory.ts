@@ -21,17 +21,16 @@ import {
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 import { insertRows } from './insertRows';
+import {
+  LOG_END_SET_COLUMNS,
+  LOG_END_SETS,
+  LogEndSetRecord,
+  logEndSetOf,
+  logEndSetRows,
+  pointsOfRecord,
+  topicsOfRecord,
+} from './logEndSetRows';
 import { RecentLimits, RecentLogEnds, RecentPoints } from './RecentLogEnds';
-
-const LOG_ENDS = 'specmesh_chargeback_log_ends';
-const LOG_END_COLUMNS = [
-  'collection_id',
-  'cluster',
-  'collected_at',
-  'topic',
-  'topic_id',
-  'log_end_offsets',
-];
 /** Values per `IN`: well under every database's parameter limit. */
 const CHUNK = 500;
 
@@ -76,9 +75,11 @@ export class LogEndHistory {
       const stored = earlier?.latest
         ? earlier.latestTopics()
         : new Set<string>(
-            await tx(LOG_ENDS)
-              .where('collection_id', previous.id)
-              .pluck('topic'),
+            (
+              await tx(LOG_END_SETS)
+                .where('collection_id', previous.id)
+                .select('log_ends')
+            ).flatMap(topicsOfRecord),
           );
       for (const topic of changed) {
         const earlierSample = before.get(topic.topic);
@@ -93,21 +94,15 @@ export class LogEndHistory {
         ]);
       }
     }
-    const row =
-      (collectionId: number, at: string) => (topic: TopicUsageSample) =>
-        [
-          collectionId,
-          cluster,
-          new Date(at),
-          topic.topic,
-          topic.topicId ?? null,
-          JSON.stringify(logEndPointOf(topic).logEndOffsets),
-        ];
-    await insertRows(tx, LOG_ENDS, LOG_END_COLUMNS, [
-      ...(previous
-        ? stretchEnds.map(row(previous.id, previous.collection.collectedAt))
+    const stretchPoints = previousRef
+      ? pointsAt(previousRef.collectedAt, stretchEnds)
+      : new Map<string, LogEndPoint>();
+    const changedPoints = pointsAt(current.collectedAt, changed);
+    await insertRows(tx, LOG_END_SETS, LOG_END_SET_COLUMNS, [
+      ...(previousRef
+        ? logEndSetRows(previousRef, current.id, cluster, stretchPoints)
         : []),
-      ...changed.map(row(current.id, current.collectedAt)),
+      ...logEndSetRows(current, current.id, cluster, changedPoints),
     ]);
     return this.recent.advance(
       tx,
@@ -115,12 +110,12 @@ export class LogEndHistory {
       earlier,
       previousRef && {
         collection: previousRef,
-        added: pointsAt(previousRef.collectedAt, stretchEnds),
+        added: stretchPoints,
         complete,
       },
       {
         collection: { id: current.id, collectedAt: current.collectedAt },
-        points: pointsAt(current.collectedAt, changed),
+        points: changedPoints,
       },
     );
   }
@@ -137,23 +132,27 @@ export class LogEndHistory {
     collectionId: number,
   ): Promise<Map<string, LogEndPoint[]>> {
     const history = new Map<string, LogEndPoint[]>();
-    for (let start = 0; start < topics.length; start += CHUNK) {
-      const rows = await tx(LOG_ENDS)
+    const wanted = new Set(topics);
+    const sets = [...new Set(topics.map(logEndSetOf))];
+    for (let start = 0; start < sets.length; start += CHUNK) {
+      const rows: LogEndSetRecord[] = await tx(LOG_END_SETS)
         .where('cluster', cluster)
-        .whereIn('topic', topics.slice(start, start + CHUNK))
+        .whereIn('owner_prefix', sets.slice(start, start + CHUNK))
         .where('collected_at', '>=', since)
         // The collection's own point is added by the computation.
         .where('collection_id', '<', collectionId)
         .orderBy('collected_at')
-        .select('topic', 'topic_id', 'collected_at', 'log_end_offsets');
+        .select('collected_at', 'log_ends');
       for (const row of rows) {
-        const points = history.get(row.topic) ?? [];
-        points.push({
-          at: isoOf(row.collected_at),
-          ...(row.topic_id ? { topicId: row.topic_id } : {}),
-          logEndOffsets: JSON.parse(row.log_end_offsets),
-        });
-        history.set(row.topic, points);
+        for (const [topic, point] of pointsOfRecord(
+          row,
+          isoOf(row.collected_at),
+          wanted,
+        )) {
+          const points = history.get(topic);
+          if (points) points.push(point);
+          else history.set(topic, [point]);
+        }
       }
     }
     return history;
@@ -161,7 +160,7 @@ export class LogEndHistory {
 
   /** Deletes the points collected before `before`. */
   async purge(before: Date): Promise<number> {
-    return this.knex(LOG_ENDS).where('collected_at', '<', before).delete();
+    return this.knex(LOG_END_SETS).where('collected_at', '<', before).delete();
   }
 }
 
@@ -195,6 +194,17 @@ function pointsAt(
 
 function sameLogEnds(a: TopicUsageSample, b: TopicUsageSample): boolean {
   if ((a.topicId ?? null) !== (b.topicId ?? null)) return false;
+  // Usually both list the same partitions in the same order: compare without copying.
+  if (
+    a.byPartition.length === b.byPartition.length &&
+    a.byPartition.every(
+      (p, index) =>
+        p.partition === b.byPartition[index].partition &&
+        p.logEndOffset === b.byPartition[index].logEndOffset,
+    )
+  ) {
+    return a.partitions === b.partitions;
+  }
   const ends = logEndPointOf(a).logEndOffsets;
   const others = logEndPointOf(b).logEndOffsets;
   return (

@@ -61,7 +61,10 @@ function collection(minute: number): ChargebackCollection {
   });
   return {
     collectedAt,
-    topics: [topic('acme.a._public.orders', 2), topic('acme.a._public.refunds', 1)],
+    topics: [
+      topic('acme.a._public.orders', 2),
+      topic('acme.a._public.refunds', 1),
+    ],
     groups: [
       group('acme.b.reader', 'acme.a._public.orders', 100 * minute + 50),
       group('acme.b.reader', 'acme.a._public.refunds', 100 * minute),
@@ -94,7 +97,11 @@ describe.each(databases.eachSupportedId())('lag per group on %s', id => {
     return {
       readers: await lag.readersOf('acme.a'),
       groups: await lag.groupsOf('acme.b'),
-      history: await lag.history('acme.a._public.refunds', 'acme.b.reader', since),
+      history: await lag.history(
+        'acme.a._public.refunds',
+        'acme.b.reader',
+        since,
+      ),
       stranger: await lag.history('acme.a._public.orders', 'legacy-etl', since),
       consumer: await lag.consumerOf('acme.a._public.orders', 'legacy-etl'),
     };
@@ -108,18 +115,27 @@ describe.each(databases.eachSupportedId())('lag per group on %s', id => {
     expect(await rowCount('specmesh_chargeback_group_lag')).toBe(8);
     const before = await lagAsStored();
     // By topic, then group.
-    expect(before.readers.groups.map(g => [g.groupId, g.topic, g.lag])).toEqual([
-      ['acme.b.reader', 'acme.a._public.orders', 50],
-      ['legacy-etl', 'acme.a._public.orders', 380],
-      ['acme.b.reader', 'acme.a._public.refunds', 100],
+    expect(before.readers.groups.map(g => [g.groupId, g.topic, g.lag])).toEqual(
+      [
+        ['acme.b.reader', 'acme.a._public.orders', 50],
+        ['legacy-etl', 'acme.a._public.orders', 380],
+        ['acme.b.reader', 'acme.a._public.refunds', 100],
+      ],
+    );
+    expect(before.history.map(point => point.lag)).toEqual([
+      100, 100, 100, 100,
     ]);
-    expect(before.history.map(point => point.lag)).toEqual([100, 100, 100, 100]);
     expect(before.stranger).toHaveLength(4);
     expect(before.consumer).toBeNull();
 
     // Back to one row per group and topic, then forward again.
-    await knex.migrate.down(MIGRATIONS);
-    expect(await knex.schema.hasTable('specmesh_chargeback_group_lag')).toBe(false);
+    await knex.migrate.down({
+      ...MIGRATIONS,
+      name: '20261202040000_chargeback_group_lag.js',
+    });
+    expect(await knex.schema.hasTable('specmesh_chargeback_group_lag')).toBe(
+      false,
+    );
     expect(await rowCount('specmesh_chargeback_lag')).toBe(12);
     await migrateDatabase(knex);
     expect(await lagAsStored()).toEqual(before);
