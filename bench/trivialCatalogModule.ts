@@ -22,12 +22,7 @@
  * spec's text, read as is, so that the entities stored are the same size.
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  DEFAULT_NAMESPACE,
-  Entity,
-  getCompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
@@ -37,8 +32,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { dataProductRelations } from '../plugins/catalog-backend-module-specmesh/src/entities/dataProductRelations';
-import { topicEntity } from '../plugins/catalog-backend-module-specmesh/src/entities/topicEntity';
+import { dataProductEmissions } from '../plugins/catalog-backend-module-specmesh/src/entities/dataProductEmissions';
 import { topicPartOf } from '../plugins/catalog-backend-module-specmesh/src/entities/topicPartOf';
 import { TopicSummary } from '../plugins/catalog-backend-module-specmesh/src/processor/summarizeSpec';
 import { benchAppId } from './catalogSpecs';
@@ -109,19 +103,11 @@ class TrivialProcessor implements CatalogProcessor {
     const index = /^bench-app(\d+)$/.exec(entity.metadata.name)?.[1];
     if (entity.kind !== 'API' || index === undefined) return entity;
     const summary = generatedTopics(Number(index), this.count, this.channels);
-    const context = {
+    for (const result of dataProductEmissions(entity, location, summary, {
       appId: summary.appId,
-      api: stringifyEntityRef(entity),
       owner: String(entity.spec?.owner),
-    };
-    for (const topic of summary.topics) {
-      emit(processingResult.entity(location, topicEntity(topic, context)));
-    }
-    for (const relation of dataProductRelations(
-      getCompoundEntityRef(entity),
-      summary,
-    )) {
-      emit(processingResult.relation(relation));
+    })) {
+      emit(result);
     }
     return entity;
   }

@@ -18,7 +18,6 @@ import {
   ANNOTATION_SOURCE_LOCATION,
   DEFAULT_NAMESPACE,
   Entity,
-  getCompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -41,8 +40,7 @@ import { SpecJudge } from '@meshport/plugin-specmesh-node';
 import { LRUCache } from 'lru-cache';
 import { hash } from 'node:crypto';
 import { CONFIG_KEY, readSpecmeshCatalogConfig } from '../config';
-import { dataProductRelations } from '../entities/dataProductRelations';
-import { topicEntity } from '../entities/topicEntity';
+import { dataProductEmissions } from '../entities/dataProductEmissions';
 import { topicPartOf } from '../entities/topicPartOf';
 import { OwnershipRules } from '../ownership/OwnershipRules';
 import { isAsyncApiEntity } from './isAsyncApiEntity';
@@ -163,21 +161,13 @@ export class SpecmeshAsyncApiProcessor implements CatalogProcessor {
       return entity;
     }
     const system = fullRef(entity.spec?.system, 'System', namespace);
-    const context = {
+    for (const result of dataProductEmissions(entity, location, summary, {
       appId: summary.appId,
-      api: stringifyEntityRef(entity),
       owner,
       ...(system && { system }),
       sourceLocation: entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION],
-    };
-    for (const topic of summary.topics) {
-      emit(processingResult.entity(location, topicEntity(topic, context)));
-    }
-    for (const relation of dataProductRelations(
-      getCompoundEntityRef(entity),
-      summary,
-    )) {
-      emit(processingResult.relation(relation));
+    })) {
+      emit(result);
     }
     return entity;
   }
