@@ -19,7 +19,6 @@ import {
   groupLags,
   LogEndPoint,
   PreviousGroupLag,
-  topicsNeedingHistory,
 } from '@meshport/plugin-specmesh-common';
 import type { Knex } from 'knex';
 import { isoOf, LogEndHistory } from './LogEndHistory';
@@ -64,35 +63,31 @@ export async function estimatedLags(
   // estimate: an estimate found in a window is the one the whole history gives (the
   // walk back stops at the newest point at or below the offset).
   const history = new Map<string, ReadonlyArray<LogEndPoint>>();
-  let lags: ConsumerGroupLag[] = [];
-  let unresolved: string[];
-  let windows = [...RECENT_WINDOWS, undefined];
-  // The recent windows are usually what this process stored: no need to read them, and
-  // one pass asks them only for the topics that cannot carry their estimates over.
-  if (
+  // The recent windows are usually what this process stored: no need to read them.
+  const fromRecent =
     recent &&
     (recent.collections >= RECENT_WINDOWS[0] || recent.reachesBack(since))
-  ) {
-    const asked: string[] = [];
-    const fromRecent = {
+      ? recent
+      : undefined;
+  // One pass asks for history only the topics that cannot carry their estimates over.
+  const asked: string[] = [];
+  let lags = groupLags(collection, {
+    previous: lookup,
+    history: {
       get(topic: string) {
         asked.push(topic);
-        const points = recent.pointsOf(topic, since);
+        const points = fromRecent?.pointsOf(topic, since);
         if (points) history.set(topic, points);
         return points;
       },
-    };
-    lags = groupLags(collection, { history: fromRecent, previous: lookup });
-    unresolved = recent.reachesBack(since)
-      ? []
-      : topicsWithoutEstimate(lags, asked);
-    windows = windows.filter(w => w === undefined || w > recent.collections);
-  } else {
-    unresolved = topicsNeedingHistory(collection, lookup);
-    if (unresolved.length === 0) {
-      lags = groupLags(collection, { previous: lookup });
-    }
-  }
+    },
+  });
+  let unresolved = fromRecent?.reachesBack(since)
+    ? []
+    : topicsWithoutEstimate(lags, asked);
+  const windows = [...RECENT_WINDOWS, undefined].filter(
+    w => !fromRecent || w === undefined || w > fromRecent.collections,
+  );
   for (const window of windows) {
     if (unresolved.length === 0) break;
     const windowStart =

@@ -49,5 +49,4 @@ export {
   groupLags,
   largestEstimate,
   logEndPointOf,
-  topicsNeedingHistory,
 } from './lag';

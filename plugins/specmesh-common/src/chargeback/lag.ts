@@ -356,47 +356,6 @@ function partitionIn(
 }
 
 /**
- * The topics on which some lagging partition's estimate needs the log end history: those
- * whose estimate cannot be carried over from the previous collection.
- *
- * @public
- */
-export function topicsNeedingHistory(
-  collection: ChargebackCollection,
-  previous?: LagHistorySources['previous'],
-): string[] {
-  const topics = new Set<string>();
-  const instants = new Instants();
-  const ends = new Map(collection.topics.map(t => [t.topic, logEndPointOf(t)]));
-  for (const group of collection.groups) {
-    const current = ends.get(group.topic);
-    if (!current || topics.has(group.topic)) continue;
-    const before = previous?.(group.topic, group.groupId);
-    const needs = group.committedOffsets.some(({ partition, offset }) => {
-      const end = current.logEndOffsets[partition] ?? offset;
-      if (end <= offset) return false;
-      const partitionBefore =
-        before && partitionIn(before.partitions, partition);
-      return (
-        carriedWith(
-          instants,
-          before && partitionBefore
-            ? { at: before.at, partition: partitionBefore }
-            : undefined,
-          {
-            at: collection.collectedAt,
-            committedOffset: offset,
-            logEndOffset: end,
-          },
-        ) === undefined
-      );
-    });
-    if (needs) topics.add(group.topic);
-  }
-  return [...topics].sort();
-}
-
-/**
  * The largest partition estimate; null when a lagging partition has none.
  *
  * @public
