@@ -104,7 +104,8 @@ exports.up = async function up(knex) {
           cluster: row.cluster,
           collected_at: row.collected_at,
           owner_prefix: ownerPrefix,
-          log_ends: {},
+          // No prototype: any topic name is an own key.
+          log_ends: Object.create(null),
         };
         sets.set(ownerPrefix, set);
       }

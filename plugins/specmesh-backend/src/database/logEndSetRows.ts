@@ -66,7 +66,8 @@ export function logEndSetRows(
     const set = logEndSetOf(topic);
     let logEnds = bySet.get(set);
     if (!logEnds) {
-      logEnds = {};
+      // No prototype: any topic name is an own key, `__proto__` included.
+      logEnds = Object.create(null) as Record<string, StoredLogEnds>;
       bySet.set(set, logEnds);
     }
     logEnds[topic] = point.topicId
