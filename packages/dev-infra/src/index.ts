@@ -51,6 +51,7 @@ export type {
 } from './demoLoad';
 export { kafkaErrorTypes } from './kafkaErrors';
 export { createTestTopics } from './createTestTopics';
+export { testProducer } from './testProducer';
 export { dropTestDatabase, TEST_DATABASES } from './testDatabases';
 export {
   startCommittingConsumer,

@@ -26,11 +26,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  createTestTopics,
   RunningInfra,
   startCommittingConsumer,
   startOrReuseInfra,
+  testProducer,
   waitForCommittedOffset,
-  createTestTopics,
 } from '@meshport/dev-infra';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
 
@@ -97,7 +98,7 @@ afterAll(async () => {
 });
 
 async function produce(count: number) {
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   await producer.send({
     topic,

@@ -23,9 +23,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  createTestTopics,
   RunningInfra,
   startOrReuseInfra,
-  createTestTopics,
+  testProducer,
 } from '@meshport/dev-infra';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { runMeshport } from '../program';
@@ -96,8 +97,7 @@ beforeAll(async () => {
     ].join('\n'),
   );
 
-  // Idempotent: a send retried after its first attempt landed must not write the records twice.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = testProducer(kafka);
   await producer.connect();
   await producer.send({
     topic: orders,

@@ -29,11 +29,12 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  createTestTopics,
   RunningInfra,
   startCommittingConsumer,
   startOrReuseInfra,
+  testProducer,
   waitForCommittedOffset,
-  createTestTopics,
 } from '@meshport/dev-infra';
 import fs from 'fs';
 import { Admin, Consumer, Kafka, logLevel } from 'kafkajs';
@@ -106,7 +107,7 @@ afterAll(async () => {
 });
 
 async function produce(perPartition: number) {
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   try {
     await producer.send({

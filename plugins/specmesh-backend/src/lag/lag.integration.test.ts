@@ -28,9 +28,10 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  createTestTopics,
   RunningInfra,
   startOrReuseInfra,
-  createTestTopics,
+  testProducer,
 } from '@meshport/dev-infra';
 import fs from 'fs';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -84,7 +85,7 @@ afterAll(async () => {
 });
 
 async function produce(perPartition: number) {
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   try {
     await producer.send({

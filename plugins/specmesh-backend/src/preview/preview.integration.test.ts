@@ -20,7 +20,7 @@
  * byte cap, by whom the permission and the _private rule allow, with no
  * consumer group left behind and every preview audited without content.
  */
-import { createTestTopics } from '@meshport/dev-infra';
+import { createTestTopics, testProducer } from '@meshport/dev-infra';
 import avro from 'avsc';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import protobuf from 'protobufjs';
@@ -77,7 +77,7 @@ async function createAndProduce(
     sasl: infra.kafka.sasl,
     logLevel: logLevel.NOTHING,
   });
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   for (const t of topics) {
     await producer.send({ topic: t.topic, messages: t.messages });

@@ -32,6 +32,7 @@ import {
   startInfra,
   stopBroker,
   StoppedKafka,
+  testProducer,
 } from '@meshport/dev-infra';
 import { ChargebackCollector, createChargebackAdmin } from '../chargeback';
 import { KafkaClusterAdmin } from '../kafka';
@@ -250,7 +251,7 @@ describe('a cluster of three brokers', () => {
 
     const recordBytes = 1_000;
     const records = 40;
-    const producer = kafkaClient(connection).producer();
+    const producer = testProducer(kafkaClient(connection));
     await producer.connect();
     await producer.send({
       topic,

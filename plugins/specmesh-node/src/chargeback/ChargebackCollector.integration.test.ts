@@ -37,6 +37,7 @@ import {
   readInfraConnection,
   RunningInfra,
   startOrReuseInfra,
+  testProducer,
 } from '@meshport/dev-infra';
 import { ChargebackCollector } from './ChargebackCollector';
 import { createChargebackAdmin } from './createChargebackAdmin';
@@ -101,7 +102,7 @@ function uniqueSuffix(): string {
 }
 
 async function produce(topic: string, perPartition: number[]) {
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   try {
     await producer.send({

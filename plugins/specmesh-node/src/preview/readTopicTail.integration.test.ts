@@ -24,9 +24,10 @@ import os from 'os';
 import path from 'path';
 import { Kafka, logLevel, Admin as KafkaAdmin } from 'kafkajs';
 import {
+  createTestTopics,
   RunningInfra,
   startOrReuseInfra,
-  createTestTopics,
+  testProducer,
 } from '@meshport/dev-infra';
 import { readTopicTail, TopicTailNotFoundError } from './readTopicTail';
 
@@ -51,7 +52,7 @@ beforeAll(async () => {
   admin = kafka.admin();
   await admin.connect();
   await createTestTopics(admin, [{ topic, numPartitions: 3 }]);
-  const producer = kafka.producer();
+  const producer = testProducer(kafka);
   await producer.connect();
   // Partition p gets messages i = 0..9 stamped BASE + i*3 + p: merged, the
   // newest is p2 i9, then p1 i9, p0 i9, p2 i8, ...
