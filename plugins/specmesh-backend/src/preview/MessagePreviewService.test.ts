@@ -28,6 +28,8 @@ import {
 import { PreviewDecoding } from './PreviewDecoding';
 
 const OWNERS = 'group:default/producers';
+/** The stranger's own group, owner of what they register by hand. */
+const STRANGERS = 'group:default/strangers';
 const cluster: ClusterConfig = {
   name: 'local',
   brokers: ['b:9092'],
@@ -35,13 +37,39 @@ const cluster: ClusterConfig = {
   schemaRegistry: { url: 'http://registry' },
 } as ClusterConfig;
 
-function topicEntity(topic: string): Entity {
+function topicEntity(
+  topic: string,
+  options: { name?: string; owner?: string; access?: string } = {},
+): Entity {
+  const owner = options.owner ?? OWNERS;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name: topic, namespace: 'default' },
-    spec: { type: 'kafka-topic', owner: OWNERS },
-    relations: [{ type: 'ownedBy', targetRef: OWNERS }],
+    metadata: {
+      name: options.name ?? topic,
+      namespace: 'default',
+      annotations: { 'meshport.dev/topic': topic },
+      labels: {
+        'meshport.dev/access':
+          options.access ?? topic.split('._')[1].split('.')[0],
+      },
+    },
+    spec: { type: 'kafka-topic', owner },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+}
+
+/** The data product's API entity, as the catalog module leaves it. */
+function apiEntity(topic: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: 'acme.shop', namespace: 'default' },
+    spec: { type: 'asyncapi', owner: OWNERS },
+    relations: [
+      { type: 'ownedBy', targetRef: OWNERS },
+      { type: 'hasPart', targetRef: `resource:default/${topic}` },
+    ],
   };
 }
 
@@ -50,8 +78,11 @@ function serviceWith(options: {
   allow: boolean;
   read?: TopicTailReader;
   publicTopics?: boolean;
+  /** What the catalog holds for the topic; its data product's entity by default. */
+  topicEntities?: (topic: string) => Entity[];
 }) {
   const topic = `acme.shop._${options.access}.orders`;
+  const checkedRefs: string[] = [];
   const events: Array<{ meta: any; outcome?: string; error?: string }> = [];
   const auditor = mockServices.auditor.mock();
   auditor.createEvent.mockImplementation(async event => {
@@ -88,7 +119,7 @@ function serviceWith(options: {
       ownerOf: async name =>
         name === topic
           ? ({
-              entity: {} as Entity,
+              entity: apiEntity(topic),
               entityRef: 'api:default/acme.shop',
               appId: 'acme.shop',
               desired: {} as any,
@@ -100,21 +131,28 @@ function serviceWith(options: {
     },
     dataProducts: { clusterOf: () => cluster },
     catalog: {
-      getEntities: async () => ({ items: [topicEntity(topic)] }),
+      getEntities: async () => ({
+        items: (options.topicEntities ?? (t => [topicEntity(t)]))(topic),
+      }),
     } as any,
     permissions: mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({
+      authorize: async requests => {
+        checkedRefs.push(...requests.map(r => (r as any).resourceRef));
+        return requests.map(() => ({
           result: options.allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-        })) as any,
+        })) as any;
+      },
     }),
     userInfo: mockServices.userInfo.mock({
       getUserInfo: async credentials => {
         const user = (credentials.principal as any).userEntityRef;
         return {
           userEntityRef: user,
-          ownershipEntityRefs:
-            user === 'user:default/owner' ? [user, OWNERS] : [user],
+          ownershipEntityRefs: [
+            user,
+            ...(user === 'user:default/owner' ? [OWNERS] : []),
+            ...(user === 'user:default/stranger' ? [STRANGERS] : []),
+          ],
         };
       },
     }),
@@ -129,7 +167,7 @@ function serviceWith(options: {
       () => new PayloadDecoder(async () => undefined),
     ),
   });
-  return { service, topic, events };
+  return { service, topic, events, checkedRefs };
 }
 
 const owner = mockCredentials.user('user:default/owner');
@@ -274,5 +312,62 @@ describe('MessagePreviewService', () => {
       /^Could not read topic acme\.shop\._protected\.orders on cluster local: connect ECONNREFUSED/,
     );
     expect(error.message).not.toContain('pw-5521');
+  });
+  it('checks the entity its data product emits, never one registered by hand', async () => {
+    // A stranger's Resource for the same topic: owned by them, labelled public.
+    const forged = (topic: string) =>
+      topicEntity(topic, {
+        name: 'my-copy',
+        owner: STRANGERS,
+        access: 'public',
+      });
+    const mixed = serviceWith({
+      access: 'private',
+      allow: true,
+      topicEntities: topic => [forged(topic), topicEntity(topic)],
+    });
+    await expect(
+      mixed.service.preview(mixed.topic, {}, stranger),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await mixed.service.preview(mixed.topic, {}, owner);
+    expect(mixed.checkedRefs).toEqual([`resource:default/${mixed.topic}`]);
+
+    const onlyForged = serviceWith({
+      access: 'protected',
+      allow: true,
+      topicEntities: topic => [forged(topic)],
+    });
+    await expect(
+      onlyForged.service.preview(onlyForged.topic, {}, stranger),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: `Topic ${onlyForged.topic} has no catalog entity you may see among those its data product api:default/acme.shop has as parts (a Resource of type kafka-topic); the preview is checked against it`,
+    });
+    expect(onlyForged.checkedRefs).toEqual([]);
+  });
+
+  it('refuses an entity that took the emitted name but disagrees with the spec', async () => {
+    const squatted = serviceWith({
+      access: 'protected',
+      allow: true,
+      topicEntities: topic => [topicEntity(topic, { owner: STRANGERS })],
+    });
+    await expect(
+      squatted.service.preview(squatted.topic, {}, stranger),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: `resource:default/${squatted.topic} does not agree with api:default/acme.shop's spec on topic ${squatted.topic}: it is owned by group:default/strangers, the data product by group:default/producers. It was not written by the data product (registered by hand?); the preview is refused until the catalog holds the entity the spec emits`,
+    });
+    const relabelled = serviceWith({
+      access: 'protected',
+      allow: true,
+      topicEntities: topic => [topicEntity(topic, { access: 'public' })],
+    });
+    await expect(
+      relabelled.service.preview(relabelled.topic, {}, stranger),
+    ).rejects.toThrow(
+      "its label meshport.dev/access is 'public', the spec makes the topic protected",
+    );
+    expect([...squatted.checkedRefs, ...relabelled.checkedRefs]).toEqual([]);
   });
 });

@@ -41,11 +41,12 @@ import {
   TopicTailRequest,
 } from '@meshport/plugin-specmesh-node';
 import type { Request } from 'express';
-import type { TopicOwners } from '../access/TopicOwners';
+import type { TopicOwner, TopicOwners } from '../access/TopicOwners';
 import { safeErrorMessage } from '../access/auditAccess';
 import { checkTopicName } from '../consume/ConsumeInfoService';
 import type { MessagePreview } from '../schema/openapi/generated/models';
 import type { DataProductReader } from '../service/DataProductReader';
+import { dataProductTopicEntity } from './dataProductTopicEntity';
 import type { PreviewSettings } from './previewConfig';
 import { PreviewDecoding } from './PreviewDecoding';
 
@@ -133,7 +134,7 @@ export class MessagePreviewService {
         `No data product you may see in the catalog owns topic ${topic}`,
       );
     }
-    const entity = await this.topicEntityOf(topic, credentials);
+    const entity = await this.topicEntityOf(owner, credentials);
     const entityRef = stringifyEntityRef(entity);
     const isOwner = await this.owns(entity, credentials);
     // The hard rule, whatever the policy says.
@@ -193,9 +194,9 @@ export class MessagePreviewService {
     }
   }
 
-  /** The topic's `kafka-topic` Resource, as the user may see it. */
+  /** The topic's `kafka-topic` Resource, as its data product emits it. */
   private async topicEntityOf(
-    topic: string,
+    owner: TopicOwner,
     credentials: UserCredentials,
   ): Promise<Entity> {
     const { items } = await this.deps.catalog.getEntities(
@@ -203,17 +204,13 @@ export class MessagePreviewService {
         filter: {
           kind: 'Resource',
           'spec.type': KAFKA_TOPIC_RESOURCE_TYPE,
-          [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]: topic,
+          [`metadata.annotations.${MESHPORT_TOPIC_ANNOTATION}`]:
+            owner.topic.name,
         },
       },
       { credentials },
     );
-    if (items.length === 0) {
-      throw new NotFoundError(
-        `Topic ${topic} has no catalog entity you may see (a Resource of type ${KAFKA_TOPIC_RESOURCE_TYPE}); the preview is checked against it`,
-      );
-    }
-    return items[0];
+    return dataProductTopicEntity(owner, items);
   }
 
   /** Whether the user is one of the entity's owners (directly or through a group). */

@@ -21,6 +21,7 @@
  * consumer group left behind and every preview audited without content.
  */
 import { createTestTopics, testProducer } from '@meshport/dev-infra';
+import type { Entity } from '@backstage/catalog-model';
 import avro from 'avsc';
 import { Kafka, logLevel, Message } from 'kafkajs';
 import protobuf from 'protobufjs';
@@ -396,6 +397,56 @@ describe('GET /topics/{topic}/messages', () => {
       (await request(open.server).get(messagesUrl(m.names.raw)).set(as(READER)))
         .status,
     ).toBe(403);
+  });
+
+  it('opens nothing through a kafka-topic Resource registered by hand', async () => {
+    const m = previewMesh(realCluster);
+    await createAndProduce(
+      [m.names.raw, m.names.private].map(topic => ({
+        topic,
+        messages: [{ value: 'not for the reader' }],
+      })),
+    );
+    // The reader's own entities for the owner's topics, labelled public.
+    const forged: Entity[] = [m.names.raw, m.names.private].map(topic => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: `copy-of-${topic.split('.').pop()}`,
+        namespace: 'default',
+        annotations: { 'meshport.dev/topic': topic },
+        labels: { 'meshport.dev/access': 'public' },
+      },
+      spec: { type: 'kafka-topic', owner: READER },
+      relations: [{ type: 'ownedBy', targetRef: READER }],
+    }));
+    const { server, events } = await startPreviewBackend(
+      realCluster,
+      [...forged, ...m.entities],
+      { publicTopics: true },
+    );
+    const raw = await request(server)
+      .get(messagesUrl(m.names.raw))
+      .set(as(READER));
+    expect(raw.status).toBe(403);
+    const emitted = m.entities.find(
+      e => e.metadata.annotations?.['meshport.dev/topic'] === m.names.raw,
+    )!;
+    expect(raw.body.error.message).toContain(
+      `needs specmesh.topic.preview on resource:default/${emitted.metadata.name},`,
+    );
+    const secret = await request(server)
+      .get(messagesUrl(m.names.private))
+      .set(as(READER));
+    expect(secret.status).toBe(403);
+    expect(JSON.stringify([raw.body, secret.body])).not.toContain(
+      'not for the reader',
+    );
+    const owner = await request(server)
+      .get(messagesUrl(m.names.raw))
+      .set(as(OWNER));
+    expect(owner.status).toBe(200);
+    expect(events.map(e => e.outcome)).toEqual(['fail', 'fail', 'success']);
   });
 
   it('answers 503 without credentials when the cluster cannot be reached', async () => {

@@ -70,6 +70,21 @@ export function previewMesh(realCluster: RealCluster, cluster = 'local') {
       ]),
     ),
   };
+  const topicEntities: Entity[] = Object.values(names).map(topic => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: topic.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 63),
+      namespace: 'default',
+      annotations: {
+        'meshport.dev/topic': topic,
+        'meshport.dev/app-id': appId,
+      },
+      labels: { 'meshport.dev/access': topic.split('.').slice(-2)[0].slice(1) },
+    },
+    spec: { type: 'kafka-topic', owner: PRODUCERS },
+    relations: [{ type: 'ownedBy', targetRef: PRODUCERS }],
+  }));
   const api: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
@@ -87,23 +102,14 @@ export function previewMesh(realCluster: RealCluster, cluster = 'local') {
       owner: PRODUCERS,
       definition: JSON.stringify(spec),
     },
-    relations: [{ type: 'ownedBy', targetRef: PRODUCERS }],
+    relations: [
+      { type: 'ownedBy', targetRef: PRODUCERS },
+      ...topicEntities.map(topic => ({
+        type: 'hasPart',
+        targetRef: `resource:default/${topic.metadata.name}`,
+      })),
+    ],
   };
-  const topicEntities: Entity[] = Object.values(names).map(topic => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: topic.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 63),
-      namespace: 'default',
-      annotations: {
-        'meshport.dev/topic': topic,
-        'meshport.dev/app-id': appId,
-      },
-      labels: { 'meshport.dev/access': topic.split('.').slice(-2)[0].slice(1) },
-    },
-    spec: { type: 'kafka-topic', owner: PRODUCERS },
-    relations: [{ type: 'ownedBy', targetRef: PRODUCERS }],
-  }));
   return { appId, names, entities: [api, ...topicEntities] };
 }
 
