@@ -43,9 +43,14 @@
  * once after the ingest, and the resident memory covers ingest and reconcile,
  * over an idle backend with the same plugins.
  *
+ * With `--engine-baseline`, a second process then ingests the same specs with
+ * `--trivial`, and the run prints the ratio of the two times: Meshport's
+ * ingest over what Backstage's engine alone takes on the same machine.
+ *
  *   bench/run catalog-ingest [--specs 1000] [--channels 10] [--db postgres|sqlite]
  *     [--stitch-poll-ms 1000] [--processing-interval-minutes 10]
  *     [--reconcile [--private [--kafka-heap 3g]]] [--trivial] [--no-idle]
+ *     [--engine-baseline]
  *     [--heap-snapshot file.heapsnapshot] [--verbose]
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -132,6 +137,27 @@ function idleMemory(): Measured {
   const match = /^measured memory: (.*)$/m.exec(out);
   if (!match) throw new Error(`idle run printed no memory:\n${out}`);
   return JSON.parse(match[1]);
+}
+
+/**
+ * The same ingest with the trivial module, in a second process (after this
+ * one's backend stopped): Backstage's engine alone on this machine, now.
+ */
+function engineBaselineSeconds(specCount: number, channels: number): number {
+  const out = execFileSync(
+    'bench/run',
+    [
+      'catalog-ingest',
+      '--trivial',
+      '--no-idle',
+      ...['--specs', String(specCount), '--channels', String(channels)],
+      ...['--db', stringOption('db', 'postgres')],
+    ],
+    { encoding: 'utf8' },
+  );
+  const match = /^all entities stitched.*?: ([\d.]+) s after start/m.exec(out);
+  if (!match) throw new Error(`the baseline printed no time:\n${out}`);
+  return Number(match[1]);
 }
 
 /** What the bench prints of the two processes' memory, with the goal. */
@@ -274,6 +300,7 @@ async function main() {
   });
   const booted = Date.now();
   const cpuAtBoot = process.cpuUsage();
+  let ingestSeconds = 0;
   const count = async (filter: string) => {
     const res = await request(backend.server)
       .get('/api/catalog/entities/by-query')
@@ -328,6 +355,7 @@ async function main() {
       await new Promise(r => setTimeout(r, 500));
     }
     const done = Date.now();
+    ingestSeconds = (done - booted) / 1000;
     const cpu = process.cpuUsage(cpuAtBoot);
     const startCpu = process.cpuUsage(cpuAtStart);
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -387,6 +415,16 @@ async function main() {
     await mesh?.close();
     rmSync(folder, { recursive: true, force: true });
     if (db === 'postgres') await dropDatabases(prefix);
+  }
+  if (ingestSeconds && process.argv.includes('--engine-baseline')) {
+    const engine = engineBaselineSeconds(specCount, channels);
+    process.stdout.write(
+      `Backstage's engine alone (--trivial: the same entities and relations, from a processor that reads nothing), next: ${engine.toFixed(
+        1,
+      )} s; this ingest / the engine alone: ${(ingestSeconds / engine).toFixed(
+        2,
+      )}x\n`,
+    );
   }
 }
 
