@@ -156,7 +156,10 @@ describe('Meshport installed from a registry into a fresh Backstage app', () => 
   it('runs the published CLI with npx, as the CLI README says', () => {
     const result = app.npxCli([
       'validate',
-      path.join(meshportRoot, 'examples/data-products/onboarding/asyncapi.yaml'),
+      path.join(
+        meshportRoot,
+        'examples/data-products/onboarding/asyncapi.yaml',
+      ),
     ]);
     expect(result.status).toBe(0);
     expect(fs.existsSync(result.cwd)).toBe(true);

@@ -275,9 +275,8 @@ export async function holdRunningApply(
         .forUpdate()
         .first();
       if (row) {
-        const [{ pid }] = (
-          await trx.raw('select pg_backend_pid() as pid')
-        ).rows;
+        const [{ pid }] = (await trx.raw('select pg_backend_pid() as pid'))
+          .rows;
         return {
           id: row.id,
           response,

@@ -44,7 +44,8 @@ import { summarizeSpec } from './summarizeSpec';
 const YAML_TOP_LEVEL_ASYNCAPI = /^["']?asyncapi["']?[ \t]*:/m;
 const JSON_ASYNCAPI = /^\s*\{[\s\S]*"asyncapi"\s*:/;
 // A catalog descriptor, however malformed, is the catalog's own reader's.
-const CATALOG_DESCRIPTOR = /^apiVersion[ \t]*:[\s\S]*^kind[ \t]*:|^kind[ \t]*:[\s\S]*^apiVersion[ \t]*:/m;
+const CATALOG_DESCRIPTOR =
+  /^apiVersion[ \t]*:[\s\S]*^kind[ \t]*:|^kind[ \t]*:[\s\S]*^apiVersion[ \t]*:/m;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /**

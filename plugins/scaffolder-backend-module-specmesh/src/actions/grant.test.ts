@@ -63,7 +63,13 @@ describe('specmesh:spec:grant', () => {
 
   async function granteesIn(path: string, topic: string) {
     const text = readFileSync(join(workspace.path, path), 'utf8');
-    const { state, problems } = await judgeSpec({ file: path, text, schemaFiles: Object.fromEntries(Object.entries(schemaFiles).map(([n, t]) => [`/schema/${n}`, t])) });
+    const { state, problems } = await judgeSpec({
+      file: path,
+      text,
+      schemaFiles: Object.fromEntries(
+        Object.entries(schemaFiles).map(([n, t]) => [`/schema/${n}`, t]),
+      ),
+    });
     expect(problems.filter(p => p.severity === 'error')).toEqual([]);
     return state?.grants?.[topic] ?? [];
   }
@@ -98,7 +104,10 @@ describe('specmesh:spec:grant', () => {
       expect(after.includes(input.appId)).toBe(input.action === 'grant');
       expect(ctx.output).toHaveBeenCalledWith('changed', true);
       expect(ctx.output).toHaveBeenCalledWith('specPath', path);
-      expect(ctx.output).toHaveBeenCalledWith('channel', '_protected.purchased');
+      expect(ctx.output).toHaveBeenCalledWith(
+        'channel',
+        '_protected.purchased',
+      );
 
       // Again: nothing to do, and the file stays as it is.
       const text = readFileSync(join(workspace.path, path), 'utf8');
@@ -119,8 +128,12 @@ describe('specmesh:spec:grant', () => {
       }),
     );
     const after = readFileSync(join(workspace.path, 'asyncapi.yaml'), 'utf8');
-    const removed = onboardingSpec.split('\n').filter(l => !after.split('\n').includes(l));
-    const added = after.split('\n').filter(l => !onboardingSpec.split('\n').includes(l));
+    const removed = onboardingSpec
+      .split('\n')
+      .filter(l => !after.split('\n').includes(l));
+    const added = after
+      .split('\n')
+      .filter(l => !onboardingSpec.split('\n').includes(l));
     expect(added.join('\n')).toContain('grant-access:acme.finance.accounting');
     expect(added.length).toBeLessThanOrEqual(2);
     expect(removed.length).toBeLessThanOrEqual(1);
@@ -147,7 +160,11 @@ describe('specmesh:spec:grant', () => {
   it('refuses a path outside the workspace', async () => {
     await expect(
       action.handler(
-        context({ path: '../../etc/passwd', topic: 'a._protected.b', appId: 'acme.x' }),
+        context({
+          path: '../../etc/passwd',
+          topic: 'a._protected.b',
+          appId: 'acme.x',
+        }),
       ),
     ).rejects.toThrow(/points outside the workspace/);
   });

@@ -129,7 +129,8 @@ export class LagStore {
     return this.latest(
       () => {},
       lag =>
-        lag.ownerAppId === appId && (topic === undefined || lag.topic === topic),
+        lag.ownerAppId === appId &&
+        (topic === undefined || lag.topic === topic),
     );
   }
 

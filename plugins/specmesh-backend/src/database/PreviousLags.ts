@@ -80,7 +80,10 @@ export class PreviousLags {
     for (const row of rows) {
       const at = isoOf(row.collected_at);
       for (const lag of lagsOfRecord(row)) {
-        add(byTopic, lag.topic, lag.groupId, { at, partitions: lag.partitions });
+        add(byTopic, lag.topic, lag.groupId, {
+          at,
+          partitions: lag.partitions,
+        });
       }
     }
     return byTopic;

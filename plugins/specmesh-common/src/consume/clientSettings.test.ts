@@ -169,7 +169,9 @@ describe('consumerClientSettings', () => {
       schemaRegistryUrl: 'http://registry',
       valueSchemaType: 'AVRO',
     });
-    expect(settings.kafkajs).toContain('brokers: ["kafka-1:9092", "kafka-2:9092"]');
+    expect(settings.kafkajs).toContain(
+      'brokers: ["kafka-1:9092", "kafka-2:9092"]',
+    );
     expect(settings.kafkajs).toContain('ssl: true');
     expect(settings.kafkajs).toContain(
       `sasl: { mechanism: "scram-sha-256", username: '<username>', password: '<password>' }`,

@@ -20,7 +20,11 @@
  *
  * @public
  */
-export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+export type SecurityProtocol =
+  | 'PLAINTEXT'
+  | 'SSL'
+  | 'SASL_PLAINTEXT'
+  | 'SASL_SSL';
 
 /** @public */
 export type SaslMechanismName =
@@ -75,8 +79,7 @@ export const APP_ID_PLACEHOLDER = '<app-id>';
 const JAVA_DESERIALIZERS = {
   AVRO: 'io.confluent.kafka.serializers.KafkaAvroDeserializer',
   JSON: 'io.confluent.kafka.serializers.json.KafkaJsonSchemaDeserializer',
-  PROTOBUF:
-    'io.confluent.kafka.serializers.protobuf.KafkaProtobufDeserializer',
+  PROTOBUF: 'io.confluent.kafka.serializers.protobuf.KafkaProtobufDeserializer',
 } as const;
 const STRING_DESERIALIZER =
   'org.apache.kafka.common.serialization.StringDeserializer';
@@ -183,7 +186,10 @@ function javaProperties(
     `key.deserializer=${deserializerOf(input.keySchemaType)}`,
     `value.deserializer=${deserializerOf(input.valueSchemaType)}`,
   );
-  if (input.schemaRegistryUrl && (input.keySchemaType || input.valueSchemaType)) {
+  if (
+    input.schemaRegistryUrl &&
+    (input.keySchemaType || input.valueSchemaType)
+  ) {
     lines.push(`schema.registry.url=${prop(input.schemaRegistryUrl)}`);
     if (input.schemaRegistryAuth) {
       lines.push(
@@ -223,7 +229,9 @@ function kafkajsSnippet(
     config.push(
       mechanism === 'oauthbearer'
         ? "  sasl: { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: '<token from your identity provider>' }) },"
-        : `  sasl: { mechanism: ${js(mechanism)}, username: '<username>', password: '<password>' },`,
+        : `  sasl: { mechanism: ${js(
+            mechanism,
+          )}, username: '<username>', password: '<password>' },`,
     );
   }
   const lines = [
@@ -256,7 +264,9 @@ function kafkajsSnippet(
     `const consumer = kafka.consumer({ groupId: ${js(groupId)} });`,
     '// Transactional producers: transactionalId must start with it too.',
     'await consumer.connect();',
-    `await consumer.subscribe({ topics: [${js(input.topic)}], fromBeginning: true });`,
+    `await consumer.subscribe({ topics: [${js(
+      input.topic,
+    )}], fromBeginning: true });`,
     'await consumer.run({',
     '  eachMessage: async ({ message }) => {',
     `    const key = ${decode('key', input.keySchemaType)};`,
