@@ -146,7 +146,11 @@ async function main() {
     sasl: infra.kafka.sasl,
     schemaRegistry: { url: infra.registry.url },
   } as ClusterConfig;
-  const admin = createKafkaClient(cluster).admin();
+  const admin = createKafkaClient({
+    name: cluster.name,
+    brokers: infra.kafka.brokers,
+    sasl: infra.kafka.sasl,
+  }).admin();
   admin.on(admin.events.REQUEST, event => {
     const api = event.payload.apiName;
     if (!HANDSHAKE.has(api))
