@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   catalogApiRef,
@@ -44,23 +44,24 @@ export async function renderLargeDataProduct(
   },
 ) {
   const { appId, definition, topics, specmeshApi } = options;
+  const resources = topics.map((topic, i) =>
+    kafkaTopicResource({
+      topic,
+      appId,
+      access: levelOf(i) === '_public' ? 'public' : 'private',
+    }),
+  );
   const base = asyncApiEntity({ appId, definition });
   const entity: Entity = {
     ...base,
     metadata: { ...base.metadata, name: appId, namespace: 'default' },
+    // Its topics' entities, as the catalog module relates them.
+    relations: resources.map(resource => ({
+      type: 'hasPart',
+      targetRef: stringifyEntityRef(resource),
+    })),
   };
-  const catalogApi = catalogApiMock({
-    entities: [
-      entity,
-      ...topics.map((topic, i) =>
-        kafkaTopicResource({
-          topic,
-          appId,
-          access: levelOf(i) === '_public' ? 'public' : 'private',
-        }),
-      ),
-    ],
-  });
+  const catalogApi = catalogApiMock({ entities: [entity, ...resources] });
   const getEntities = jest.spyOn(catalogApi, 'getEntities');
   await renderInTestApp(
     <EntityProvider entity={entity}>{tab}</EntityProvider>,

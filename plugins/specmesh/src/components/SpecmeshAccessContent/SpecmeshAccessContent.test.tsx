@@ -34,10 +34,16 @@ import { SpecmeshAccessContent } from './SpecmeshAccessContent';
 const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
 const PURCHASED = 'acme.lifestyle.onboarding._protected.purchased';
 
-const onboarding = asyncApiEntity({
-  appId: 'acme.lifestyle.onboarding',
-  definition: readVector('01-onboarding.asyncapi.yaml'),
-});
+const onboarding: ApiEntity = {
+  ...asyncApiEntity({
+    appId: 'acme.lifestyle.onboarding',
+    definition: readVector('01-onboarding.asyncapi.yaml'),
+  }),
+  // Its topic entities, as the catalog module relates them.
+  relations: ['onboarding-user-signed-up', 'onboarding-purchased'].map(
+    name => ({ type: 'hasPart', targetRef: `resource:default/${name}` }),
+  ),
+};
 
 function named(
   entity: ApiEntity,
@@ -254,7 +260,7 @@ describe('SpecmeshAccessContent', () => {
   });
 
   it('lists the consumers the catalog knows, and whether the spec grants them', async () => {
-    renderAccess(named(onboarding, 'onboarding'), {
+    renderAccess(named(onboarding, 'onboarding', onboarding.relations), {
       specmeshApi: backendFor(onboarding, {
         getStatus: jest.fn(async () => status([])),
       }),
@@ -285,7 +291,10 @@ describe('SpecmeshAccessContent', () => {
       specmeshApi: backendFor(accounting, {
         getStatus: jest.fn(async () => status([])),
       }),
-      entities: [named(onboarding, 'onboarding'), ...onboardingTopics],
+      entities: [
+        named(onboarding, 'onboarding', onboarding.relations),
+        ...onboardingTopics,
+      ],
     });
 
     expect(

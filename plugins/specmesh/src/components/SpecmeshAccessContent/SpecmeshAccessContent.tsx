@@ -50,7 +50,10 @@ const AccessOfDataProduct = () => {
   );
   const state = desired.value?.state;
   const principals = desired.value?.principals;
-  const resources = useTopicResources(state?.topics.map(t => t.name) ?? []);
+  const resources = useTopicResources(
+    state?.topics.map(t => t.name) ?? [],
+    entity,
+  );
   const consumers = useConsumers(state, resources.value, principals);
   const readOwners = useReadTopicOwners(state);
   const requests = useAccessRequestsUi(stringifyEntityRef(entity));

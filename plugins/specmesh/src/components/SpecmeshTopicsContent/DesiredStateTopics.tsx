@@ -15,7 +15,8 @@
  */
 import { useMemo } from 'react';
 import {
-  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
@@ -44,8 +45,9 @@ function statusByKey(status: EntityStatus, kind: StatusItem['kind']) {
  * The topics the backend's rule book derives from the entity's spec, its
  * findings on the spec, and the live status of each topic.
  */
-export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
-  const { desired, status } = useDesiredStateAndStatus(props.entityRef);
+export const DesiredStateTopics = (props: { entity: Entity }) => {
+  const entityRef = getCompoundEntityRef(props.entity);
+  const { desired, status } = useDesiredStateAndStatus(entityRef);
   const state = desired.value?.state;
   const live = useMemo(
     () =>
@@ -55,9 +57,10 @@ export const DesiredStateTopics = (props: { entityRef: CompoundEntityRef }) => {
       },
     [status.value],
   );
-  const lag = useReadersLag(stringifyEntityRef(props.entityRef));
+  const lag = useReadersLag(stringifyEntityRef(entityRef));
   const resources = useTopicResources(
     state?.topics.map(topic => topic.name) ?? [],
+    props.entity,
   );
 
   if (desired.loading) {

@@ -54,11 +54,20 @@ function renderContent(
   );
 }
 
-const onboarding = () =>
-  asyncApiEntity({
+const onboarding = () => ({
+  ...asyncApiEntity({
     appId: 'acme.lifestyle.onboarding',
     definition: readVector('01-onboarding.asyncapi.yaml'),
-  });
+  }),
+  // Its topic entity, as the catalog module relates it.
+  relations: [
+    {
+      type: 'hasPart',
+      targetRef:
+        'resource:default/acme-lifestyle-onboarding-public-user-signed-up',
+    },
+  ],
+});
 
 const SIGNED_UP = 'acme.lifestyle.onboarding._public.user_signed_up';
 const CHECKOUT = 'acme.lifestyle.onboarding._private.user_checkout';
@@ -446,7 +455,7 @@ describe('SpecmeshTopicsContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('links each owned topic to its Resource entity', async () => {
+  it('links each owned topic to its Resource entity, never one registered by hand', async () => {
     renderContent(onboarding(), {
       entities: [
         {
@@ -459,6 +468,17 @@ describe('SpecmeshTopicsContent', () => {
           },
           spec: { type: 'kafka-topic', owner: 'group:default/lifestyle' },
         },
+        // Registered by hand for the same topic: not one of the API's parts.
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'someone-elses-copy',
+            namespace: 'default',
+            annotations: { 'meshport.dev/topic': SIGNED_UP },
+          },
+          spec: { type: 'kafka-topic', owner: 'group:default/strangers' },
+        },
       ],
     });
 
@@ -466,6 +486,7 @@ describe('SpecmeshTopicsContent', () => {
     expect(link.getAttribute('href')).toContain(
       '/resource/acme-lifestyle-onboarding-public-user-signed-up',
     );
+    expect(document.body.innerHTML).not.toContain('someone-elses-copy');
     expect(
       screen.queryByRole('link', { name: CHECKOUT }),
     ).not.toBeInTheDocument();

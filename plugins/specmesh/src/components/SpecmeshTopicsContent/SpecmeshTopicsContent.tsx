@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
@@ -47,5 +46,5 @@ export const SpecmeshTopicsContent = () => {
     );
   }
 
-  return <DesiredStateTopics entityRef={getCompoundEntityRef(entity)} />;
+  return <DesiredStateTopics entity={entity} />;
 };

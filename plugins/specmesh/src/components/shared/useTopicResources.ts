@@ -13,7 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_HAS_PART,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { MESHPORT_TOPIC_ANNOTATION } from '@meshport/plugin-specmesh-common';
@@ -31,11 +35,17 @@ const RESOURCE_FIELDS = [
 
 /**
  * The `kafka-topic` Resource entities the catalog module made for the given
- * topics, by topic name. A topic without one is absent from the map.
+ * topics of a data product, by topic name. A topic without one is absent
+ * from the map.
+ *
+ * Only the data product's parts (its `hasPart` relations) count: whoever may
+ * register a catalog-info.yaml may also write a Resource annotated with the
+ * same topic, and the tabs would link to it and list its readers instead.
  */
-export function useTopicResources(topics: string[]) {
+export function useTopicResources(topics: string[], dataProduct: Entity) {
   const catalogApi = useApi(catalogApiRef);
   const key = topics.join('\n');
+  const parts = partsOf(dataProduct);
   return useAsync(async () => {
     const byTopic = new Map<string, Entity>();
     if (topics.length === 0) {
@@ -55,11 +65,21 @@ export function useTopicResources(topics: string[]) {
     );
     for (const resource of answers.flatMap(answer => answer.items)) {
       const topic = resource.metadata.annotations?.[MESHPORT_TOPIC_ANNOTATION];
-      if (topic) {
+      const ref = stringifyEntityRef(resource).toLocaleLowerCase('en-US');
+      if (topic && parts.has(ref)) {
         byTopic.set(topic, resource);
       }
     }
     return byTopic;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, key]);
+  }, [catalogApi, key, [...parts].join('\n')]);
+}
+
+/** The refs of an entity's parts, lower case (refs compare case-insensitively). */
+function partsOf(entity: Entity): Set<string> {
+  return new Set(
+    (entity.relations ?? [])
+      .filter(relation => relation.type === RELATION_HAS_PART)
+      .map(relation => relation.targetRef.toLocaleLowerCase('en-US')),
+  );
 }
