@@ -113,6 +113,24 @@ async function planAndApply(desired: DesiredState) {
   return [plan, await provisioner.apply(plan)] as const;
 }
 
+/**
+ * Waits until every broker answers a plan of what was applied with nothing to do:
+ * each broker applies created topics and ACLs from the controller's metadata log in
+ * its own time, so a plan read from another broker right after an apply may still
+ * miss them (a readiness wait, not a timing claim).
+ */
+async function appliedEverywhere(desired: DesiredState) {
+  await eventually(
+    async () =>
+      expect(
+        notIn((await provisioner.plan(desired)).items, 'UNCHANGED').map(
+          item => item.key,
+        ),
+      ).toEqual([]),
+    60_000,
+  );
+}
+
 const states = (items: ReadonlyArray<{ key: string; state: string }>) =>
   Object.fromEntries(items.map(item => [item.key, item.state]));
 
@@ -327,12 +345,12 @@ describe('a cluster of three brokers', () => {
     const ledger = `${appId}._protected.ledger`;
     const audit = `${appId}._private.audit`;
     const shipments = `${appId}._public.shipments`;
-    await planAndApply(
-      desiredOf(appId, {
-        '_public.orders': owned({ partitions: 2, replicas: 3 }),
-        '_protected.ledger': owned({ replicas: 3 }),
-      }),
-    );
+    const before = desiredOf(appId, {
+      '_public.orders': owned({ partitions: 2, replicas: 3 }),
+      '_protected.ledger': owned({ replicas: 3 }),
+    });
+    await planAndApply(before);
+    await appliedEverywhere(before);
     const desired = desiredOf(appId, {
       '_public.orders': owned({ partitions: 4, replicas: 3 }),
       '_protected.ledger': owned(
