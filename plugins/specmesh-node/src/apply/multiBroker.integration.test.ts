@@ -113,6 +113,14 @@ async function planAndApply(desired: DesiredState) {
   return [plan, await provisioner.apply(plan)] as const;
 }
 
+const states = (items: ReadonlyArray<{ key: string; state: string }>) =>
+  Object.fromEntries(items.map(item => [item.key, item.state]));
+
+const notIn = <T extends { state: string }>(
+  items: readonly T[],
+  ...wanted: string[]
+) => items.filter(item => !wanted.includes(item.state));
+
 /**
  * Waits until every broker answers a plan of what was applied with nothing to do:
  * each broker applies created topics and ACLs from the controller's metadata log in
@@ -130,14 +138,6 @@ async function appliedEverywhere(desired: DesiredState) {
     60_000,
   );
 }
-
-const states = (items: ReadonlyArray<{ key: string; state: string }>) =>
-  Object.fromEntries(items.map(item => [item.key, item.state]));
-
-const notIn = <T extends { state: string }>(
-  items: readonly T[],
-  ...wanted: string[]
-) => items.filter(item => !wanted.includes(item.state));
 
 /** Replica broker ids of each partition, in partition order. */
 async function replicasOf(topic: string): Promise<number[][]> {
