@@ -46,7 +46,11 @@ import { safeErrorMessage } from '../access/auditAccess';
 import { checkTopicName } from '../consume/ConsumeInfoService';
 import type { MessagePreview } from '../schema/openapi/generated/models';
 import type { DataProductReader } from '../service/DataProductReader';
-import { dataProductTopicEntity } from './dataProductTopicEntity';
+import {
+  dataProductTopicEntity,
+  normalizeRef,
+  ownersOf,
+} from './dataProductTopicEntity';
 import type { PreviewSettings } from './previewConfig';
 import { PreviewDecoding } from './PreviewDecoding';
 
@@ -221,11 +225,8 @@ export class MessagePreviewService {
     const { ownershipEntityRefs } = await this.deps.userInfo.getUserInfo(
       credentials,
     );
-    const mine = new Set(ownershipEntityRefs.map(normalize));
-    return (entity.relations ?? []).some(
-      relation =>
-        relation.type === 'ownedBy' && mine.has(normalize(relation.targetRef)),
-    );
+    const mine = new Set(ownershipEntityRefs.map(normalizeRef));
+    return ownersOf(entity).some(owner => mine.has(owner));
   }
 
   private limitOf(value: unknown): number {
@@ -254,8 +255,4 @@ function partitionOf(value: unknown): number | undefined {
     );
   }
   return partition;
-}
-
-function normalize(ref: string): string {
-  return ref.toLocaleLowerCase('en-US');
 }

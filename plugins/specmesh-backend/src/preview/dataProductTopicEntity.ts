@@ -45,10 +45,10 @@ export function dataProductTopicEntity(
 ): Entity {
   const topic = owner.topic.name;
   const parts = new Set(
-    targetsOf(owner.entity, RELATION_HAS_PART).map(normalize),
+    targetsOf(owner.entity, RELATION_HAS_PART).map(normalizeRef),
   );
   const entity = candidates.find(candidate =>
-    parts.has(normalize(stringifyEntityRef(candidate))),
+    parts.has(normalizeRef(stringifyEntityRef(candidate))),
   );
   if (!entity) {
     throw new NotFoundError(
@@ -60,8 +60,8 @@ export function dataProductTopicEntity(
     new NotAllowedError(
       `${entityRef} does not agree with ${owner.entityRef}'s spec on topic ${topic}: ${what}. It was not written by the data product (registered by hand?); the preview is refused until the catalog holds the entity the spec emits`,
     );
-  const owners = sortedOwners(entity);
-  const productOwners = sortedOwners(owner.entity);
+  const owners = ownersOf(entity);
+  const productOwners = ownersOf(owner.entity);
   if (owners.join(',') !== productOwners.join(',')) {
     throw refused(
       `it is owned by ${owners.join(', ') || 'no one'}, the data product by ${
@@ -86,13 +86,14 @@ function targetsOf(entity: Entity, type: string): string[] {
     .map(relation => relation.targetRef);
 }
 
-function sortedOwners(entity: Entity): string[] {
+/** An entity's owners (its `ownedBy` relations), normalized and sorted. */
+export function ownersOf(entity: Entity): string[] {
   return [
-    ...new Set(targetsOf(entity, RELATION_OWNED_BY).map(normalize)),
+    ...new Set(targetsOf(entity, RELATION_OWNED_BY).map(normalizeRef)),
   ].sort();
 }
 
-// Entity refs compare case-insensitively, as the catalog does.
-function normalize(ref: string): string {
+/** Entity refs compare case-insensitively, as the catalog does. */
+export function normalizeRef(ref: string): string {
   return ref.toLocaleLowerCase('en-US');
 }
