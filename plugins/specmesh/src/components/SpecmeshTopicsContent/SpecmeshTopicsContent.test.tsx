@@ -27,6 +27,7 @@ import {
   responseError,
   specmeshTestApis,
 } from '../../__testUtils__/fakeSpecmeshApi';
+import { kafkaTopicResource } from '../../__testUtils__/meshTopics';
 import { judges } from '../../__testUtils__/servedDesiredState';
 import { SpecmeshApi } from '../../api';
 import { SpecmeshTopicsContent } from './SpecmeshTopicsContent';
@@ -456,31 +457,18 @@ describe('SpecmeshTopicsContent', () => {
   });
 
   it('links each owned topic to its Resource entity, never one registered by hand', async () => {
-    renderContent(onboarding(), {
-      entities: [
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: 'acme-lifestyle-onboarding-public-user-signed-up',
-            namespace: 'default',
-            annotations: { 'meshport.dev/topic': SIGNED_UP },
-          },
-          spec: { type: 'kafka-topic', owner: 'group:default/lifestyle' },
-        },
-        // Registered by hand for the same topic: not one of the API's parts.
-        {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Resource',
-          metadata: {
-            name: 'someone-elses-copy',
-            namespace: 'default',
-            annotations: { 'meshport.dev/topic': SIGNED_UP },
-          },
-          spec: { type: 'kafka-topic', owner: 'group:default/strangers' },
-        },
-      ],
+    const emitted = kafkaTopicResource({
+      topic: SIGNED_UP,
+      appId: 'acme.lifestyle.onboarding',
+      access: 'public',
     });
+    // Registered by hand for the same topic: not one of the API's parts.
+    const copy: Entity = {
+      ...emitted,
+      metadata: { ...emitted.metadata, name: 'someone-elses-copy' },
+      spec: { type: 'kafka-topic', owner: 'group:default/strangers' },
+    };
+    renderContent(onboarding(), { entities: [emitted, copy] });
 
     const link = await screen.findByRole('link', { name: SIGNED_UP });
     expect(link.getAttribute('href')).toContain(
